@@ -1,0 +1,246 @@
+"""Mentions → entities: one entity per thing, however many ways the article names it.
+
+* Places resolve against the division register (九龙 and 九龙县 are one place, 513324); townships and
+  villages, which the register lacks, hang under the division written before them.
+* Organisation names are parsed into a place prefix and the rest; short forms (区妇幼保健院) take the
+  article's district, and the identity key uses the division code, so 青白江区人民医院 is the same
+  node in every article whether or not it says 成都市 first.
+* Companies are also found by their short name (中康源 for 四川中康源医药有限公司), and 该校/该院/
+  此次招聘会 point back to the last entity of that kind.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .kinds import ORG_ENDING, org_kind, place_kind
+from .model import Entity, Mention, Sentence
+from .places import Division, register
+from .vocab import ORG_KINDS, PLACE_KINDS
+
+HAN = r"\u4e00-\u9fff"
+_DIVISION_KINDS = {"Province", "Prefecture", "City", "County", "District"}
+_SHORT_LEVEL = {"区": "District", "县": "County", "市": "City", "州": "Prefecture", "乡": "Township", "镇": "Town"}
+_LOCAL_PLACE = re.compile(rf"[{HAN}]{{2,5}}?(?:街道|乡|镇|村|社区)")
+_LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团公司|公司|集团)$")
+_TRADE = re.compile(
+    r"(医药|药业|茶业|茶叶|科技|农业|食品|生物|实业|贸易|商贸|发展|投资|建设|建筑|工程|物流|电子|信息|文化|"
+    r"旅游|传媒|能源|环保|原生态|生态|农牧|畜牧|牧业|水产|制药|健康|餐饮|酒业|电商|电子商务|网络|技术|服务|"
+    r"开发|管理|咨询|置业|房地产|农产品|特产|实业)$"
+)
+_GENERIC_REST = {"学校", "医院", "企业", "公司", "部门", "单位", "机构", "医疗机构", "中小学", "小学", "中学",
+                 "合作社", "园区", "基地", "政府", "乡镇", "干部", "群众", "人才", "学生", "教师"}
+_COREF: list[tuple[str, tuple[str, ...]]] = [
+    ("该校", ("School",)), ("该院", ("Hospital",)), ("该医院", ("Hospital",)),
+    ("该公司", ("Company",)), ("该企业", ("Company",)), ("该集团", ("Company", "Hospital")),
+    ("该基地", ("Base",)), ("该园区", ("Park",)), ("该产业园", ("Park",)), ("该协会", ("Association",)),
+    ("该商会", ("Association",)), ("该局", ("GovernmentBody",)), ("该中心", ("GovernmentBody", "Organization")),
+    ("该县", ("County",)), ("该区", ("District",)), ("该市", ("City",)), ("该州", ("Prefecture",)),
+    ("该乡", ("Township",)), ("该镇", ("Town",)), ("该村", ("Village",)), ("该队", ("Team",)),
+    ("该工作队", ("Team",)),
+]
+_EVENT_COREF = re.compile(r"(?:此次|本次|该次|这次|该)([^，。,]{0,8}?(博览会|交易会|招聘会|洽谈会|推介会|培训班|活动|论坛|大会))")
+
+
+@dataclass
+class Resolved:
+    """The entities of one document and, per sentence, which entity each mention names."""
+
+    entities: dict[str, Entity]
+    by_sentence: dict[int, list[tuple[Mention, str]]] = field(default_factory=dict)
+
+    def add(self, mention: Mention, key: str, label: str, kind: str, **attrs: str | None) -> None:
+        e = self.entities.get(key)
+        if e is None:
+            e = self.entities[key] = Entity(key=key, label=label, kind=kind)
+        if len(label) > len(e.label) or (len(label) == len(e.label) and label < e.label and not e.code):
+            e.aliases.add(e.label)
+            e.label = label
+        e.aliases.add(mention.text)
+        for name, value in attrs.items():
+            if value and not getattr(e, name):
+                setattr(e, name, value)
+        e.mentions.append(mention)
+        if mention.source != "prefix":  # a place inside a longer name is no party of its own
+            self.by_sentence.setdefault(mention.sentence, []).append((mention, key))
+
+
+def _place_key(d: Division) -> str:
+    return f"place:{d.code}"
+
+
+class _Places:
+    """Place resolution with the document's own places as context."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        reg = register()
+        self.context: set[str] = set()
+        for m in mentions:
+            found = reg.by_name.get(m.text) or reg.candidates(m.text)
+            if len(found) == 1:
+                self.context.add(found[0].code)
+        self.focus: dict[str, Counter] = {}
+
+    def division(self, name: str, near: tuple[str, ...] = ()) -> Division | None:
+        return register().resolve(name, self.context | set(near))
+
+    def parse_prefix(self, name: str) -> tuple[list[tuple[str, str, str, str | None]], str]:
+        """Split ``九龙县三垭镇俄尔小学校`` into places [(text, key, kind, parent-key)] and the rest."""
+        out: list[tuple[str, str, str, str | None]] = []
+        rest = name
+        parent: str | None = None
+        while rest:
+            hit = None
+            near = tuple(k.split(":")[1] for _, k, _, _ in out if k.split(":")[1].isdigit())
+            for size in range(min(10, len(rest) - 1), 1, -1):
+                d = self.division(rest[:size], near)
+                if d is not None:
+                    hit = (rest[:size], _place_key(d), d.kind, None)
+                    break
+            if hit is None and parent is not None:
+                m = _LOCAL_PLACE.match(rest)
+                if m and len(rest) > m.end() and not _LEGAL.match(rest[m.end():]):
+                    text = m.group(0)
+                    hit = (text, f"{parent}/{text}", place_kind(text) or "Place", parent)
+            if hit is None:
+                break
+            out.append(hit)
+            parent = hit[1]
+            rest = rest[len(hit[0]):]
+        return out, rest
+
+
+def _short_name(full: str, rest: str) -> list[str]:
+    """Short names a company goes by: 四川中康源医药有限公司 → 中康源."""
+    core = _LEGAL.sub("", rest)
+    while True:
+        stripped = _TRADE.sub("", core)
+        if stripped == core or len(stripped) < 2:
+            break
+        core = stripped
+    return [core] if 2 <= len(core) < len(full) else []
+
+
+def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolved:
+    """Entities of one document from its per-sentence mentions (in order)."""
+    flat = [m for ms in mentions for m in ms]
+    places = _Places(flat)
+    out = Resolved({})
+    last_of_kind: dict[str, tuple[str, int]] = {}
+    short_names: dict[str, str] = {}
+    level_counts: Counter = Counter()
+
+    def remember(key: str, kind: str, pos: int) -> None:
+        last_of_kind[kind] = (key, pos)
+        if kind in _SHORT_LEVEL.values():
+            level_counts[(kind, key)] += 1
+
+    def level_place(kind: str) -> str | None:
+        if kind in last_of_kind:
+            return last_of_kind[kind][0]
+        counts = [(n, k) for (kd, k), n in level_counts.items() if kd == kind]
+        return max(counts)[1] if counts else None
+
+    def add_place(m: Mention, text: str, key: str, kind: str, parent: str | None, code: str | None) -> None:
+        label = out.entities[key].label if key in out.entities else text
+        if code:
+            label = register().by_code[code].name
+        out.add(m, key, label, kind, code=code, parent=parent)
+        remember(key, kind, m.start)
+
+    for m in flat:
+        if m.kind in PLACE_KINDS:
+            d = places.division(m.text)
+            if d is not None:
+                add_place(m, m.text, _place_key(d), d.kind, None, d.code)
+                continue
+            if m.kind in _DIVISION_KINDS:
+                continue  # an unregistered "county" is a mis-tag or an ambiguous name: no guess
+            prefix, rest = places.parse_prefix(m.text)
+            parent = prefix[-1][1] if prefix else None
+            if parent is None and m.kind in ("Township", "Town", "Village", "Subdistrict"):
+                parent = level_place("County") or level_place("District")
+            key = f"{parent}/{m.text}" if parent else f"place:{m.text}"
+            add_place(m, m.text, key, m.kind, parent, None)
+        elif m.kind in ORG_KINDS or m.kind == "Event":
+            text = m.text
+            label = text
+            if (m.source == "short" or text[0] in _SHORT_LEVEL) and not places.parse_prefix(text)[0]:
+                level = _SHORT_LEVEL.get(text[0])
+                owner = level_place(level) if level else None
+                if owner is not None and owner in out.entities:
+                    label = out.entities[owner].label + text[1:]
+            prefix, rest = places.parse_prefix(label)
+            if not rest or rest in _GENERIC_REST or (prefix and not ORG_ENDING.search(rest) and m.kind != "Event"):
+                continue
+            parent = None
+            for ptext, pkey, pkind, pparent in prefix:
+                code = pkey.split(":")[1] if pkey.split(":")[1].isdigit() else None
+                pm = Mention(m.start, m.start, ptext, pkind, m.sentence, "prefix")
+                add_place(pm, ptext, pkey, pkind, pparent, code)
+                parent = pkey
+            kind = org_kind(label) or m.kind
+            prefix_id = parent.split(":", 1)[1] if parent else ""
+            key = f"{'event' if kind == 'Event' else 'org'}:{prefix_id}/{rest}" if parent else \
+                f"{'event' if kind == 'Event' else 'org'}:{rest}"
+            out.add(m, key, label, kind, location=parent if kind != "Event" else None)
+            remember(key, kind, m.start)
+            if kind == "Company":
+                for short in _short_name(label, rest):
+                    short_names.setdefault(short, key)
+        elif m.kind == "Person":
+            out.add(m, f"person:{m.text}", m.text, "Person")
+        elif m.kind == "Product":
+            stripped = places.parse_prefix(m.text)[1] or m.text
+            out.add(m, f"product:{stripped}", m.text, "Product")
+    _add_aliases(sentences, out, short_names)
+    _add_coreference(sentences, out)
+    return out
+
+
+def _covered(out: Resolved, sentence: int) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m, _ in out.by_sentence.get(sentence, [])]
+
+
+def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str, str]) -> None:
+    """Company short names wherever they stand alone (not inside a longer name)."""
+    for short, key in sorted(short_names.items()):
+        for s in sentences:
+            for hit in re.finditer(re.escape(short), s.norm):
+                start, end = s.start + hit.start(), s.start + hit.end()
+                if any(a <= start < b or a < end <= b for a, b in _covered(out, s.index)):
+                    continue
+                e = out.entities[key]
+                out.add(Mention(start, end, short, e.kind, s.index, "alias"), key, e.label, e.kind)
+
+
+def _add_coreference(sentences: list[Sentence], out: Resolved) -> None:
+    """该校 → the school named last before it; 此次招聘会 → the last 招聘会."""
+    ordered = sorted(((m.start, key) for ms in out.by_sentence.values() for m, key in ms))
+    for s in sentences:
+        found: list[tuple[int, int, str, tuple[str, ...]]] = []
+        for word, kinds in _COREF:
+            for hit in re.finditer(word, s.norm):
+                found.append((s.start + hit.start(), s.start + hit.end(), word, kinds))
+        for hit in _EVENT_COREF.finditer(s.norm):
+            found.append((s.start + hit.start(), s.start + hit.end(), hit.group(0), ("Event:" + hit.group(2),)))
+        for start, end, word, kinds in found:
+            if any(a <= start < b for a, b in _covered(out, s.index)):
+                continue
+            target = None
+            for pos, key in reversed(ordered):
+                if pos >= start:
+                    continue
+                e = out.entities[key]
+                if e.kind in kinds or any(k.startswith("Event:") and e.kind == "Event" and e.label.endswith(k[6:])
+                                          for k in kinds):
+                    target = key
+                    break
+            if target is not None:
+                e = out.entities[target]
+                m = Mention(start, end, word, e.kind, s.index, "coref")
+                e.mentions.append(m)
+                out.by_sentence.setdefault(s.index, []).append((m, target))
+    for ms in out.by_sentence.values():
+        ms.sort(key=lambda pair: pair[0].start)

@@ -1,0 +1,246 @@
+"""Mentions: the NER model's names, repaired and completed by a rule layer.
+
+The model (``ner``) finds most people, places and organisations but cuts or misses some kinds of
+name; each rule here fixes one measured failure and is written for the genre, not for one article:
+
+* organisation names assembled from tokens up to an institutional ending (…科研基地, …产业园,
+  …物流商会, 第六批对口支援工作队, 中国(四川)国际茶业博览会);
+* short forms that lean on the article's place (区妇幼保健院, 县第一中学);
+* people's names the model cut short (莫觉 + 凡) or missed after a title (校长李明说);
+* events after 举行/举办/召开/参加 and products in enumerations (种植白芍、秦艽等中藏药材).
+"""
+from __future__ import annotations
+
+import re
+
+from .kinds import ORG_ENDING, kind_of, org_kind, place_kind
+from .model import Mention, Sentence
+from .ner import Token
+from .places import register
+
+HAN = r"\u4e00-\u9fff"
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴"
+    "霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑"
+    "景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    "扎格次索达拉卓洛尼"
+)
+TITLES = (
+    "党委书记|党组书记|党工委书记|支部书记|董事长|总经理|副总经理|总裁|局长|副局长|校长|副校长|院长|副院长|"
+    "书记|副书记|县长|副县长|区长|副区长|市长|副市长|州长|副州长|乡长|镇长|村支书|村主任|主任医师|副主任医师|"
+    "主任|副主任|负责人|队长|副队长|领队|组长|会长|副会长|理事长|秘书长|厂长|所长|站长|经理|教师|老师|医生|"
+    "护士长|专家|干部|社长|主席|部长|科长|处长|行长|园长|馆长|主任委员"
+)
+_TITLE_THEN_NAME = re.compile(
+    rf"(?:{TITLES})([{HAN}]{{2,3}}?)(?=说|介绍|表示|指出|告诉|强调|坦言|称|带领|一行|等|同志|[，,。：:、（(])"
+)
+_EVENT_AFTER_VERB = re.compile(
+    rf"(?:举行|举办|召开|参加|开展|启动|承办|主办|组织)了?(?:第[0-9一二三四五六七八九十]+届)?"
+    rf"([0-9{HAN}（）()·]{{2,30}}?(?:博览会|交易会|招聘会|洽谈会|推介会|展销会|对接会|培训班|研讨会|论坛|运动会|艺术节|文化节|旅游节))"
+)
+_SHORT_FORM_ORG = re.compile(
+    rf"(?:^|(?<=[，,、。：:“”\"和与及由的在到向（(]))([区县市州乡镇])([{HAN}0-9]{{1,14}}?)"
+    + ORG_ENDING.pattern
+)
+_PRODUCT_LIST = re.compile(
+    rf"([{HAN}“”\"·、]{{2,60}}?)等(?:中藏药材|中药材|药材|名优产品|农特产品|农产品|土特产品|土特产|特产|产品|"
+    rf"作物|经济作物|特色产品|优质产品)"
+)
+_PRODUCT_VERB = re.compile(r"(种植|试种|出产|生产|销售|推动|推广|养殖|加工|收购|采购|推介|远销|发展|培育|包括|有)")
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")
+_QUOTED_PRODUCTS = re.compile(r"((?:[“\"][^”\"]{2,12}[”\"]、?){1,8})等(?:产品|品牌|茶叶|商品)")
+
+# tokens that may sit inside an organisation name between its first token and its ending
+_INSIDE_TAGS = {"LOC", "ORG", "n", "nz", "nt", "ns", "nw", "vn", "an", "f", "j", "PER"}
+_INSIDE_VERBS = {"支援", "帮扶", "援助", "援藏", "援疆", "扶贫", "协作", "援建", "养殖", "种植", "加工",
+                 "示范", "研培", "培训", "交流", "发展", "服务", "管理", "建设", "对口", "就业", "创业",
+                 "加绒", "检疫", "交易", "保护", "监督", "招聘", "研究", "科研", "教研", "医疗"}
+_START_TAGS = {"LOC", "ORG", "nz", "nt", "ns", "nw"}
+_SPEECH = ("说", "介绍", "表示", "指出", "告诉", "强调", "坦言", "称", "透露")
+_NOT_PLACES = {"中国", "全国", "中华", "国家", "中央", "当地", "本地", "两地", "异地", "各地", "海外", "国际"}
+
+
+def _strip_place_prefix(name: str) -> str:
+    """九龙天乡茶叶 → 天乡茶叶: what is left after the leading division names."""
+    reg = register()
+    rest = name
+    changed = True
+    while changed:
+        changed = False
+        for size in range(min(8, len(rest) - 1), 1, -1):
+            if reg.candidates(rest[:size]):
+                rest = rest[size:]
+                changed = True
+                break
+    return rest
+
+
+def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
+    """Names assembled from a starting token up to the longest institutional ending."""
+    out: list[Mention] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        t = tokens[i]
+        year_start = t.tag in ("TIME", "m") and re.fullmatch(r"\d{4}年", t.word) is not None
+        if t.tag not in _START_TAGS and not year_start:
+            i += 1
+            continue
+        best = None
+        j = i
+        depth = 0
+        while j < n and tokens[j].end - t.start <= 30:
+            w = tokens[j]
+            if j > i:
+                ok = (
+                    w.tag in _INSIDE_TAGS
+                    or (w.tag in ("v", "a", "vd", "ad", "m", "q", "TIME") and w.word in _INSIDE_VERBS)
+                    or (w.tag in ("m", "q") and re.fullmatch(r"第[0-9一二三四五六七八九十]+[批届期次]|[0-9一二三四五六七八九十]+号?", w.word))
+                    or (w.tag == "TIME" and not re.search(r"[0-9年月日]", w.word))
+                    or (w.tag == "a" and len(w.word) == 1)
+                    or (w.word in ("(", "（") and j + 1 < n and tokens[j + 1].tag == "LOC")
+                    or (w.word in (")", "）") and depth > 0)
+                    or (w.word == "·")
+                )
+                if not ok:
+                    break
+                if w.word in ("(", "（"):
+                    depth += 1
+                elif w.word in (")", "）"):
+                    depth -= 1
+            text = sentence.norm[t.start - sentence.start: w.end - sentence.start]
+            if depth == 0 and j > i and ORG_ENDING.search(text) and (not year_start or org_kind(text) == "Event"):
+                best = (j, text)
+            j += 1
+        if best is not None:
+            j, text = best
+            kind = org_kind(text) or "Organization"
+            out.append(Mention(t.start, tokens[j].end, text, kind, sentence.index, "rule"))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
+    out = []
+    for k, t in enumerate(tokens):
+        if t.tag not in ("PER", "LOC", "ORG"):
+            continue
+        start, end, text = t.start, t.end, t.word
+        if t.tag == "PER":
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            after = tokens[k + 2] if k + 2 < len(tokens) else None
+            # 莫觉/PER 凡/d 介绍/v: a name cut one character short before a speech verb
+            if (len(text) == 2 and nxt is not None and len(nxt.word) == 1 and re.match(f"[{HAN}]", nxt.word)
+                    and nxt.tag not in ("p", "c", "u", "v", "w") and after is not None
+                    and (after.word.startswith(_SPEECH) or after.tag == "w")):
+                end, text = nxt.end, text + nxt.word
+            if not (2 <= len(text) <= 4) or not re.fullmatch(f"[{HAN}·]+", text):
+                continue
+        kind = kind_of(text, t.tag)
+        if kind is None:
+            continue
+        if t.tag == "LOC":
+            if text in _NOT_PLACES:
+                continue
+            if not register().candidates(text):
+                # LAC glues a place to what follows (九龙县天乡): keep the registered head only
+                head = next((text[:s] for s in range(len(text) - 1, 1, -1) if register().candidates(text[:s])), None)
+                if head is not None and not place_kind(text):
+                    start, end, text, kind = start, start + len(head), head, kind_of(head, "LOC")
+                elif kind in ("Province", "Prefecture", "City", "County", "District"):
+                    continue  # 振兴省, 同乡村: an unregistered "division" is a mis-tag
+                elif kind in ("Township", "Village", "Town") and (text.endswith(("乡村", "城镇", "村镇")) or len(text) < 3):
+                    continue
+        out.append(Mention(start, end, text, kind, sentence.index, "ner"))
+    return out
+
+
+def _title_names(sentence: Sentence) -> list[Mention]:
+    out = []
+    for m in _TITLE_THEN_NAME.finditer(sentence.norm):
+        name = m.group(1)
+        if name[0] in SURNAMES:
+            start = sentence.start + m.start(1)
+            out.append(Mention(start, start + len(name), name, "Person", sentence.index, "rule"))
+    return out
+
+
+def _events(sentence: Sentence) -> list[Mention]:
+    out = []
+    for m in _EVENT_AFTER_VERB.finditer(sentence.norm):
+        name = m.group(1)
+        start = sentence.start + m.start(1)
+        out.append(Mention(start, start + len(name), name, "Event", sentence.index, "rule"))
+    return out
+
+
+def _short_forms(sentence: Sentence) -> list[Mention]:
+    """区妇幼保健院, 县一中: resolved to the article's district or county later (``entities``)."""
+    out = []
+    for m in _SHORT_FORM_ORG.finditer(sentence.norm):
+        text = m.group(0)
+        kind = org_kind(text)
+        if kind is None or kind == "Event":
+            continue
+        start = sentence.start + m.start()
+        out.append(Mention(start, start + len(text), text, kind, sentence.index, "short"))
+    return out
+
+
+def _products(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
+    out = []
+    s = sentence.norm
+    for m in _QUOTED_PRODUCTS.finditer(s):
+        for q in _QUOTED.finditer(m.group(1)):
+            start = sentence.start + m.start(1) + q.start(1)
+            out.append(Mention(start, start + len(q.group(1)), q.group(1), "Product", sentence.index, "rule"))
+    for m in _PRODUCT_LIST.finditer(s):
+        span = m.group(1)
+        verbs = list(_PRODUCT_VERB.finditer(span))
+        offset = verbs[-1].end() if verbs else 0
+        if not verbs and "、" not in span:
+            continue
+        pos = m.start(1) + offset
+        for item in re.split(r"[、]", span[offset:]):
+            raw = item
+            item = item.strip("“”\"")
+            lead = len(raw) - len(raw.lstrip("“\""))
+            if 2 <= len(item) <= 8 and not ORG_ENDING.search(item) and re.fullmatch(f"[{HAN}·]+", item):
+                start = sentence.start + pos + lead
+                out.append(Mention(start, start + len(item), item, "Product", sentence.index, "rule"))
+            pos += len(raw) + 1
+    return out
+
+
+def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
+    """All mentions in one sentence, overlaps resolved: rules' longer names beat the model's pieces."""
+    candidates = (
+        _products(sentence, tokens)
+        + _org_chunks(tokens, sentence)
+        + _events(sentence)
+        + _short_forms(sentence)
+        + _model_mentions(tokens, sentence)
+        + _title_names(sentence)
+    )
+    return resolve_overlaps(candidates)
+
+
+_PRIORITY = {"Product": 0}
+
+
+def resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions (products first: 甘松 in a herb list is no person)."""
+    chosen: list[Mention] = []
+    taken: set[int] = set()
+    order = sorted(candidates, key=lambda m: (_PRIORITY.get(m.kind, 1), -(m.end - m.start), m.start))
+    for m in order:
+        span = set(range(m.start, m.end))
+        if span & taken:
+            continue
+        chosen.append(m)
+        taken |= span
+    return sorted(chosen, key=lambda m: m.start)

@@ -1,0 +1,372 @@
+"""Relations read from the sentence around the entities: assistance, posts, products, organisers.
+
+Assistance is found from trigger words of the genre (对口帮扶, 托管, 签订帮扶协议, 捐赠…送到, 共同出资
+建设, 结对, 选派, 采购, 培训 …).  For each trigger the provider is the clause's subject (or the party
+after 由, or the first of "A和B签订"), the recipient the first party after the trigger (or the one
+before 由 that receives a donation; or, for 赴/来到…培训, the visitors).  A side the sentence leaves
+unsaid is taken from the sentence's earlier trigger and then from the article's main pair — the
+genre's habit of dropping the subject ("每年派出20余名优秀教师") — and a trigger with no pair at all
+becomes a warning.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .entities import Resolved
+from .model import Assistance, Entity, Mention, Post, Quantity, Relation, Sentence
+from .places import register
+from .vocab import ORG_KINDS, PLACE_KINDS
+
+_SECTOR_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("donation", re.compile(r"捐|募集|募捐|爱心款|善款")),
+    ("consumption", re.compile(r"消费|采购|购买|保底销售|销售协议|订单|展销|认购|直供")),
+    ("health", re.compile(r"医疗|医院|卫生|医生|医护|义诊|健康|诊疗|医联体|就医|病|院对院|护理|保健")),
+    ("education", re.compile(r"教育|学校|教师|教学|支教|学生|校长|教研|课堂|校对校|小学|中学|幼儿园|送教|名师")),
+    ("employment", re.compile(r"就业|招聘|岗位|务工|劳务|用工|求职|转移就业|职业技能")),
+    ("talent", re.compile(r"干部|人才|挂职|跟岗|顶岗|传帮带|智力|锻炼")),
+    ("infrastructure", re.compile(r"基础设施|道路|公路|水利|饮水|住房|电网|桥梁|修建|硬化|改造|安居")),
+    ("governance", re.compile(r"党建|治理|两委|基层组织|联席会议|结对共建|基层党")),
+    ("industry", re.compile(r"产业|种植|养殖|企业|基地|招商|加工|药材|茶|农业|特色|合作社|品牌|园区|投资")),
+]
+_TRIGGER = re.compile(
+    r"对口帮扶|对口支援|对口协作|结对帮扶|东西部协作|帮扶|支援|援助|援建|援藏|援疆|扶持|支持|帮助|助力|托管|"
+    r"结对|协作|捐赠|捐资|捐款|捐建|捐助|资助|募捐|募集|选派|派出|派驻|下派|投资|出资|采购|购买|"
+    r"签订|签署|签下|签约|培训|指导|送教|义诊|走进|来到|赴|前往"
+)
+_VISIT = {"走进", "来到", "赴", "前往"}
+_ACTIVITY = re.compile(r"培训|指导|送教|义诊|交流|帮扶|支教|捐赠|讲座|帮助|锻炼|学习|跟岗|顶岗|挂职|考察|调研")
+_LEARNING = re.compile(r"培训|跟岗|顶岗|挂职|锻炼|学习|进修|研修")
+_AGREEMENT = re.compile(r"签订|签署|签下|签约|结对|结成")
+_DONATION = re.compile(r"捐赠|捐资|捐款|捐建|捐助|资助|募集|募捐")
+_TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|送达|给")
+_CLAUSE = re.compile(r"[，,；;：:]")
+HEAD_TITLES = re.compile(
+    r"^(董事长|总经理|总裁|局长|校长|院长|党委书记|党组书记|党工委书记|支部书记|书记|县长|区长|市长|州长|乡长|"
+    r"镇长|村支书|村主任|主任|负责人|队长|领队|组长|会长|理事长|厂长|所长|站长|社长|主席|部长|科长|处长|行长|"
+    r"园长|馆长|秘书长|护士长)$"
+)
+_TITLE = re.compile(
+    r"党委书记|党组书记|党工委书记|支部书记|董事长|副总经理|总经理|总裁|副局长|局长|副校长|校长|副院长|院长|"
+    r"副书记|书记|副县长|县长|副区长|区长|副市长|市长|副州长|州长|乡长|镇长|村支书|村主任|副主任医师|主任医师|"
+    r"副主任|主任|负责人|副队长|队长|领队|组长|副会长|会长|理事长|秘书长|厂长|所长|站长|经理|社长|主席|部长|"
+    r"科长|处长|行长|园长|馆长|护士长"
+)
+_ORGANISE = re.compile(r"主办|承办|协办")
+_CERT = re.compile(r"(?:获得|获评|获颁|荣获|取得)了?([\u4e00-\u9fff]{2,14}?(?:证书|认证|称号|商标|标志))")
+_LOCATED = re.compile(r"(?:位于|落户|坐落于|坐落在|地处|落户在|落户于)")
+
+
+@dataclass
+class _Party:
+    mention: Mention
+    key: str
+    entity: Entity
+
+
+def _eligible(e: Entity) -> bool:
+    return e.kind in PLACE_KINDS or e.kind in ORG_KINDS
+
+
+def division_of(key: str, entities: dict[str, Entity]) -> str | None:
+    """The registered division an entity belongs to (itself, its parent, its location …)."""
+    seen = set()
+    while key and key not in seen:
+        seen.add(key)
+        e = entities.get(key)
+        if e is None:
+            return key if key.startswith("place:") and key[6:].isdigit() else None
+        if e.code:
+            return key
+        key = e.location or e.parent or ""
+    return None
+
+
+def _sectors(text: str) -> list[str]:
+    return [name for name, rx in _SECTOR_WORDS if rx.search(text)]
+
+
+class _Reader:
+    """Reads one document's relations; holds the per-document state the rules share."""
+
+    def __init__(self, sentences: list[Sentence], resolved: Resolved) -> None:
+        self.sentences = sentences
+        self.r = resolved
+        self.entities = resolved.entities
+        self.assistance: list[Assistance] = []
+        self.posts: list[Post] = []
+        self.relations: list[Relation] = []
+        self.warnings: list[str] = []
+        self.pending: list[tuple[int, str, int, str | None, str | None, str]] = []
+        self.person_org: dict[str, str] = {}
+
+    # ---------------------------------------------------------------- helpers
+    def parties(self, index: int) -> list[_Party]:
+        out = []
+        for m, key in self.r.by_sentence.get(index, []):
+            e = self.entities[key]
+            if _eligible(e):
+                out.append(_Party(m, key, e))
+            elif e.kind == "Person" and key in self.person_org:
+                org = self.person_org[key]
+                out.append(_Party(m, org, self.entities[org]))
+        return out
+
+    def heading_sectors(self, index: int) -> list[str]:
+        """Sector of the nearest section heading above (产业帮扶 / 民生帮扶 / 智力帮扶)."""
+        for s in reversed(self.sentences[:index]):
+            if len(s.norm) <= 16 and not re.search(r"[。，,！？]", s.norm):
+                found = _sectors(s.norm)
+                if found:
+                    return found[:1]
+                if "智力" in s.norm:
+                    return ["talent"]
+        return []
+
+    def sector_for(self, clause: str, sentence: Sentence, trigger: str, p: Entity | None,
+                   r: Entity | None) -> list[str]:
+        if _DONATION.search(trigger):
+            return ["donation"]
+        if trigger in ("采购", "购买"):
+            return ["consumption"]
+        found = _sectors(clause)
+        if found:
+            return found[:4]
+        kinds = {e.kind for e in (p, r) if e is not None}
+        if "Hospital" in kinds:
+            return ["health"]
+        if "School" in kinds:
+            return ["education"]
+        found = _sectors(sentence.norm)
+        if found:
+            return found[:1]
+        return self.heading_sectors(sentence.index) or ["general"]
+
+    # ---------------------------------------------------------------- posts
+    def read_posts(self, s: Sentence) -> None:
+        mentions = self.r.by_sentence.get(s.index, [])
+        for t in _TITLE.finditer(s.norm):
+            a, b = s.start + t.start(), s.start + t.end()
+            if any(m.start < a < m.end or m.start < b < m.end for m, _ in mentions):
+                continue  # a title inside a name (青白江区第六批对口支援工作队负责人 is fine: it ends before)
+            person = next((k for m, k in mentions if self.entities[k].kind == "Person"
+                           and 0 <= m.start - b <= 1), None)
+            org = next((k for m, k in mentions if m.end == a and self.entities[k].kind != "Person"), None)
+            if person is None:
+                before = next((k for m, k in reversed(mentions) if self.entities[k].kind == "Person"
+                               and 0 <= a - m.end <= 1), None)
+                person = before
+                if person is None:
+                    # "PERSON，ORG董事长" or "ORG董事长，PERSON"
+                    prev = [(m, k) for m, k in mentions if m.end <= a]
+                    if org is not None and len(prev) >= 2 and self.entities[prev[-2][1]].kind == "Person" \
+                            and prev[-1][1] == org and 0 < prev[-1][0].start - prev[-2][0].end <= 1:
+                        person = prev[-2][1]
+            if person is None:
+                continue
+            if org is not None and not (self.entities[org].kind in ORG_KINDS or self.entities[org].kind in PLACE_KINDS):
+                org = None
+            role = t.group(0)
+            head = bool(HEAD_TITLES.match(role)) and not role.startswith("副")
+            self.posts.append(Post(person, role, org, head and org is not None, s.index))
+            if org is not None:
+                self.person_org.setdefault(person, org)
+        # "作为ORG董事长，PERSON": the title and the person are separated by a comma
+        for m in re.finditer(r"作为([^，,。]{2,40}?)(" + _TITLE.pattern + r")[，,]", s.norm):
+            b = s.start + m.end()
+            a = s.start + m.start(2)
+            person = next((k for mm, k in mentions if self.entities[k].kind == "Person" and mm.start == b), None)
+            org = next((k for mm, k in mentions if mm.end == a and self.entities[k].kind != "Person"), None)
+            if person and not any(p.person == person and p.role == m.group(2) for p in self.posts):
+                role = m.group(2)
+                head = bool(HEAD_TITLES.match(role))
+                self.posts.append(Post(person, role, org, head and org is not None, s.index))
+                if org:
+                    self.person_org.setdefault(person, org)
+
+    # ---------------------------------------------------------------- assistance
+    def read_assistance(self, s: Sentence) -> None:
+        parties = self.parties(s.index)
+        text = s.norm
+        prev_p: str | None = None
+        prev_r: str | None = None
+        used_until = -1
+        for t in _TRIGGER.finditer(text):
+            trig = t.group(0)
+            pos = s.start + t.start()
+            if t.start() < used_until or any(m.start <= pos < m.end for m, _ in self.r.by_sentence.get(s.index, [])):
+                continue  # 援藏 inside 第六批援藏干部医疗专家队 is part of a name
+            clause_start = max([m.end() for m in _CLAUSE.finditer(text, 0, t.start())], default=0)
+            clause_end_m = _CLAUSE.search(text, t.end())
+            clause_end = clause_end_m.start() if clause_end_m else len(text)
+            clause = text[clause_start:clause_end]
+            if trig in _VISIT and not _ACTIVITY.search(text[t.end():]):
+                continue
+            if trig in ("签订", "签署", "签下", "签约") and not re.search(r"协议|合同|协作|帮扶|合作|订单", text[t.end():t.end() + 20]):
+                continue
+            if trig in ("支持", "帮助", "助力", "指导", "培训") and not parties:
+                continue
+            p, r = self.pair(s, parties, trig, pos, t.end() + s.start, clause_start + s.start)
+            if p is None and r is None and trig in ("支持", "帮助", "助力", "指导", "培训", "投资", "购买", "出资"):
+                continue
+            p = p or prev_p
+            r = r or prev_r
+            if p is not None and r is not None and p == r:
+                r = None
+            pe = self.entities.get(p) if p else None
+            re_ = self.entities.get(r) if r else None
+            for sector in self.sector_for(clause, s, trig, pe, re_):
+                self.pending.append((s.index, trig, pos, p, r, sector))
+            prev_p, prev_r = p or prev_p, r or prev_r
+            used_until = t.end()
+
+    def pair(self, s: Sentence, parties: list[_Party], trig: str, start: int, end: int,
+             clause_start: int) -> tuple[str | None, str | None]:
+        before = [q for q in parties if q.mention.end <= start]
+        after = [q for q in parties if q.mention.start >= end]
+        text = s.norm
+        # A和B签订帮扶协议 / A与B结对: the first party helps the second
+        if _AGREEMENT.search(trig):
+            for x, y in zip(before, before[1:]):
+                gap = text[x.mention.end - s.start: y.mention.start - s.start]
+                if gap in ("和", "与", "同", "跟") and y.mention.end <= start:
+                    return x.key, y.key
+        # 由A(和B)捐赠/共同出资/主办: A provides
+        by = text.rfind("由", 0, start - s.start)
+        if by >= 0:
+            givers = [q for q in before if q.mention.start - s.start > by]
+            if givers:
+                receivers = [q for q in after if _TO.search(text[:q.mention.start - s.start][-8:])] or \
+                    [q for q in before if q.mention.end - s.start <= by]
+                rec = receivers[-1].key if receivers else None
+                locals_ = [q for q in givers if rec and division_of(q.key, self.entities) == division_of(rec, self.entities)]
+                outside = [q for q in givers if q not in locals_]
+                giver = outside[0] if outside else givers[0]
+                if rec is None and len(givers) > 1:
+                    return giver.key, None
+                return giver.key, rec
+        # 组织九龙县干部赴青白江区培训: the host helps the visitors
+        if trig in _VISIT and _LEARNING.search(text[end - s.start:]):
+            host = after[0].key if after else None
+            guests = [q for q in before if q.key != host]
+            return host, guests[-1].key if guests else None
+        subject = before[0].key if before else None
+        if _DONATION.search(trig):
+            to = [q for q in after if _TO.search(text[max(0, q.mention.start - s.start - 4):q.mention.start - s.start])]
+            rec = (to or after)
+            return subject, rec[0].key if rec else None
+        rec = next((q.key for q in after if q.key != subject), None)
+        return subject, rec
+
+    # ---------------------------------------------------------------- organisers, products, places
+    def read_organisers(self, s: Sentence) -> None:
+        mentions = self.r.by_sentence.get(s.index, [])
+        events = [(m, k) for m, k in mentions if self.entities[k].kind == "Event"]
+        if not events:
+            return
+        event = events[0][1]
+        for t in _ORGANISE.finditer(s.norm):
+            pos = s.start + t.start()
+            by = s.norm.rfind("由", 0, t.start())
+            lo = s.start + (by if by >= 0 else max([m.end() for m in _CLAUSE.finditer(s.norm, 0, t.start())], default=0))
+            for m, k in mentions:
+                if lo <= m.start and m.end <= pos and self.entities[k].kind in ORG_KINDS:
+                    pred = "organizer" if t.group(0) == "主办" else "coOrganizer"
+                    self.relations.append(Relation(event, pred, k, s.index))
+
+    def read_products(self, s: Sentence, main_recipient: str | None) -> None:
+        mentions = self.r.by_sentence.get(s.index, [])
+        certs = [m.group(1) for m in _CERT.finditer(s.norm)]
+        for i, (m, k) in enumerate(mentions):
+            if self.entities[k].kind != "Product":
+                continue
+            clause_start = s.start + max([c.end() for c in _CLAUSE.finditer(s.norm, 0, m.start - s.start)], default=0)
+            producer = next((kk for mm, kk in reversed(mentions[:i]) if mm.start >= clause_start
+                             and _eligible(self.entities[kk])), None)
+            label = self.entities[k].label
+            for size in range(min(8, len(label) - 1), 1, -1):
+                d = register().resolve(label[:size], [])
+                if d is not None and f"place:{d.code}" in self.entities:
+                    producer = f"place:{d.code}"
+                    break
+            producer = producer or main_recipient
+            if producer:
+                self.relations.append(Relation(producer, "produces", k, s.index))
+            for cert in certs:
+                self.relations.append(Relation(k, "certification", cert, s.index))
+
+    def read_locations(self, s: Sentence) -> None:
+        mentions = self.r.by_sentence.get(s.index, [])
+        for t in _LOCATED.finditer(s.norm):
+            pos = s.start + t.end()
+            place = next((k for m, k in mentions if m.start >= pos and m.start - pos <= 1
+                          and self.entities[k].kind in PLACE_KINDS), None)
+            org = next((k for m, k in reversed(mentions) if m.end <= s.start + t.start()
+                        and self.entities[k].kind in ORG_KINDS), None)
+            if place and org and not self.entities[org].location:
+                self.entities[org].location = place
+
+    # ---------------------------------------------------------------- the document's pair
+    def main_pair(self) -> tuple[str | None, str | None]:
+        counts: Counter = Counter()
+        for _, _, _, p, r, _ in self.pending:
+            if p and r:
+                dp, dr = division_of(p, self.entities), division_of(r, self.entities)
+                if dp and dr and dp != dr:
+                    counts[(dp, dr)] += 1
+        if not counts:
+            return None, None
+        (p, r), _ = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        return p, r
+
+    def finish(self, quantities: list[Quantity], dates: dict[int, str]) -> None:
+        main_p, main_r = self.main_pair()
+        seen: dict[tuple[str, str, str, int], Assistance] = {}
+        for index, trig, _, p, r, sector in self.pending:
+            p = p or main_p
+            r = r or main_r
+            if p is None or r is None or p == r:
+                self.warnings.append(f"sentence {index + 1}: 「{trig}」 but no provider and recipient: "
+                                     f"{self.sentences[index].text[:60]}")
+                continue
+            if division_of(p, self.entities) == division_of(r, self.entities) and p == main_r:
+                p, r = main_p or p, r  # 九龙县 helping 九龙县's own school is the provider's help, unsaid
+                if p == r:
+                    continue
+            key = (p, r, sector, index)
+            if key not in seen:
+                seen[key] = Assistance(p, r, sector, trig, [index], date=dates.get(index))
+                self.assistance.append(seen[key])
+        for q in quantities:
+            records = [a for a in self.assistance if a.sentences[0] == q.sentence]
+            if records:
+                records[0].quantities.append(q)
+        # events organised by outside bodies for the recipient's people
+        if main_r:
+            for rel in self.relations:
+                if rel.predicate in ("organizer", "coOrganizer"):
+                    if division_of(rel.object, self.entities) not in (None, main_r):
+                        sector = (_sectors(self.entities[rel.subject].label) or ["general"])[0]
+                        key = (rel.object, main_r, sector, rel.sentence)
+                        if key not in seen:
+                            seen[key] = Assistance(rel.object, main_r, sector, "承办" if rel.predicate ==
+                                                   "coOrganizer" else "主办", [rel.sentence],
+                                                   date=dates.get(rel.sentence))
+                            self.assistance.append(seen[key])
+
+
+def read_relations(sentences: list[Sentence], resolved: Resolved, quantities: list[Quantity],
+                   dates: dict[int, str]) -> tuple[list[Assistance], list[Post], list[Relation], list[str]]:
+    reader = _Reader(sentences, resolved)
+    for s in sentences:
+        reader.read_posts(s)
+    for s in sentences:
+        reader.read_organisers(s)
+        reader.read_locations(s)
+        reader.read_assistance(s)
+    main_p, main_r = reader.main_pair()
+    for s in sentences:
+        reader.read_products(s, main_r)
+    reader.finish(quantities, dates)
+    return reader.assistance, reader.posts, reader.relations, reader.warnings

@@ -1,0 +1,104 @@
+"""Reading articles: bytes → checked, decoded text → a :class:`~graph.model.Document`.
+
+Untrusted input fails here, early, with a message a user can act on (empty file, binary file,
+undecodable bytes, text with no Chinese in it) instead of deep inside the extractor.
+"""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError
+from .model import Document
+
+#: share of CJK characters (of all non-space characters) below which a text is not a Chinese article
+MIN_CJK_SHARE = 0.2
+MAX_BYTES = 20_000_000
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode article bytes: UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK/GB2312).
+
+    charset-normalizer settles other cases (Big5 …).  Returns ``(text, encoding)``.
+    """
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, "utf-8" if encoding == "utf-8-sig" else encoding
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name}: cannot tell the text encoding (not UTF-8, GB18030 or Big5)")
+    return str(best), best.encoding
+
+
+@lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, str]:
+    """Traditional → simplified, character for character, so offsets survive the conversion.
+
+    Built from OpenCC's own character table (shipped in opencc-python-reimplemented); phrase-level
+    conversion would change lengths, and names are matched after conversion anyway.
+    """
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        src, _, targets = line.partition("\t")
+        target = targets.split(" ")[0] if targets else ""
+        if len(src) == 1 and len(target) == 1:
+            table[ord(src)] = target
+    return table
+
+
+def normalise(text: str) -> str:
+    """Same-length matching form: simplified characters, ASCII letters and digits, ASCII spaces."""
+    out = []
+    table = _t2s_table()
+    for ch in text:
+        if "\uff01" <= ch <= "\uff5e" and (ch.isalnum()):
+            ch = unicodedata.normalize("NFKC", ch)
+        elif ch == "\u3000":
+            ch = " "
+        out.append(table.get(ord(ch), ch))
+    return "".join(out)
+
+
+def make_document(text: str, name: str, sha256: str = "", encoding: str = "utf-8") -> Document:
+    """A document from already-decoded text (tests and generated corpora use this directly)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        raise InputError(f"{name}: the file is empty")
+    cjk = sum(1 for ch in visible if _is_cjk(ch))
+    if cjk / len(visible) < MIN_CJK_SHARE:
+        raise InputError(f"{name}: no Chinese text found ({cjk} of {len(visible)} characters are Chinese)")
+    if not sha256:
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(name=name, text=text, norm=normalise(text), sha256=sha256, encoding=encoding)
+
+
+def read_document(path: Path) -> Document:
+    """Read and check one article file."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: {size} bytes is too large for one article")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    text, encoding = decode(data, str(path))
+    return make_document(text, path.name, hashlib.sha256(data).hexdigest(), encoding)
