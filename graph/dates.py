@@ -11,7 +11,7 @@ import re
 from .model import Sentence
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})年")
-_FUTURE = re.compile(r"(到|至|预计|计划|力争|目标|前|以前|之前|规划)$")
+_FUTURE = re.compile(r"((?<!截)到|(?<!截)至|预计|计划|力争|目标|前|以前|之前|规划)$")
 _FULL = re.compile(r"(?<![0-9])((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})[日号]")
 _MONTH_DAY = re.compile(r"(今年|去年|明年|前年)?(?<![0-9])(\d{1,2})月(\d{1,2})[日号]")
 _RELATIVE = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}

@@ -31,6 +31,8 @@ _TRADE = re.compile(
 )
 _GENERIC_REST = {"学校", "医院", "企业", "公司", "部门", "单位", "机构", "医疗机构", "中小学", "小学", "中学",
                  "合作社", "园区", "基地", "政府", "乡镇", "干部", "群众", "人才", "学生", "教师"}
+_NO_DIVISION = Division("", "", "", None, 0)
+_AFTER_NAME = set("的和与及在将已是为把从向等说也还都就对给并带积主通以")
 _COREF: list[tuple[str, tuple[str, ...]]] = [
     ("该校", ("School",)), ("该院", ("Hospital",)), ("该医院", ("Hospital",)),
     ("该公司", ("Company",)), ("该企业", ("Company",)), ("该集团", ("Company", "Hospital")),
@@ -38,7 +40,7 @@ _COREF: list[tuple[str, tuple[str, ...]]] = [
     ("该商会", ("Association",)), ("该局", ("GovernmentBody",)), ("该中心", ("GovernmentBody", "Organization")),
     ("该县", ("County",)), ("该区", ("District",)), ("该市", ("City",)), ("该州", ("Prefecture",)),
     ("该乡", ("Township",)), ("该镇", ("Town",)), ("该村", ("Village",)), ("该队", ("Team",)),
-    ("该工作队", ("Team",)),
+    ("该工作队", ("Team",)), ("工作队", ("Team",)), ("工作组", ("Team",)),
 ]
 _EVENT_COREF = re.compile(r"(?:此次|本次|该次|这次|该)([^，。,]{0,8}?(博览会|交易会|招聘会|洽谈会|推介会|培训班|活动|论坛|大会))")
 
@@ -85,8 +87,13 @@ class _Places:
     def division(self, name: str, near: tuple[str, ...] = ()) -> Division | None:
         return register().resolve(name, self.context | set(near))
 
-    def parse_prefix(self, name: str) -> tuple[list[tuple[str, str, str, str | None]], str]:
-        """Split ``九龙县三垭镇俄尔小学校`` into places [(text, key, kind, parent-key)] and the rest."""
+    def parse_prefix(self, name: str, default_parent: str | None = None
+                     ) -> tuple[list[tuple[str, str, str, str | None]], str]:
+        """Split ``九龙县三垭镇俄尔小学校`` into places [(text, key, kind, parent-key)] and the rest.
+
+        A township or village at the very start (子耳乡高原生态羊养殖产业基地) hangs under
+        ``default_parent``, the article's county, when one is given.
+        """
         out: list[tuple[str, str, str, str | None]] = []
         rest = name
         parent: str | None = None
@@ -98,11 +105,12 @@ class _Places:
                 if d is not None:
                     hit = (rest[:size], _place_key(d), d.kind, None)
                     break
-            if hit is None and parent is not None:
+            owner = parent or (default_parent if not out else None)
+            if hit is None and owner is not None:
                 m = _LOCAL_PLACE.match(rest)
                 if m and len(rest) > m.end() and not _LEGAL.match(rest[m.end():]):
                     text = m.group(0)
-                    hit = (text, f"{parent}/{text}", place_kind(text) or "Place", parent)
+                    hit = (text, f"{owner}/{text}", place_kind(text) or "Place", owner)
             if hit is None:
                 break
             out.append(hit)
@@ -112,14 +120,17 @@ class _Places:
 
 
 def _short_name(full: str, rest: str) -> list[str]:
-    """Short names a company goes by: 四川中康源医药有限公司 → 中康源."""
+    """Short names a company goes by: 四川中康源医药有限公司 → 中康源; 山东鲁中泉润食品有限公司 → 泉润."""
     core = _LEGAL.sub("", rest)
     while True:
         stripped = _TRADE.sub("", core)
         if stripped == core or len(stripped) < 2:
             break
         core = stripped
-    return [core] if 2 <= len(core) < len(full) else []
+    out = [core] if 2 <= len(core) < len(full) else []
+    if len(core) >= 4:
+        out.append(core[-2:])  # the brand usually closes the core: 鲁中·泉润
+    return out
 
 
 def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolved:
@@ -171,26 +182,54 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 owner = level_place(level) if level else None
                 if owner is not None and owner in out.entities:
                     label = out.entities[owner].label + text[1:]
-            prefix, rest = places.parse_prefix(label)
-            if not rest or rest in _GENERIC_REST or (prefix and not ORG_ENDING.search(rest) and m.kind != "Event"):
+            prefix, rest = places.parse_prefix(label, level_place("County") or level_place("District"))
+            if prefix and rest in _GENERIC_REST and prefix[-1][0] != register().by_code.get(
+                    prefix[-1][1].split(":")[1], _NO_DIVISION).name and prefix[-1][2] in _DIVISION_KINDS:
+                # 天津市西青医院: 西青 is part of the hospital's name, though it also says where it is
+                rest = prefix[-1][0] + rest
+                prefix = prefix[:-1] + [(prefix[-1][0], prefix[-1][1], prefix[-1][2], "name")]
+            if not rest or not org_kind(label) and m.kind != "Event":
                 continue
+            if rest in _GENERIC_REST and (not prefix or prefix[-1][2] in _DIVISION_KINDS):
+                continue  # 九龙县学校 is "the county's schools"; 三岩龙乡小学 is one school
+            if m.kind == "Company" and rest[:-2] in short_names and rest.endswith(("公司", "集团")):
+                company = out.entities[short_names[rest[:-2]]]  # 泉润公司 → 山东鲁中泉润食品有限公司
+                out.add(m, company.key, company.label, company.kind)
+                continue
+            ordinal = re.match(r"第[0-9一二三四五六七八九十]+批", rest)
             parent = None
             for ptext, pkey, pkind, pparent in prefix:
                 code = pkey.split(":")[1] if pkey.split(":")[1].isdigit() else None
                 pm = Mention(m.start, m.start, ptext, pkind, m.sentence, "prefix")
-                add_place(pm, ptext, pkey, pkind, pparent, code)
+                add_place(pm, ptext, pkey, pkind, None if pparent == "name" else pparent, code)
                 parent = pkey
             kind = org_kind(label) or m.kind
             prefix_id = parent.split(":", 1)[1] if parent else ""
             key = f"{'event' if kind == 'Event' else 'org'}:{prefix_id}/{rest}" if parent else \
                 f"{'event' if kind == 'Event' else 'org'}:{rest}"
+            if ordinal is None and kind == "Team":
+                # 湖州援疆工作组 after 湖州市第十一批援疆工作组: the same team without its batch number
+                key = next((k for k, e in out.entities.items() if e.kind == "Team" and e.location == parent
+                            and re.sub(r"^第[0-9一二三四五六七八九十]+批", "", k.rsplit("/", 1)[-1]) == rest), key)
+            elif kind == "Team":
+                plain = f"{key.rsplit('/', 1)[0]}/{rest[ordinal.end():]}"
+                if plain in out.entities:  # the short form came first: fold it into the full name
+                    old = out.entities.pop(plain)
+                    for om in old.mentions:
+                        out.add(om, key, label, kind, location=parent)
+                    for ms in out.by_sentence.values():
+                        ms[:] = [(mm, key if k == plain else k) for mm, k in ms if not (k == plain and mm in old.mentions and (mm, key) in ms)]
             out.add(m, key, label, kind, location=parent if kind != "Event" else None)
             remember(key, kind, m.start)
             if kind == "Company":
                 for short in _short_name(label, rest):
                     short_names.setdefault(short, key)
         elif m.kind == "Person":
-            out.add(m, f"person:{m.text}", m.text, "Person")
+            d = places.division(m.text)
+            if d is not None and d.code in places.context:
+                add_place(m, m.text, _place_key(d), d.kind, None, d.code)  # 武进 tagged as a person
+            else:
+                out.add(m, f"person:{m.text}", m.text, "Person")
         elif m.kind == "Product":
             stripped = places.parse_prefix(m.text)[1] or m.text
             out.add(m, f"product:{stripped}", m.text, "Product")
@@ -211,6 +250,9 @@ def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str
                 start, end = s.start + hit.start(), s.start + hit.end()
                 if any(a <= start < b or a < end <= b for a, b in _covered(out, s.index)):
                     continue
+                nxt = s.norm[hit.end():hit.end() + 2]
+                if nxt and re.match(f"[{HAN}]", nxt) and nxt[0] not in _AFTER_NAME and nxt not in ("公司", "集团"):
+                    continue  # 天乡 in 天乡茶叶 is a brand's word, not the company
                 e = out.entities[key]
                 out.add(Mention(start, end, short, e.kind, s.index, "alias"), key, e.label, e.kind)
 

@@ -20,7 +20,7 @@ _ORG_ENDINGS: list[tuple[str, str]] = [
     ("GovernmentBody", r"(人民政府|政府|人社局|(?<![格布大全结当开时政定饭僵终残出])局|委员会|(?<=[党纪工政县市区州省镇乡村卫健教发改])委|"
                        r"办公室|(?<![举承主创开协督])办|厅|人大|政协|党委|党工委|法院|检察院|研培中心|发展中心|"
                        r"服务中心|中心|(?<![车网兵])站|(?<![场住处厕])所|(?<![全内外东西南北中干局腹头背总俱])部|署)"),
-    ("Organization", r"(研究院|研究所|(?<![庭四合剧])院|(?<![宾旅饭])馆)"),
+    ("Organization", r"(研究院|研究所|(?<![庭四合剧])院|(?<![宾旅饭])馆|车间|工坊|帮扶车间|扶贫车间)"),
 ]
 _ORG_RE = [(kind, re.compile(pattern + "$")) for kind, pattern in _ORG_ENDINGS]
 
@@ -39,7 +39,7 @@ _PLACE_ENDINGS: list[tuple[str, str]] = [
 ]
 _PLACE_RE = [(kind, re.compile(pattern + "$")) for kind, pattern in _PLACE_ENDINGS]
 
-ORG_ENDING = re.compile("(" + "|".join(p for _, p in _ORG_ENDINGS if _ != "Organization") + ")$")
+ORG_ENDING = re.compile("(" + "|".join(p for k, p in _ORG_ENDINGS if k != "Organization") + "|车间|工坊)$")
 
 
 def org_kind(name: str) -> str | None:

@@ -33,6 +33,7 @@ TITLES = (
     "主任|副主任|负责人|队长|副队长|领队|组长|会长|副会长|理事长|秘书长|厂长|所长|站长|经理|教师|老师|医生|"
     "护士长|专家|干部|社长|主席|部长|科长|处长|行长|园长|馆长|主任委员"
 )
+PROVINCE_ABBREVIATIONS = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新港澳台")
 _TITLE_THEN_NAME = re.compile(
     rf"(?:{TITLES})([{HAN}]{{2,3}}?)(?=说|介绍|表示|指出|告诉|强调|坦言|称|带领|一行|等|同志|[，,。：:、（(])"
 )
@@ -58,6 +59,7 @@ _INSIDE_VERBS = {"支援", "帮扶", "援助", "援藏", "援疆", "扶贫", "�
                  "示范", "研培", "培训", "交流", "发展", "服务", "管理", "建设", "对口", "就业", "创业",
                  "加绒", "检疫", "交易", "保护", "监督", "招聘", "研究", "科研", "教研", "医疗"}
 _START_TAGS = {"LOC", "ORG", "nz", "nt", "ns", "nw"}
+_MOTION = {"走进", "来到", "赴", "前往", "深入", "到", "进驻", "抵达"}
 _SPEECH = ("说", "介绍", "表示", "指出", "告诉", "强调", "坦言", "称", "透露")
 _NOT_PLACES = {"中国", "全国", "中华", "国家", "中央", "当地", "本地", "两地", "异地", "各地", "海外", "国际"}
 
@@ -88,7 +90,7 @@ def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
         if t.tag not in _START_TAGS and not year_start:
             i += 1
             continue
-        best = None
+        best = inner = None
         j = i
         depth = 0
         while j < n and tokens[j].end - t.start <= 30:
@@ -112,10 +114,20 @@ def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                     depth -= 1
             text = sentence.norm[t.start - sentence.start: w.end - sentence.start]
             if depth == 0 and j > i and ORG_ENDING.search(text) and (not year_start or org_kind(text) == "Event"):
+                if best is not None and org_kind(best[1]) not in ("Event", None):
+                    inner = best
                 best = (j, text)
             j += 1
         if best is not None:
             j, text = best
+            if text.endswith("活动") and inner is not None:
+                j, text = inner  # 医疗专家队义诊活动: the team is the entity, the activity is what it does
+            k = i
+            if (tokens[i].tag == "LOC" and i > 0 and tokens[i - 1].word in _MOTION and j > i
+                    and re.match(r"第[0-9一二三四五六七八九十]+批", tokens[i + 1].word)):
+                k = i + 1  # 走进九龙县第六批援藏干部医疗专家队: the place is where the team went
+                text = text[len(tokens[i].word):]
+            t = tokens[k]
             kind = org_kind(text) or "Organization"
             out.append(Mention(t.start, tokens[j].end, text, kind, sentence.index, "rule"))
             i = j + 1
@@ -130,7 +142,16 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
         if t.tag not in ("PER", "LOC", "ORG"):
             continue
         start, end, text = t.start, t.end, t.word
+        if t.tag == "ORG":
+            while text and text[-1] in "与和及同":  # 济南市历城第二中学与/ORG: the model took the conjunction
+                text, end = text[:-1], end - 1
+            cut = next((i for i, ch in enumerate(text[:4]) if ch in "区县市州乡镇" and i > 0), None)
+            if cut is not None and not register().candidates(text[:cut + 1]) and not place_kind(text[:cut + 1]):
+                start, text = start + cut, text[cut:]  # 常驻县中学: a verb glued to a short form
         if t.tag == "PER":
+            dot = re.match(rf"·[{HAN}]{{2,8}}", sentence.norm[end - sentence.start:])
+            if dot:  # 阿依古丽·买买提: the model stops at the middle dot
+                end, text = end + dot.end(), text + dot.group(0)
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             after = tokens[k + 2] if k + 2 < len(tokens) else None
             # 莫觉/PER 凡/d 介绍/v: a name cut one character short before a speech verb
@@ -138,8 +159,12 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                     and nxt.tag not in ("p", "c", "u", "v", "w") and after is not None
                     and (after.word.startswith(_SPEECH) or after.tag == "w")):
                 end, text = nxt.end, text + nxt.word
-            if not (2 <= len(text) <= 4) or not re.fullmatch(f"[{HAN}·]+", text):
+            if not (2 <= len(text) <= 4 or "·" in text) or not re.fullmatch(f"[{HAN}·]+", text):
                 continue
+        if t.tag in ("LOC", "PER") and (len(text) < 2 or all(ch in PROVINCE_ABBREVIATIONS for ch in text)):
+            continue  # 闽, 苏陕, 闽宁: the two sides of a programme in shorthand, not a place or a person
+        if t.tag == "ORG" and len(text) <= 2 and not ORG_ENDING.search(text):
+            continue  # 中, 中藏: fragments the model tags as organisations
         kind = kind_of(text, t.tag)
         if kind is None:
             continue
@@ -151,8 +176,8 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                 head = next((text[:s] for s in range(len(text) - 1, 1, -1) if register().candidates(text[:s])), None)
                 if head is not None and not place_kind(text):
                     start, end, text, kind = start, start + len(head), head, kind_of(head, "LOC")
-                elif kind in ("Province", "Prefecture", "City", "County", "District"):
-                    continue  # 振兴省, 同乡村: an unregistered "division" is a mis-tag
+                elif kind in ("Province", "Prefecture", "City", "County", "District", "Place"):
+                    continue  # 振兴省, 津门, 日本: an unregistered "division" or a bare name is no place here
                 elif kind in ("Township", "Village", "Town") and (text.endswith(("乡村", "城镇", "村镇")) or len(text) < 3):
                     continue
         out.append(Mention(start, end, text, kind, sentence.index, "ner"))

@@ -42,6 +42,7 @@ _AGREEMENT = re.compile(r"签订|签署|签下|签约|结对|结成")
 _DONATION = re.compile(r"捐赠|捐资|捐款|捐建|捐助|资助|募集|募捐")
 _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|送达|给")
 _CLAUSE = re.compile(r"[，,；;：:]")
+_CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完成|落实|建成|建设)")
 HEAD_TITLES = re.compile(
     r"^(董事长|总经理|总裁|局长|校长|院长|党委书记|党组书记|党工委书记|支部书记|书记|县长|区长|市长|州长|乡长|"
     r"镇长|村支书|村主任|主任|负责人|队长|领队|组长|会长|理事长|厂长|所长|站长|社长|主席|部长|科长|处长|行长|"
@@ -104,8 +105,12 @@ class _Reader:
     # ---------------------------------------------------------------- helpers
     def parties(self, index: int) -> list[_Party]:
         out = []
-        for m, key in self.r.by_sentence.get(index, []):
+        mentions = self.r.by_sentence.get(index, [])
+        starts = {m.start for m, k in mentions if self.entities[k].kind in PLACE_KINDS}
+        for m, key in mentions:
             e = self.entities[key]
+            if e.kind in PLACE_KINDS and m.end in starts:
+                continue  # 江苏省常州市武进区: the last place of a chain is the party
             if _eligible(e):
                 out.append(_Party(m, key, e))
             elif e.kind == "Person" and key in self.person_org:
@@ -192,6 +197,7 @@ class _Reader:
         prev_p: str | None = None
         prev_r: str | None = None
         used_until = -1
+        last_end = 0
         for t in _TRIGGER.finditer(text):
             trig = t.group(0)
             pos = s.start + t.start()
@@ -207,7 +213,11 @@ class _Reader:
                 continue
             if trig in ("支持", "帮助", "助力", "指导", "培训") and not parties:
                 continue
-            p, r = self.pair(s, parties, trig, pos, t.end() + s.start, clause_start + s.start)
+            between = [q for q in parties if last_end + s.start <= q.mention.start < t.end() + s.start]
+            if prev_p and prev_r and not between and trig not in _VISIT:
+                p, r = prev_p, prev_r  # 签订了帮扶协议，在下一步的帮扶中: the same two parties
+            else:
+                p, r = self.pair(s, parties, trig, pos, t.end() + s.start, clause_start + s.start)
             if p is None and r is None and trig in ("支持", "帮助", "助力", "指导", "培训", "投资", "购买", "出资"):
                 continue
             p = p or prev_p
@@ -219,7 +229,16 @@ class _Reader:
             for sector in self.sector_for(clause, s, trig, pe, re_):
                 self.pending.append((s.index, trig, pos, p, r, sector))
             prev_p, prev_r = p or prev_p, r or prev_r
-            used_until = t.end()
+            used_until = last_end = t.end()
+        if prev_p or prev_r:
+            self.continuation(s, last_end, prev_p, prev_r)
+
+    def continuation(self, s: Sentence, after: int, p: str | None, r: str | None) -> None:
+        """实施特色产业、基础设施、教育医疗等方面项目: clauses that go on about the same help."""
+        for clause in _CLAUSE.split(s.norm[after:])[1:]:
+            if _CONTINUE.match(clause):
+                for sector in _sectors(clause)[:4]:
+                    self.pending.append((s.index, _CONTINUE.match(clause).group(0), s.start + after, p, r, sector))
 
     def pair(self, s: Sentence, parties: list[_Party], trig: str, start: int, end: int,
              clause_start: int) -> tuple[str | None, str | None]:
@@ -251,13 +270,27 @@ class _Reader:
             host = after[0].key if after else None
             guests = [q for q in before if q.key != host]
             return host, guests[-1].key if guests else None
+        # 青白江区的对口帮扶: a party owning the help
+        if before and text[before[-1].mention.end - s.start: start - s.start] in ("的", "开展的", "组织的"):
+            owner = before[-1].key
+            rec = next((q.key for q in after if self.apart(q.key, owner)), None)
+            return owner, rec
         subject = before[0].key if before else None
         if _DONATION.search(trig):
             to = [q for q in after if _TO.search(text[max(0, q.mention.start - s.start - 4):q.mention.start - s.start])]
             rec = (to or after)
             return subject, rec[0].key if rec else None
-        rec = next((q.key for q in after if q.key != subject), None)
+        rec = next((q.key for q in after if self.apart(q.key, subject)), None)
         return subject, rec
+
+    def apart(self, key: str, other: str | None) -> bool:
+        """Two parties of different divisions: a district does not "assist" its own hospital."""
+        if other is None:
+            return True
+        if key == other:
+            return False
+        a, b = division_of(key, self.entities), division_of(other, self.entities)
+        return a is None or b is None or a != b
 
     # ---------------------------------------------------------------- organisers, products, places
     def read_organisers(self, s: Sentence) -> None:
