@@ -171,6 +171,9 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
         if t.tag == "LOC":
             if text in _NOT_PLACES:
                 continue
+            longer = _longest_division(sentence.norm, start - sentence.start)
+            if longer and len(longer) > len(text):  # 察哈尔右翼/LOC 后旗: the register knows the whole name
+                end, text = start + len(longer), longer
             if not register().candidates(text):
                 # LAC glues a place to what follows (九龙县天乡): keep the registered head only
                 head = next((text[:s] for s in range(len(text) - 1, 1, -1) if register().candidates(text[:s])), None)
@@ -182,6 +185,15 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                     continue
         out.append(Mention(start, end, text, kind, sentence.index, "ner"))
     return out
+
+
+def _longest_division(text: str, at: int) -> str | None:
+    """The longest full division name the register knows that starts at ``text[at]``."""
+    reg = register()
+    for size in range(min(12, len(text) - at), 1, -1):
+        if text[at:at + size] in reg.by_name:
+            return text[at:at + size]
+    return None
 
 
 def _title_names(sentence: Sentence) -> list[Mention]:

@@ -33,8 +33,10 @@ _SECTOR_WORDS: list[tuple[str, re.Pattern[str]]] = [
 _TRIGGER = re.compile(
     r"对口帮扶|对口支援|对口协作|结对帮扶|东西部协作|帮扶|支援|援助|援建|援藏|援疆|扶持|支持|帮助|助力|托管|"
     r"结对|协作|捐赠|捐资|捐款|捐建|捐助|资助|募捐|募集|选派|派出|派驻|下派|投资|出资|采购|购买|"
-    r"签订|签署|签下|签约|培训|指导|送教|义诊|走进|来到|赴|前往"
+    r"签订|签署|签下|签约|培训|指导|送教|义诊|走进|来到|赴|前往|送到|送达|运往|送往"
 )
+_DELIVERY = {"送到", "送达", "运往", "送往"}
+_GIFT = re.compile(r"爱心|物资|捐|善款|慰问")
 _VISIT = {"走进", "来到", "赴", "前往"}
 _ACTIVITY = re.compile(r"培训|指导|送教|义诊|交流|帮扶|支教|捐赠|讲座|帮助|锻炼|学习|跟岗|顶岗|挂职|考察|调研")
 _LEARNING = re.compile(r"培训|跟岗|顶岗|挂职|锻炼|学习|进修|研修")
@@ -101,6 +103,8 @@ class _Reader:
         self.warnings: list[str] = []
         self.pending: list[tuple[int, str, int, str | None, str | None, str]] = []
         self.person_org: dict[str, str] = {}
+        self.symmetric: set[tuple[str, str]] = set()
+        self.gift_recipient: str | None = None  # the school a list of donors gives to
 
     # ---------------------------------------------------------------- helpers
     def parties(self, index: int) -> list[_Party]:
@@ -131,7 +135,7 @@ class _Reader:
 
     def sector_for(self, clause: str, sentence: Sentence, trigger: str, p: Entity | None,
                    r: Entity | None) -> list[str]:
-        if _DONATION.search(trigger):
+        if _DONATION.search(trigger) or trigger in _DELIVERY:
             return ["donation"]
         if trigger in ("采购", "购买"):
             return ["consumption"]
@@ -209,6 +213,8 @@ class _Reader:
             clause = text[clause_start:clause_end]
             if trig in _VISIT and not _ACTIVITY.search(text[t.end():]):
                 continue
+            if trig in _DELIVERY and not _GIFT.search(text):
+                continue
             if trig in ("签订", "签署", "签下", "签约") and not re.search(r"协议|合同|协作|帮扶|合作|订单", text[t.end():t.end() + 20]):
                 continue
             if trig in ("支持", "帮助", "助力", "指导", "培训") and not parties:
@@ -217,7 +223,7 @@ class _Reader:
             if prev_p and prev_r and not between and trig not in _VISIT:
                 p, r = prev_p, prev_r  # 签订了帮扶协议，在下一步的帮扶中: the same two parties
             else:
-                p, r = self.pair(s, parties, trig, pos, t.end() + s.start, clause_start + s.start)
+                p, r = self.pair(s, parties, trig, pos, t.end() + s.start, last_end + s.start)
             if p is None and r is None and trig in ("支持", "帮助", "助力", "指导", "培训", "投资", "购买", "出资"):
                 continue
             p = p or prev_p
@@ -241,7 +247,8 @@ class _Reader:
                     self.pending.append((s.index, _CONTINUE.match(clause).group(0), s.start + after, p, r, sector))
 
     def pair(self, s: Sentence, parties: list[_Party], trig: str, start: int, end: int,
-             clause_start: int) -> tuple[str | None, str | None]:
+             since: int) -> tuple[str | None, str | None]:
+        """Provider and recipient for the trigger at ``start``–``end``; ``since`` ends the previous one."""
         before = [q for q in parties if q.mention.end <= start]
         after = [q for q in parties if q.mention.start >= end]
         text = s.norm
@@ -251,6 +258,13 @@ class _Reader:
                 gap = text[x.mention.end - s.start: y.mention.start - s.start]
                 if gap in ("和", "与", "同", "跟") and y.mention.end <= start:
                     return x.key, y.key
+        # 来自A的物资送到B: A provides
+        origin = text.rfind("来自", 0, start - s.start)
+        if origin >= 0:
+            givers = [q for q in before if q.mention.start - s.start >= origin + 2]
+            if givers:
+                rec = next((q.key for q in after if self.apart(q.key, givers[-1].key)), None)
+                return givers[-1].key, rec
         # 由A(和B)捐赠/共同出资/主办: A provides
         by = text.rfind("由", 0, start - s.start)
         if by >= 0:
@@ -275,11 +289,24 @@ class _Reader:
             owner = before[-1].key
             rec = next((q.key for q in after if self.apart(q.key, owner)), None)
             return owner, rec
-        subject = before[0].key if before else None
-        if _DONATION.search(trig):
-            to = [q for q in after if _TO.search(text[max(0, q.mention.start - s.start - 4):q.mention.start - s.start])]
-            rec = (to or after)
-            return subject, rec[0].key if rec else None
+        # 湖州市中心医院与柯坪县人民医院开展“组团式”帮扶: a pair; which way is settled by the article
+        recent = [q for q in before if q.mention.start >= since]
+        if len(recent) >= 2:
+            x, y = recent[-2], recent[-1]
+            if text[x.mention.end - s.start: y.mention.start - s.start] in ("与", "和", "同") and self.apart(x.key, y.key):
+                self.symmetric.add((x.key, y.key))
+                return x.key, y.key
+        subject = recent[0].key if recent else before[0].key if before else None
+        if _DONATION.search(trig) or trig in _DELIVERY:
+            # donors in a list are no recipients: 甲公司捐赠5万元；乙商会捐赠书包
+            takers = [q for q in after if self.apart(q.key, subject)
+                      and not _DONATION.match(text[q.mention.end - s.start: q.mention.end - s.start + 4])]
+            to = [q for q in takers if _TO.search(text[max(0, q.mention.start - s.start - 4):q.mention.start - s.start])]
+            rec = (to or takers)
+            if rec:
+                self.gift_recipient = rec[0].key
+                return subject, rec[0].key
+            return subject, self.gift_recipient if self.apart(self.gift_recipient or "", subject) else None
         rec = next((q.key for q in after if self.apart(q.key, subject)), None)
         return subject, rec
 
@@ -359,14 +386,17 @@ class _Reader:
         for index, trig, _, p, r, sector in self.pending:
             p = p or main_p
             r = r or main_r
+            if (p, r) in self.symmetric and division_of(p, self.entities) == main_r \
+                    and division_of(r, self.entities) == main_p:
+                p, r = r, p
             if p is None or r is None or p == r:
                 self.warnings.append(f"sentence {index + 1}: 「{trig}」 but no provider and recipient: "
                                      f"{self.sentences[index].text[:60]}")
                 continue
-            if division_of(p, self.entities) == division_of(r, self.entities) and p == main_r:
-                p, r = main_p or p, r  # 九龙县 helping 九龙县's own school is the provider's help, unsaid
-                if p == r:
-                    continue
+            if division_of(p, self.entities) == division_of(r, self.entities):
+                if division_of(p, self.entities) != main_r or not main_p:
+                    continue  # a body "helping" its own county is not paired assistance
+                p = main_p  # 九龙县 helping 九龙县's own school: the provider's help, its name unsaid
             key = (p, r, sector, index)
             if key not in seen:
                 seen[key] = Assistance(p, r, sector, trig, [index], date=dates.get(index))

@@ -1,0 +1,522 @@
+"""The networkx view of the RDF graph: entities as nodes, relations as edges, plus the graph measures
+the explorer page needs (importance, neighbourhoods, a layout that stays fast at 10,000 nodes).
+
+Like networkx's own algorithms, every function here is a pure function of its input graph: none
+mutates what it is given, so the page, the command line and the query panel can share one view.
+
+The view is a :class:`networkx.MultiDiGraph` keyed by entity IRI (a ``str``).  Node attributes:
+
+``iri``, ``label`` (Chinese), ``pinyin`` (tone-marked), ``aliases``, ``kind`` (a key of
+:data:`graph.vocab.KINDS`), ``code`` (division code or ``""``), ``chain`` (the place chain from the
+province down, as ``(iri, label)`` pairs), ``quantities``, ``evidence`` (sentences with the mention
+spans to highlight), ``docs`` (names of the documents it is mentioned in or related through).
+
+Edge attributes: ``rel`` — one of :data:`RELATIONS` — and, for assistance (one edge per
+``dk:Assistance`` record), ``sector``, ``sector_zh``, ``sector_en``, ``amounts``, ``date``,
+``trigger``, ``record``; for posts, ``roles``; ``evidence`` and ``pred`` (the direct predicate IRI)
+on all.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict, deque
+from typing import Hashable, Iterable
+
+import networkx as nx
+import numpy as np
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from .vocab import DK, KINDS, ORG, PLACE_KINDS, PROV, SCHEMA, SECTORS
+
+#: relation name → the predicate whose triples become edges of that name (subject → object)
+RELATIONS: dict[str, URIRef] = {
+    "assists": DK.assists,
+    "headOf": ORG.headOf,
+    "memberOf": ORG.memberOf,
+    "location": SCHEMA.location,
+    "containedInPlace": SCHEMA.containedInPlace,
+    "produces": DK.produces,
+    "organizer": SCHEMA.organizer,
+    "coOrganizer": DK.coOrganizer,
+}
+
+_KIND_BY_CLASS = {iri: name for name, iri in KINDS.items()}
+# "Place" and "Organization" are the catch-all kinds: a node typed with a specific one as well keeps that.
+_GENERIC_KINDS = {"Place", "Organization"}
+_SECTOR_BY_CONCEPT = {concept: name for name, (concept, _) in SECTORS.items()}
+_SECTOR_BY_PROPERTY = {prop: name for name, (_, prop) in SECTORS.items() if prop is not None}
+_PINYIN_LANG = "zh-latn-pinyin"
+
+
+def plain_pinyin(text: str) -> str:
+    """Pinyin as people type it: tone marks, spaces and case dropped, ü as u.
+
+    The page's search does the same in JavaScript, so ``jiulong``, ``jiǔlóng`` and ``jiu long xian``
+    all find 九龙县.
+
+    >>> plain_pinyin("Jiǔ lóng xiàn")
+    'jiulongxian'
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace()).lower()
+
+
+def _index(g: Graph, predicate: URIRef) -> dict:
+    """Subject → list of objects for one predicate: one pass per predicate instead of a lookup per node."""
+    out: dict = defaultdict(list)
+    for s, o in g.subject_objects(predicate):
+        out[s].append(o)
+    return out
+
+
+def _first(values: list, default: str = "") -> str:
+    return str(values[0]) if values else default
+
+
+def _marks(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
+    """Spans of ``text`` naming any of ``forms``, longest form first and never overlapping.
+
+    The RDF keeps which sentence mentions an entity but not where in it, so the page highlights every
+    surface form of the entity that the sentence contains.
+
+    >>> _marks("青白江区援助九龙县, 九龙人", ["九龙县", "九龙"])
+    [(6, 9), (11, 13)]
+    """
+    taken: list[tuple[int, int]] = []
+    for form in sorted({f for f in forms if f}, key=len, reverse=True):
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if all(end <= s or at >= e for s, e in taken):
+                taken.append((at, end))
+            at = text.find(form, at + 1)
+    return sorted(taken)
+
+
+class _Reader:
+    """Indexes one RDF graph by predicate; a class only so the helpers share the indexes."""
+
+    def __init__(self, g: Graph) -> None:
+        self.g = g
+        kinds: dict[URIRef, str] = {}
+        for s, cls in g.subject_objects(RDF.type):
+            kind = _KIND_BY_CLASS.get(cls)
+            if kind and isinstance(s, URIRef) and (s not in kinds or kinds[s] in _GENERIC_KINDS):
+                kinds[s] = kind
+        self.kinds = kinds
+        self.labels = _index(g, RDFS.label)
+        self.alt = _index(g, SKOS.altLabel)
+        self.sentence_text = {s: str(o) for s, o in g.subject_objects(RDF.value)}
+        self.sentence_doc = {s: o for s, o in g.subject_objects(DK.document)}
+        self.sentence_start = {s: o.toPython() for s, o in g.subject_objects(DK.start) if isinstance(o, Literal)}
+        self.file_name = {s: str(o) for s, o in g.subject_objects(DK.fileName)}
+        self.derived = _index(g, PROV.wasDerivedFrom)
+
+    def label(self, node: URIRef) -> str:
+        zh = [l for l in self.labels.get(node, ()) if isinstance(l, Literal) and l.language in ("zh", None)]
+        if zh:
+            return str(min(zh, key=lambda l: (-len(l), str(l))))
+        return str(node).rsplit("/", 1)[-1]
+
+    def names(self, node: URIRef) -> tuple[str, list[str]]:
+        """(pinyin, Chinese aliases) of an entity."""
+        pinyin, aliases = "", []
+        for lit in self.alt.get(node, ()):
+            lang = (lit.language or "").lower() if isinstance(lit, Literal) else ""
+            if lang == _PINYIN_LANG:
+                pinyin = pinyin or str(lit)
+            elif lang.startswith("zh") or not lang:
+                aliases.append(str(lit))
+        return pinyin, sorted(set(aliases))
+
+    def doc_name(self, sentence: URIRef) -> str:
+        doc = self.sentence_doc.get(sentence)
+        if doc is None:
+            return ""
+        return self.file_name.get(doc) or self.label(doc)
+
+    def evidence(self, sentences: Iterable, forms: Iterable[str]) -> list[dict]:
+        """The sentences as the page shows them, in document order, with ``forms`` highlighted."""
+        forms = list(forms)
+        out = []
+        for s in sentences:
+            text = self.sentence_text.get(s)
+            if text is None:
+                continue
+            out.append({"sentence": str(s), "text": text, "doc": self.doc_name(s),
+                        "start": self.sentence_start.get(s, 0), "marks": _marks(text, forms)})
+        out.sort(key=lambda e: (e["doc"], e["start"], e["sentence"]))
+        return out
+
+    def quantity(self, q: URIRef) -> dict:
+        g = self.g
+        value = g.value(q, SCHEMA.value)
+        unit = g.value(q, SCHEMA.currency) or g.value(q, SCHEMA.unitText)
+        approximate = g.value(q, DK.approximate)
+        return {"text": self.label(q) if (q, RDFS.label, None) in g else "",
+                "value": _jsonable(value.toPython()) if isinstance(value, Literal) else None,
+                "unit": str(unit) if unit is not None else "",
+                "approximate": bool(approximate.toPython()) if isinstance(approximate, Literal) else False,
+                "counts": str(g.value(q, DK.counts) or "")}
+
+
+def _jsonable(value: object) -> object:
+    """Decimal and date literals become float and str, so the page can embed them as JSON."""
+    if isinstance(value, (int, float, str, bool)) or value is None:
+        return value
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def to_networkx(g: Graph) -> nx.MultiDiGraph:
+    """The entity graph of an RDF graph in ``graph/rdf.py``'s shape.
+
+    Nodes are the entities (subjects typed with a class of :data:`graph.vocab.KINDS`); edges are the
+    relations between them, one assistance edge per ``dk:Assistance`` record.  ``?p dk:assists ?r``
+    triples that no record explains (a hand-written graph, a CONSTRUCT result) still become edges,
+    with the sector their sub-property names.  Literals, records, sentences and documents become
+    attributes, not nodes, so a 10,000-entity graph gives a 10,000-node view.
+
+    >>> from graph.rdf import new_graph
+    >>> from rdflib import Literal
+    >>> g = new_graph()
+    >>> _ = g.add((URIRef("urn:x:jiulong"), RDF.type, DK.County))
+    >>> _ = g.add((URIRef("urn:x:jiulong"), RDFS.label, Literal("九龙县", lang="zh")))
+    >>> G = to_networkx(g)
+    >>> G.nodes["urn:x:jiulong"]["label"], G.nodes["urn:x:jiulong"]["kind"]
+    ('九龙县', 'County')
+    """
+    r = _Reader(g)
+    G = nx.MultiDiGraph()
+    mentioned = _index(g, DK.mentionedIn)
+    codes = _index(g, DK.divisionCode)
+    measures = _index(g, DK.quantity)
+    for s, o in g.subject_objects(DK.amount):
+        measures[s].append(o)
+    forms: dict[URIRef, list[str]] = {}
+    for node in sorted(r.kinds, key=str):
+        label = r.label(node)
+        pinyin, aliases = r.names(node)
+        forms[node] = [label, *aliases]
+        G.add_node(str(node), iri=str(node), label=label, pinyin=pinyin,
+                   aliases=[a for a in aliases if a != label], kind=r.kinds[node],
+                   code=_first(codes.get(node, [])),
+                   quantities=[r.quantity(q) for q in sorted(measures.get(node, []), key=str)],
+                   evidence=r.evidence(mentioned.get(node, []), forms[node]),
+                   certification=sorted(str(c) for c in g.objects(node, DK.certification)))
+    _add_assistance(g, r, G, forms)
+    _add_posts(g, r, G, forms)
+    for rel, predicate in RELATIONS.items():
+        if rel in ("assists", "headOf", "memberOf"):
+            continue
+        for s, o in g.subject_objects(predicate):
+            if str(s) in G and str(o) in G:
+                G.add_edge(str(s), str(o), key=rel, rel=rel, pred=str(predicate), evidence=[])
+    _add_chains(G)
+    for node, data in G.nodes(data=True):
+        docs = {e["doc"] for e in data["evidence"]}
+        for _, _, ev in G.in_edges(node, data="evidence"):
+            docs.update(e["doc"] for e in ev)
+        for _, _, ev in G.out_edges(node, data="evidence"):
+            docs.update(e["doc"] for e in ev)
+        data["docs"] = sorted(d for d in docs if d)
+    return G
+
+
+def _sector_names(g: Graph, concept: URIRef | None, name: str) -> tuple[str, str]:
+    zh = en = ""
+    if concept is not None:
+        for lit in g.objects(concept, SKOS.prefLabel):
+            if isinstance(lit, Literal) and lit.language == "zh":
+                zh = str(lit)
+            elif isinstance(lit, Literal) and lit.language == "en":
+                en = str(lit)
+    return zh or name, en or name
+
+
+def _add_assistance(g: Graph, r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef, list[str]]) -> None:
+    explained: set[tuple[str, str]] = set()
+    for record in sorted(g.subjects(RDF.type, DK.Assistance), key=str):
+        provider, recipient = g.value(record, DK.provider), g.value(record, DK.recipient)
+        if provider is None or recipient is None or str(provider) not in G or str(recipient) not in G:
+            continue
+        concept = g.value(record, DK.sector)
+        sector = _SECTOR_BY_CONCEPT.get(concept) or (str(concept).rsplit("/", 1)[-1] if concept else "general")
+        zh, en = _sector_names(g, concept, sector)
+        amounts = [r.quantity(q) for q in sorted([*g.objects(record, DK.amount),
+                                                  *g.objects(record, DK.quantity)], key=str)]
+        trigger = str(g.value(record, DK.trigger) or "")
+        highlight = [*forms[provider], *forms[recipient], trigger, *(a["text"] for a in amounts)]
+        G.add_edge(str(provider), str(recipient), key=str(record), rel="assists", pred=str(DK.assists),
+                   record=str(record), sector=sector, sector_zh=zh, sector_en=en,
+                   amounts=amounts,
+                   date=str(g.value(record, DK.date) or ""), trigger=trigger,
+                   evidence=r.evidence(r.derived.get(record, []), highlight))
+        explained.add((str(provider), str(recipient)))
+    direct: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for prop in (DK.assists, *_SECTOR_BY_PROPERTY):
+        for s, o in g.subject_objects(prop):
+            if str(s) in G and str(o) in G and (str(s), str(o)) not in explained:
+                direct[(str(s), str(o))].add(_SECTOR_BY_PROPERTY.get(prop, "general"))
+    for (s, o), sectors in sorted(direct.items()):
+        specific = sorted(sectors - {"general"}) or ["general"]
+        for sector in specific:
+            concept = SECTORS[sector][0]
+            zh, en = _sector_names(g, concept, sector)
+            G.add_edge(s, o, key=f"assists/{sector}", rel="assists", pred=str(DK.assists), record="",
+                       sector=sector, sector_zh=zh, sector_en=en, amounts=[], date="", trigger="",
+                       evidence=[])
+
+
+def _add_posts(g: Graph, r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef, list[str]]) -> None:
+    roles: dict[tuple[str, str], list[str]] = defaultdict(list)
+    sentences: dict[tuple[str, str], list] = defaultdict(list)
+    for membership in g.subjects(RDF.type, ORG.Membership):
+        person, org = g.value(membership, ORG.member), g.value(membership, ORG.organization)
+        if person is None:
+            continue
+        role = g.value(membership, ORG.role)
+        title = r.label(role) if role is not None else ""
+        pair = (str(person), str(org) if org is not None else "")
+        if title:
+            roles[pair].append(title)
+        sentences[pair].extend(r.derived.get(membership, []))
+    for person, data in G.nodes(data=True):
+        data["roles"] = sorted(set(roles.get((person, ""), [])))
+    for rel in ("headOf", "memberOf"):
+        predicate = RELATIONS[rel]
+        for person, org in g.subject_objects(predicate):
+            pair = (str(person), str(org))
+            if pair[0] in G and pair[1] in G:
+                titles = sorted(set(roles.get(pair, [])))
+                G.add_edge(*pair, key=rel, rel=rel, pred=str(predicate), roles=titles,
+                           evidence=r.evidence(set(sentences.get(pair, [])),
+                                               [*forms[person], *forms[org], *titles]))
+
+
+def _add_chains(G: nx.MultiDiGraph) -> None:
+    """Give every node its place chain: its own ancestors if it is a place, else its location's."""
+    parent = {u: v for u, v, rel in G.edges(data="rel") if rel == "containedInPlace"}
+    located = {u: v for u, v, rel in G.edges(data="rel") if rel == "location"}
+
+    def up(node: str | None) -> list[str]:
+        chain, seen = [], set()
+        while node is not None and node not in seen:
+            seen.add(node)
+            chain.append(node)
+            node = parent.get(node)
+        return chain[::-1]
+
+    for node, data in G.nodes(data=True):
+        place = node if data["kind"] in PLACE_KINDS else located.get(node)
+        data["chain"] = [(n, G.nodes[n]["label"]) for n in up(place)] if place else []
+
+
+def importance(G: nx.MultiDiGraph) -> dict[Hashable, float]:
+    """PageRank of each node, on assistance edges first.
+
+    Help given and help received both make a node matter to an analyst, so assistance edges count
+    in both directions (an undirected PageRank), each record once.  Posts, locations and the other
+    relations count a tenth as much: enough that a hospital's director outranks an isolated name,
+    never enough to outweigh one assistance record.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("青白江区", "九龙县", rel="assists")
+    >>> _ = G.add_edge("弥牟镇", "青白江区", rel="containedInPlace")
+    >>> rank = importance(G)
+    >>> rank["青白江区"] > rank["九龙县"] > rank["弥牟镇"]
+    True
+    """
+    H = nx.Graph()
+    H.add_nodes_from(G)
+    for u, v, rel in G.edges(data="rel"):
+        if u == v:
+            continue
+        w = 1.0 if rel == "assists" else 0.1
+        H.add_edge(u, v, weight=H[u][v]["weight"] + w if H.has_edge(u, v) else w)
+    if H.number_of_nodes() == 0:
+        return {}
+    return nx.pagerank(H, weight="weight")
+
+
+def neighbourhood(G: nx.MultiDiGraph, node: Hashable, depth: int) -> nx.MultiDiGraph:
+    """A copy of the part of ``G`` within ``depth`` steps of ``node``, whatever the edges' direction.
+
+    Breadth-first over successors and predecessors instead of ``nx.ego_graph(undirected=True)``,
+    which would copy the whole graph into an undirected one first.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
+    >>> sorted(neighbourhood(G, "a", 2))
+    ['a', 'b', 'c']
+    """
+    if node not in G:
+        raise nx.NodeNotFound(f"{node!r} is not in the graph")
+    seen = {node: 0}
+    queue = deque([node])
+    while queue:
+        current = queue.popleft()
+        if seen[current] == depth:
+            continue
+        for nb in (*G.successors(current), *G.predecessors(current)):
+            if nb not in seen:
+                seen[nb] = seen[current] + 1
+                queue.append(nb)
+    return G.subgraph(seen).copy()
+
+
+def find_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:
+    """Nodes whose IRI, label, alias or pinyin (typed in any tone-less form) is ``name``, best first.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("x", label="九龙县", aliases=["九龙"], pinyin="jiǔ lóng xiàn")
+    >>> find_nodes(G, "jiulongxian"), find_nodes(G, "九龙")
+    (['x'], ['x'])
+    """
+    wanted, typed = name.strip(), plain_pinyin(name)
+    exact, other = [], []
+    for node, data in G.nodes(data=True):
+        if wanted in (node, data.get("iri"), data.get("label")):
+            exact.append(node)
+        elif wanted in data.get("aliases", ()) or (typed and plain_pinyin(data.get("pinyin", "")) == typed):
+            other.append(node)
+    return exact + other
+
+
+def layout(G: nx.Graph, seed: int = 0) -> dict[Hashable, tuple[float, float]]:
+    """Positions for every node, with the mean edge length about 1, in a second or two at 10,000 nodes.
+
+    ``spring_layout`` takes minutes at that size and igraph's fast layouts are GPL, so each connected
+    component is laid out on its own: small ones (≤ 60 nodes) with Kamada–Kawai, which reads best,
+    larger ones with pivot MDS (Brandes & Pich 2007: classical MDS on breadth-first distances from
+    50 pivots, which keeps the global shape) followed by a few force-directed steps whose repulsion
+    only looks at nodes closer than one edge length (a k-d tree), so the cost grows with the number
+    of nodes, not its square.  Components are then packed in rows, largest first.  Deterministic for
+    a given ``seed``.
+
+    >>> pos = layout(nx.path_graph(3))
+    >>> sorted(pos) == [0, 1, 2] and all(len(p) == 2 for p in pos.values())
+    True
+    """
+    from scipy.sparse import csgraph
+
+    nodes = list(G)
+    if not nodes:
+        return {}
+    rng = np.random.default_rng(seed)
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = {(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges() if u != v}
+    adjacency = _adjacency(len(nodes), pairs)
+    count, labels = csgraph.connected_components(adjacency, directed=False)
+    members = [np.flatnonzero(labels == c) for c in range(count)]
+    members.sort(key=lambda m: (-len(m), int(m[0])))
+    placed = []
+    for idx in members:
+        if len(idx) == 1:
+            pos = np.zeros((1, 2))
+        elif len(idx) <= 60:
+            sub = G.subgraph([nodes[i] for i in idx])
+            simple = nx.Graph(sub.to_undirected(as_view=True))
+            kk = nx.kamada_kawai_layout(simple, pos=nx.circular_layout(simple))
+            pos = np.array([kk[nodes[i]] for i in idx])
+            pos = _unit_edges(pos, adjacency[idx][:, idx])
+        else:
+            sub = adjacency[idx][:, idx]
+            pos = _relax(sub, _pivot_mds(sub, rng), rng)
+        placed.append((idx, pos))
+    return _pack(nodes, placed)
+
+
+def _adjacency(n: int, pairs: set[tuple[int, int]]):
+    from scipy import sparse
+
+    if not pairs:
+        return sparse.csr_array((n, n))
+    rows, cols = np.array(sorted(pairs)).T
+    ones = np.ones(len(rows))
+    return sparse.csr_array((np.concatenate([ones, ones]), (np.concatenate([rows, cols]),
+                                                           np.concatenate([cols, rows]))), shape=(n, n))
+
+
+def _unit_edges(pos: np.ndarray, adjacency) -> np.ndarray:
+    """Scale a component so that its mean edge length is 1."""
+    i, j = adjacency.nonzero()
+    length = np.linalg.norm(pos[i] - pos[j], axis=1).mean() if len(i) else 0.0
+    return (pos - pos.mean(axis=0)) / length if length > 0 else pos - pos.mean(axis=0)
+
+
+def _pivot_mds(adjacency, rng: np.random.Generator, pivots: int = 50) -> np.ndarray:
+    from scipy.sparse import csgraph
+
+    n = adjacency.shape[0]
+    k = min(pivots, n)
+    chosen = [int(rng.integers(n))]
+    distances = np.empty((k, n))
+    nearest = np.full(n, np.inf)
+    for row in range(k):
+        distances[row] = csgraph.shortest_path(adjacency, unweighted=True, directed=False,
+                                               indices=chosen[-1])
+        nearest = np.minimum(nearest, distances[row])
+        if row + 1 < k:
+            chosen.append(int(np.argmax(nearest)))  # farthest from all pivots so far
+    c = distances.T ** 2
+    c = -0.5 * (c - c.mean(axis=0) - c.mean(axis=1, keepdims=True) + c.mean())
+    u, s, _ = np.linalg.svd(c, full_matrices=False)
+    return u[:, :2] * s[:2]
+
+
+def _relax(adjacency, pos: np.ndarray, rng: np.random.Generator, steps: int = 50) -> np.ndarray:
+    """Force-directed clean-up of a pivot-MDS drawing: spread stacked nodes, keep the global shape."""
+    from scipy import sparse
+    from scipy.spatial import cKDTree
+
+    n = len(pos)
+    upper = sparse.triu(adjacency, 1).tocoo()
+    i, j = upper.row, upper.col
+    pos = _unit_edges(pos, adjacency)
+    area = float(np.prod(np.ptp(pos, axis=0)))
+    if area < n:  # leaves of a hub share their pivot distances: give every node room first
+        pos *= np.sqrt(n / max(area, 1e-9))
+    pos = pos + rng.normal(scale=0.1, size=pos.shape)
+    step = 1.0
+    for _ in range(steps):
+        dx, dy = np.zeros(n), np.zeros(n)
+        close = cKDTree(pos).query_pairs(1.0, output_type="ndarray")
+        if len(close):
+            a, b = close[:, 0], close[:, 1]
+            d = pos[a] - pos[b]
+            dist = np.sqrt(np.maximum((d ** 2).sum(axis=1), 1e-6))
+            push = (1.0 - dist) / dist  # apart to one edge length
+            dx += np.bincount(a, d[:, 0] * push, n) - np.bincount(b, d[:, 0] * push, n)
+            dy += np.bincount(a, d[:, 1] * push, n) - np.bincount(b, d[:, 1] * push, n)
+        d = pos[i] - pos[j]
+        dist = np.sqrt((d ** 2).sum(axis=1)) + 1e-9
+        pull = 0.1 * np.log(np.maximum(dist, 1e-9)) / dist  # gentle: long edges of an expander stay long
+        dx += np.bincount(j, d[:, 0] * pull, n) - np.bincount(i, d[:, 0] * pull, n)
+        dy += np.bincount(j, d[:, 1] * pull, n) - np.bincount(i, d[:, 1] * pull, n)
+        norm = np.sqrt(dx * dx + dy * dy) + 1e-9
+        scale = np.minimum(norm, step) / norm
+        pos[:, 0] += dx * scale
+        pos[:, 1] += dy * scale
+        step *= 0.95
+    return pos - pos.mean(axis=0)
+
+
+def _pack(nodes: list, placed: list[tuple[np.ndarray, np.ndarray]]) -> dict[Hashable, tuple[float, float]]:
+    """Rows of components, largest first, in a roughly square block with a gap of 2 edge lengths."""
+    gap = 2.0
+    sizes = [np.ptp(pos, axis=0) if len(pos) > 1 else np.zeros(2) for _, pos in placed]
+    total = sum((w + gap) * (h + gap) for w, h in sizes)
+    width = max(np.sqrt(total), max(w for w, _ in sizes))
+    out: dict[Hashable, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for (idx, pos), (w, h) in zip(placed, sizes):
+        if x > 0 and x + w > width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        shifted = pos - pos.min(axis=0) + (x, y)
+        for i, (px, py) in zip(idx, shifted):
+            out[nodes[i]] = (float(px), float(py))
+        x += w + gap
+        row_height = max(row_height, h)
+    return out

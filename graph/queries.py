@@ -1,0 +1,212 @@
+"""Saved queries (``ontology/queries/*.rq``) and their parameters, like Datasette's canned queries.
+
+A saved query is a plain SPARQL file whose leading comments say what it answers::
+
+    # title: Who assists a place, and in which sectors
+    # description: Providers of every assistance record whose recipient is the place
+    #   or lies in it, with the sectors and the number of records.
+    # param: recipient — the place receiving help (a name, alias, pinyin or IRI)
+    # param: entity (required) — …
+
+A parameter is a variable of the query.  Its value, given on the command line or in a URL, is
+resolved to an IRI (by label, alias or pinyin) and bound as an RDF term, so user text is never
+pasted into the query.  Left out, an optional parameter stays unbound and the query answers for
+all.  Queries are written so the binding means the same in every engine: the variable is projected
+and matched by a triple pattern (Oxigraph's substitution and a remote ``VALUES`` join both act on
+the projected solutions).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier, _is_valid_uri
+
+from .errors import DuikouError
+from .sparql import Backend, Limits, QueryError, QueryResult, execute, prepare
+from .vocab import PREFIXES
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
+
+_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*(?P<required>\(required\))?\s*(?:—|--|-|:)\s*(?P<meaning>.+)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    meaning: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+    def as_json(self) -> dict[str, object]:
+        """What the page's query menu needs."""
+        return {"name": self.name, "title": self.title, "description": self.description,
+                "params": [{"name": p.name, "meaning": p.meaning, "required": p.required} for p in self.params],
+                "text": self.text}
+
+
+def parse_saved(name: str, text: str) -> SavedQuery:
+    """Read the header comments of one saved query; a missing title is an error, so the menu never shows a bare file name."""
+    fields: dict[str, list[str]] = {"title": [], "description": [], "param": []}
+    last = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if stripped:
+                break
+            continue
+        m = _HEADER.match(stripped)
+        if m:
+            last = m.group(1)
+            fields[last].append(m.group(2).strip())
+        elif last in ("description", "param") and stripped.lstrip("#").strip() and line.startswith("#  "):
+            fields[last][-1] += " " + stripped.lstrip("#").strip()  # an indented continuation line
+        else:
+            last = None
+    if not fields["title"]:
+        raise DuikouError(f"saved query {name}: its header has no '# title:' line")
+    params = []
+    for spec in fields["param"]:
+        m = _PARAM.match(spec)
+        if not m:
+            raise DuikouError(f"saved query {name}: cannot read '# param: {spec}' (want 'name — meaning')")
+        params.append(Param(m.group("name"), m.group("meaning").strip(), bool(m.group("required"))))
+    return SavedQuery(name=name, title=fields["title"][0], description=" ".join(fields["description"]),
+                      params=tuple(params), text=text)
+
+
+def saved_queries(folder: Path = QUERIES_DIR) -> dict[str, SavedQuery]:
+    """Every saved query in ``folder`` by name (the file name without ``.rq``), sorted by name."""
+    return {p.stem: parse_saved(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.rq"))}
+
+
+def find_saved(name: str, folder: Path = QUERIES_DIR) -> SavedQuery:
+    queries = saved_queries(folder)
+    if name not in queries:
+        raise QueryError(f"no saved query named {name!r}; saved queries: {', '.join(queries) or 'none'}",
+                         http_status=404)
+    return queries[name]
+
+
+def _fold(text: str) -> str:
+    """Case, space, tone-mark and separator insensitive form: 'Jiǔlóng Xiàn' and 'jiulongxian' meet."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[\s\-_'’·.]+", "", bare).casefold()
+
+
+_EXACT = """SELECT DISTINCT ?s ?name WHERE {
+  VALUES ?p { rdfs:label skos:altLabel }
+  ?s ?p ?name .
+}"""
+_ALL_LABELS = """SELECT DISTINCT ?s ?l WHERE {
+  VALUES ?p { rdfs:label skos:altLabel }
+  ?s ?p ?l .
+}"""
+
+
+def _iri_form(value: str) -> URIRef | None:
+    """``<…>``, a full http(s) IRI or a project CURIE such as ``dkr:place/513324``, else None."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    elif ":" in text and not text.startswith(("http://", "https://")):
+        prefix, _, local = text.partition(":")
+        if prefix not in PREFIXES:
+            return None
+        text = PREFIXES[prefix] + local.replace("\\/", "/")
+    elif not text.startswith(("http://", "https://")):
+        return None
+    if not _is_valid_uri(text):
+        raise QueryError(f"{value!r} is not a valid IRI")
+    return URIRef(text)
+
+
+def resolve(backend: Backend, value: str, limits: Limits = Limits()) -> URIRef:
+    """A name, alias, pinyin or IRI → the one IRI it denotes.
+
+    Exact label or alias first (as Chinese, untagged and pinyin literals, each an indexed lookup),
+    then a folded comparison over all labels.  Several matches are an error naming them, since
+    guessing which 九龙 was meant would silently answer a different question.
+    """
+    iri = _iri_form(value)
+    if iri is not None:
+        return iri
+    name = value.strip()
+    for literal in (Literal(name, lang="zh"), Literal(name), Literal(name, lang="zh-Latn-pinyin")):
+        found = {row[0] for row in execute(backend, _EXACT, {"name": literal}, limits).rows}
+        if found:
+            return _one(value, found)
+    folded = _fold(name)
+    found = {row[0] for row in execute(backend, _ALL_LABELS, None, limits).rows
+             if row[1] is not None and _fold(str(row[1])) == folded}
+    if not found:
+        raise QueryError(f"no entity is named {value!r} (by label, alias or pinyin)", http_status=404)
+    return _one(value, found)
+
+
+def _one(value: str, found: set[Identifier | None]) -> URIRef:
+    iris = sorted(str(f) for f in found if isinstance(f, URIRef))
+    if len(iris) == 1:
+        return URIRef(iris[0])
+    raise QueryError(f"{value!r} names {len(iris)} entities: {', '.join(iris[:10])}; "
+                     "give the IRI instead", http_status=400)
+
+
+def bind_params(backend: Backend, saved: SavedQuery, given: Mapping[str, str],
+                limits: Limits = Limits()) -> dict[str, Identifier]:
+    """Check the given parameters against the header and resolve each to an IRI."""
+    known = {p.name for p in saved.params}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        accepted = ", ".join(sorted(known)) or "none"
+        raise QueryError(f"saved query {saved.name} has no parameter {', '.join(unknown)} "
+                         f"(it takes: {accepted})")
+    missing = [p.name for p in saved.params if p.required and not given.get(p.name)]
+    if missing:
+        raise QueryError(f"saved query {saved.name} needs {', '.join(missing)}: "
+                         + "; ".join(f"{p.name} — {p.meaning}" for p in saved.params if p.name in missing))
+    return {name: resolve(backend, value, limits) for name, value in given.items() if value}
+
+
+def parse_param_args(items: list[str]) -> dict[str, str]:
+    """``['recipient=九龙县']`` → ``{'recipient': '九龙县'}`` for ``--param``."""
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param {item!r}: write it as NAME=VALUE")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def answer(backend: Backend, *, text: str | None = None, name: str | None = None,
+           params: Mapping[str, str] | None = None, limits: Limits = Limits(),
+           folder: Path = QUERIES_DIR) -> QueryResult:
+    """Run a saved query by ``name`` or a query ``text``, with named parameters resolved to IRIs.
+
+    The one call behind ``explore.py query``, ``/sparql`` and ``/queries/NAME``.  Parameters of an
+    ad-hoc text query bind whichever variables they name; a saved query checks them against its header.
+    """
+    given = dict(params or {})
+    if name is not None:
+        saved = find_saved(name, folder)
+        return execute(backend, saved.text, bind_params(backend, saved, given, limits), limits)
+    if text is None:
+        raise QueryError("give a query, a file (-f) or a saved query name")
+    prepared = prepare(text)
+    bindings = {key: resolve(backend, value, limits) for key, value in given.items() if value}
+    return execute(backend, prepared, bindings, limits)

@@ -1,0 +1,237 @@
+"""A :class:`graph.sparql.QueryResult` written out: a table for people, the W3C formats for programs.
+
+SELECT and ASK answers are written in the SPARQL 1.1 results formats (JSON, XML, CSV, TSV), CONSTRUCT
+and DESCRIBE answers as Turtle, JSON-LD or N-Triples.  The terminal table shows each IRI as its
+label beside a compact ``prefix:local`` form and measures widths in terminal columns, so Chinese
+(two columns a character) lines up.
+
+Example
+-------
+>>> from rdflib import Literal
+>>> from graph.sparql import QueryResult
+>>> r = QueryResult("SELECT", variables=["name"], rows=[(Literal("九龙县"),)])
+>>> print(serialize(r, "csv").decode(), end="")
+name\r
+九龙县\r
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Mapping
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .errors import DuikouError
+from .sparql import QueryResult
+from .vocab import PREFIXES
+
+#: format name → media type, for SELECT/ASK and for CONSTRUCT/DESCRIBE answers
+RESULT_MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                "csv": "text/csv", "tsv": "text/tab-separated-values"}
+GRAPH_MEDIA = {"turtle": "text/turtle", "json-ld": "application/ld+json", "nt": "application/n-triples"}
+#: media types clients also send for the same formats
+MEDIA_ALIASES = {"application/json": ("json", "json-ld"), "application/xml": ("xml", None),
+                 "text/xml": ("xml", None), "application/x-turtle": (None, "turtle"),
+                 "text/plain": (None, "nt")}
+SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".xml": "xml", ".srx": "xml",
+            ".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt"}
+_NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger}
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def media_type(fmt: str) -> str:
+    return RESULT_MEDIA.get(fmt) or GRAPH_MEDIA[fmt]
+
+
+def check_format(result: QueryResult, fmt: str) -> None:
+    """A format that cannot carry this kind of answer is the user's mistake: say which formats can."""
+    allowed = GRAPH_MEDIA if result.is_graph else {**RESULT_MEDIA, "table": ""}
+    if fmt not in allowed:
+        raise DuikouError(f"a {result.form} answer cannot be written as {fmt}: use one of "
+                          f"{', '.join(allowed)}", status=2)
+
+
+def nt(term: Node) -> str:
+    """A term in N-Triples syntax, one line whatever the literal holds (the TSV results format needs that)."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    assert isinstance(term, Literal)
+    body = f'"{str(term).translate(_ESCAPES)}"'
+    if term.language:
+        return f"{body}@{term.language}"
+    if term.datatype is not None and term.datatype != XSD.string:
+        return f"{body}^^<{term.datatype}>"
+    return body
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None and term.datatype != XSD.string:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _xml_term(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    assert isinstance(term, Literal)
+    if term.language:
+        attr = f" xml:lang={quoteattr(term.language)}"
+    elif term.datatype is not None and term.datatype != XSD.string:
+        attr = f" datatype={quoteattr(str(term.datatype))}"
+    else:
+        attr = ""
+    return f"<literal{attr}>{escape(str(term))}</literal>"
+
+
+def _csv_cell(term: Node | None) -> str:
+    if term is None:
+        return ""
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
+def serialize(result: QueryResult, fmt: str) -> bytes:
+    """The answer in one of :data:`RESULT_MEDIA` or :data:`GRAPH_MEDIA`'s formats, UTF-8."""
+    check_format(result, fmt)
+    if result.is_graph:
+        g = Graph(bind_namespaces="none")
+        for prefix, iri in PREFIXES.items():
+            g.bind(prefix, iri)
+        for triple in result.triples:
+            g.add(triple)
+        return g.serialize(format=fmt).encode("utf-8")
+    if fmt == "json":
+        if result.form == "ASK":
+            doc: dict[str, object] = {"head": {}, "boolean": bool(result.boolean)}
+        else:
+            doc = {"head": {"vars": result.variables},
+                   "results": {"bindings": [{v: _json_term(c) for v, c in zip(result.variables, row)
+                                             if c is not None} for row in result.rows]}}
+        return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    if fmt == "xml":
+        parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+        if result.form == "ASK":
+            parts.append(f"<head/>\n<boolean>{'true' if result.boolean else 'false'}</boolean>")
+        else:
+            parts.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables)
+                         + "</head>\n<results>")
+            for row in result.rows:
+                cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(c)}</binding>"
+                                for v, c in zip(result.variables, row) if c is not None)
+                parts.append(f"<result>{cells}</result>")
+            parts.append("</results>")
+        parts.append("</sparql>\n")
+        return "\n".join(parts).encode("utf-8")
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        if result.form == "ASK":  # no W3C form for booleans; this is the common one (Jena, RDF4J)
+            writer.writerows([["_askResult"], ["true" if result.boolean else "false"]])
+        else:
+            writer.writerow(result.variables)
+            writer.writerows([_csv_cell(c) for c in row] for row in result.rows)
+        return out.getvalue().encode("utf-8")
+    if fmt == "tsv":
+        if result.form == "ASK":
+            lines = ["?_askResult", "true" if result.boolean else "false"]
+        else:
+            lines = ["\t".join(f"?{v}" for v in result.variables)]
+            lines += ["\t".join("" if c is None else nt(c) for c in row) for row in result.rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise DuikouError(f"no serialiser for {fmt}", status=2)
+
+
+def curie(iri: str) -> str:
+    """``https://w3id.org/duikou/id/place/513324`` → ``dkr:place/513324``; unknown namespaces stay ``<…>``."""
+    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
+    if best is None:
+        return f"<{iri}>"
+    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+    return f"{prefix}:{iri[len(best):]}"
+
+
+def width(text: str) -> int:
+    """Columns a terminal uses for ``text``: wide and full-width characters take two, combining marks none."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def _clip(text: str, limit: int) -> str:
+    if limit <= 0 or width(text) <= limit:
+        return text
+    out, used = [], 0
+    for c in text:
+        w = width(c)
+        if used + w > limit - 1:
+            break
+        out.append(c)
+        used += w
+    return "".join(out) + "…"
+
+
+def cell_text(term: Node | None, labels: Mapping[URIRef, str]) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        short = curie(str(term))
+        return f"{labels[term]} [{short}]" if term in labels else short
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return " ".join(str(term).split())
+
+
+def table(result: QueryResult, labels: Mapping[URIRef, str], max_width: int = 60) -> str:
+    """An aligned plain-text table of a SELECT or ASK answer, numbers right-aligned, with a row count."""
+    if result.form == "ASK":
+        return ("true" if result.boolean else "false") + "\n"
+    header = result.variables
+    body = [[_clip(cell_text(c, labels), max_width) for c in row] for row in result.rows]
+    numeric = [bool(result.rows) and all(isinstance(row[i], Literal) and row[i].datatype in _NUMERIC
+                                         for row in result.rows if row[i] is not None)
+               for i in range(len(header))]
+    widths = [max([width(h), *(width(r[i]) for r in body)]) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        padded = [(" " * (w - width(c)) + c) if num else (c + " " * (w - width(c)))
+                  for c, w, num in zip(cells, widths, numeric)]
+        return "  ".join(padded).rstrip()
+
+    lines = [line(header), "  ".join("-" * w for w in widths)] + [line(r) for r in body]
+    n = len(result.rows)
+    lines.append(f"({n} row{'s' if n != 1 else ''}, {result.elapsed:.2f} s)")
+    return "\n".join(lines) + "\n"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so readers see the old file or the whole new one, never a half-written one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

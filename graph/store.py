@@ -1,0 +1,317 @@
+"""Where a built graph lives while it is queried: an embedded store, or any SPARQL 1.1 server.
+
+Embedded, the rdflib API stays and the engine behind it is chosen by name: ``oxigraph`` (the default:
+Oxigraph through oxrdflib, parsed with its own ``ox-turtle`` parser — rdflib's parser into the same
+store is as slow as rdflib itself) or ``memory`` (rdflib's pure-Python store).  ``benchmarks/
+bench_store.py`` measures the two; Oxigraph loads 5–8× and answers the saved queries 10–100× faster.
+
+For a graph that outgrows one machine, :class:`EndpointBackend` sends the same queries to a SPARQL
+1.1 server, and :func:`load_endpoint` puts the built graph there first, into the named graph
+``dkr:graph`` so the server's other data is left alone, by the Graph Store Protocol (one PUT of the
+Turtle file) or SPARQL Update (``INSERT DATA`` in chunks).  A stamp with the file's SHA-256 in
+``dkr:graph/meta`` lets later runs skip loading a graph that is already there.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+from rdflib.term import Identifier, Node, _is_valid_uri
+
+from .errors import DuikouError
+from .sparql import (Prepared, QueryError, QueryResult, QueryTimeout, check_rows, engine_error,
+                     rows_within)
+from .vocab import DK, DKR, PREFIXES
+
+STORES = ("oxigraph", "memory")
+DEFAULT_STORE = "oxigraph"
+GRAPH_IRI = DKR["graph"]
+META_IRI = DKR["graph/meta"]
+_UPDATE_CHUNK = 20_000  # triples per INSERT DATA request: a few MB, well within any server's limits
+
+
+def open_graph(ttl: Path, store: str = DEFAULT_STORE) -> Graph:
+    """Load a built graph's Turtle into the named store, bound to the project's prefixes."""
+    if store not in STORES:
+        raise DuikouError(f"unknown store {store!r}: choose one of {', '.join(STORES)}")
+    if not ttl.is_file():
+        raise DuikouError(f"no built graph at {ttl}: run `python explore.py build` first")
+    if store == "oxigraph":
+        g = Graph(store="Oxigraph", bind_namespaces="none")
+        fmt = "ox-turtle"
+    else:
+        g = Graph(bind_namespaces="none")
+        fmt = "turtle"
+    for prefix, iri in PREFIXES.items():
+        g.bind(prefix, iri)
+    try:
+        g.parse(ttl, format=fmt)
+    except (SyntaxError, ValueError) as exc:
+        raise DuikouError(f"{ttl} is not valid Turtle: {' '.join(str(exc).split())[:300]}") from None
+    return g
+
+
+def _best_label(candidates: Iterable[tuple[URIRef, Literal]]) -> str | None:
+    """rdfs:label before skos:prefLabel, Chinese before other languages: what a reader of the data expects."""
+    def rank(item: tuple[URIRef, Literal]) -> tuple[int, int, str]:
+        pred, lit = item
+        return (0 if pred == RDFS.label else 1, 0 if (lit.language or "").lower() == "zh" else 1, str(lit))
+
+    ranked = sorted((c for c in candidates if isinstance(c[1], Literal)), key=rank)
+    return str(ranked[0][1]) if ranked else None
+
+
+class LocalBackend:
+    """An embedded rdflib graph (either store) as a :class:`graph.sparql.Backend`.
+
+    The embedded engines cannot be interrupted, so ``timeout`` is left to :func:`graph.sparql.execute`.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def run(self, query: Prepared, bindings: Mapping[str, Identifier], max_rows: int | None,
+            timeout: float | None) -> QueryResult:
+        try:
+            result = self.graph.query(query.text, initNs=PREFIXES, initBindings=bindings)
+            if query.form == "ASK":
+                return QueryResult("ASK", boolean=bool(result.askAnswer))
+            if query.is_graph:
+                triples = list(result.graph) if result.graph is not None else []
+                check_rows(len(triples), max_rows)
+                return QueryResult(query.form, triples=triples)
+            variables = [str(v) for v in result.vars or []]
+            return QueryResult("SELECT", variables=variables, rows=rows_within(result, max_rows))
+        except QueryError:
+            raise
+        except Exception as exc:  # any engine failure becomes a message, never a traceback
+            raise engine_error(exc) from None
+
+    def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
+        out = {}
+        for iri in iris:
+            candidates = [(RDFS.label, o) for o in self.graph.objects(iri, RDFS.label)]
+            candidates += [(SKOS.prefLabel, o) for o in self.graph.objects(iri, SKOS.prefLabel)]
+            label = _best_label(candidates)
+            if label is not None:
+                out[iri] = label
+        return out
+
+    def close(self) -> None:
+        self.graph.close()
+
+
+def _term_from_json(cell: Mapping[str, str]) -> Node:
+    """One value of the SPARQL 1.1 JSON results format as an rdflib term."""
+    kind, value = cell["type"], cell["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in cell:
+        return Literal(value, lang=cell["xml:lang"])
+    return Literal(value, datatype=URIRef(cell["datatype"]) if "datatype" in cell else None)
+
+
+def values_block(bindings: Mapping[str, Identifier]) -> str:
+    """A trailing ``VALUES`` clause holding RDF terms in N-Triples syntax (rdflib escapes them).
+
+    This is how parameters reach a remote server without formatting user text into the query:
+    only terms go in, an IRI is checked to be one, a literal is quoted by rdflib.
+    """
+    if not bindings:
+        return ""
+    for name, term in bindings.items():
+        if isinstance(term, URIRef) and not _is_valid_uri(term):
+            raise QueryError(f"parameter {name}: {str(term)!r} is not a valid IRI")
+        if not isinstance(term, (URIRef, Literal)):
+            raise QueryError(f"parameter {name}: only IRIs and literals can be bound")
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(term.n3() for term in bindings.values())
+    return f"\nVALUES ({names}) {{ ({terms}) }}\n"
+
+
+class EndpointBackend:
+    """A SPARQL 1.1 server reached by the SPARQL Protocol; queries read the named graph ``dkr:graph``."""
+
+    def __init__(self, query_url: str, timeout: float = 60.0, graph: URIRef = GRAPH_IRI) -> None:
+        self.query_url = query_url
+        self.timeout = timeout
+        self.graph = graph
+
+    def post(self, url: str, body: bytes, content_type: str, accept: str, timeout: float | None,
+              method: str = "POST") -> bytes:
+        request = urllib.request.Request(url, data=body, method=method,
+                                         headers={"Content-Type": content_type, "Accept": accept})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as exc:
+            detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
+            raise QueryError(f"the endpoint {url} answered {exc.code}: {detail or exc.reason}",
+                             http_status=502 if exc.code >= 500 else exc.code) from None
+        except TimeoutError:
+            raise QueryTimeout(timeout or self.timeout) from None
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):
+                raise QueryTimeout(timeout or self.timeout) from None
+            raise DuikouError(f"cannot reach the SPARQL endpoint {url}: {exc.reason}") from None
+
+    def _query(self, text: str, accept: str, timeout: float | None, dataset: bool = True) -> bytes:
+        form = {"query": text}
+        if dataset:
+            form["default-graph-uri"] = str(self.graph)
+        return self.post(self.query_url, urllib.parse.urlencode(form).encode("utf-8"),
+                          "application/x-www-form-urlencoded", accept, timeout)
+
+    def run(self, query: Prepared, bindings: Mapping[str, Identifier], max_rows: int | None,
+            timeout: float | None) -> QueryResult:
+        text = query.with_prologue() + values_block(bindings)
+        if query.is_graph:
+            body = self._query(text, "application/n-triples", timeout)
+            g = Graph()
+            g.parse(data=body.decode("utf-8"), format="nt")
+            check_rows(len(g), max_rows)
+            return QueryResult(query.form, triples=list(g))
+        answer = json.loads(self._query(text, "application/sparql-results+json", timeout))
+        if query.form == "ASK":
+            return QueryResult("ASK", boolean=bool(answer["boolean"]))
+        variables = answer["head"]["vars"]
+        rows = ((_term_from_json(b[v]) if v in b else None for v in variables)
+                for b in answer["results"]["bindings"])
+        return QueryResult("SELECT", variables=variables, rows=rows_within(rows, max_rows))
+
+    def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
+        valid = sorted(i for i in iris if _is_valid_uri(i))
+        candidates: dict[URIRef, list[tuple[URIRef, Literal]]] = {}
+        for start in range(0, len(valid), 200):
+            chunk = " ".join(i.n3() for i in valid[start:start + 200])
+            text = (f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {chunk} }} VALUES ?p {{ {RDFS.label.n3()} "
+                    f"{SKOS.prefLabel.n3()} }} ?s ?p ?l }}")
+            answer = json.loads(self._query(text, "application/sparql-results+json", None))
+            for b in answer["results"]["bindings"]:
+                candidates.setdefault(URIRef(b["s"]["value"]), []).append(
+                    (URIRef(b["p"]["value"]), _term_from_json(b["l"])))
+        return {iri: label for iri, found in candidates.items() if (label := _best_label(found))}
+
+    def stamp(self) -> str | None:
+        """The SHA-256 of the Turtle file last loaded into the server, if any."""
+        text = (f"SELECT ?stamp WHERE {{ GRAPH {META_IRI.n3()} {{ {self.graph.n3()} "
+                f"{DK.sha256.n3()} ?stamp }} }}")
+        answer = json.loads(self._query(text, "application/sparql-results+json", None, dataset=False))
+        found = [b["stamp"]["value"] for b in answer["results"]["bindings"]]
+        return found[0] if found else None
+
+    def close(self) -> None:
+        """Nothing to release: every request opens and closes its own connection."""
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _insert_data_chunks(ttl: Path, graph: URIRef) -> Iterator[str]:
+    """``INSERT DATA`` requests of at most ``_UPDATE_CHUNK`` triples; triples with blank nodes all go
+    in the last request, since a blank node label means one node only within one request."""
+    import pyoxigraph as ox
+
+    def request(lines: list[str]) -> str:
+        return f"INSERT DATA {{ GRAPH {graph.n3()} {{\n" + "\n".join(lines) + "\n} }"
+
+    plain: list[str] = []
+    with_bnodes: list[str] = []
+    for t in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE):
+        line = f"{t.subject} {t.predicate} {t.object} ."
+        (with_bnodes if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+         else plain).append(line)
+        if len(plain) >= _UPDATE_CHUNK:
+            yield request(plain)
+            plain = []
+    if plain:
+        yield request(plain)
+    if with_bnodes:
+        yield request(with_bnodes)
+
+
+def load_endpoint(backend: EndpointBackend, ttl: Path, *, update_url: str | None = None,
+                  graph_store_url: str | None = None, announce: Callable[[str], None] = lambda _: None) -> bool:
+    """Put the built graph into the server unless the same file is already there; True if it loaded.
+
+    Without a way to write (``update_url`` or ``graph_store_url``) a graph that is missing is an
+    error and a stale one a warning, so a read-only endpoint still answers.
+    """
+    stamp = file_sha256(ttl)
+    current = backend.stamp()
+    if current == stamp:
+        return False
+    if update_url is None and graph_store_url is None:
+        if current is None:
+            raise DuikouError(f"the endpoint {backend.query_url} does not hold the graph yet: "
+                              "give --update-endpoint or --graph-store to load it")
+        announce(f"the graph at {backend.query_url} is older than {ttl}; "
+                 "give --update-endpoint or --graph-store to reload it")
+        return False
+    announce(f"loading {ttl} into {graph_store_url or update_url} …")
+    meta = f"{backend.graph.n3()} {DK.sha256.n3()} {Literal(stamp).n3()} ."
+    if graph_store_url is not None:
+        sep = "&" if "?" in graph_store_url else "?"
+        for target, body, kind in ((backend.graph, ttl.read_bytes(), "text/turtle"),
+                                   (META_IRI, meta.encode("utf-8"), "application/n-triples")):
+            url = f"{graph_store_url}{sep}{urllib.parse.urlencode({'graph': str(target)})}"
+            backend.post(url, body, kind, "*/*", None, method="PUT")
+    else:
+        assert update_url is not None
+        updates = [f"DROP SILENT GRAPH {backend.graph.n3()}", *_insert_data_chunks(ttl, backend.graph),
+                   f"DROP SILENT GRAPH {META_IRI.n3()} ;\nINSERT DATA {{ GRAPH {META_IRI.n3()} {{ {meta} }} }}"]
+        for update in updates:
+            backend.post(update_url, update.encode("utf-8"), "application/sparql-update", "*/*", None)
+    return True
+
+
+def newest_mtime(paths: Iterable[Path]) -> float:
+    """The latest modification time among files (and folders, so a deleted article counts) under paths."""
+    latest = 0.0
+    for path in paths:
+        if path.is_dir():
+            latest = max([latest, path.stat().st_mtime, *(p.stat().st_mtime for p in path.rglob("*"))])
+        elif path.exists():
+            latest = max(latest, path.stat().st_mtime)
+    return latest
+
+
+def ensure_built(build_dir: Path, sources: list[Path], announce: Callable[[str], None]) -> Path:
+    """The built graph's Turtle file, building it first when it is missing or older than its sources."""
+    ttl = build_dir / "graph.ttl"
+    if ttl.is_file() and ttl.stat().st_mtime >= newest_mtime(sources):
+        return ttl
+    from .build import build
+
+    announce(f"building {build_dir} from {', '.join(str(s) for s in sources)} …")
+    build(sources, build_dir)
+    return ttl
+
+
+def open_backend(ttl: Path, store: str = DEFAULT_STORE, *, endpoint: str | None = None,
+                 update_endpoint: str | None = None, graph_store: str | None = None,
+                 timeout: float = 60.0, announce: Callable[[str], None] = lambda _: None
+                 ) -> LocalBackend | EndpointBackend:
+    """The backend the command-line options ask for: the remote server (loaded first if it can be
+    written to and lacks this build) or the built graph in an embedded store."""
+    if endpoint is None:
+        if update_endpoint or graph_store:
+            raise DuikouError("--update-endpoint and --graph-store need --endpoint (where queries go)")
+        return LocalBackend(open_graph(ttl, store))
+    backend = EndpointBackend(endpoint, timeout=timeout)
+    load_endpoint(backend, ttl, update_url=update_endpoint, graph_store_url=graph_store, announce=announce)
+    return backend
