@@ -35,6 +35,8 @@ _TRIGGER = re.compile(
     r"结对|协作|捐赠|捐资|捐款|捐建|捐助|资助|募捐|募集|选派|派出|派驻|下派|投资|出资|采购|购买|"
     r"签订|签署|签下|签约|培训|指导|送教|义诊|走进|来到|赴|前往|送到|送达|运往|送往"
 )
+# a party right after these is where or with whom something happens, not who does it
+_NOT_SUBJECT = re.compile(r"(到|在|赴|来到|走进|前往|于|向|给|为|对|与|和|同|及|帮助|支持|对接|联系)$")
 _DELIVERY = {"送到", "送达", "运往", "送往"}
 _GIFT = re.compile(r"爱心|物资|捐|善款|慰问")
 _VISIT = {"走进", "来到", "赴", "前往"}
@@ -84,6 +86,11 @@ def division_of(key: str, entities: dict[str, Entity]) -> str | None:
             return key
         key = e.location or e.parent or ""
     return None
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """Whether division key ``outer`` is ``inner`` or one of its ancestors (成都市 contains 青白江区)."""
+    return any(f"place:{d.code}" == outer for d in register().chain(inner[6:]))
 
 
 def _sectors(text: str) -> list[str]:
@@ -296,7 +303,8 @@ class _Reader:
             if text[x.mention.end - s.start: y.mention.start - s.start] in ("与", "和", "同") and self.apart(x.key, y.key):
                 self.symmetric.add((x.key, y.key))
                 return x.key, y.key
-        subject = recent[0].key if recent else before[0].key if before else None
+        subjects = [q for q in recent if not _NOT_SUBJECT.search(text[:q.mention.start - s.start])]
+        subject = subjects[0].key if subjects else before[0].key if before else None
         if _DONATION.search(trig) or trig in _DELIVERY:
             # donors in a list are no recipients: 甲公司捐赠5万元；乙商会捐赠书包
             takers = [q for q in after if self.apart(q.key, subject)
@@ -317,7 +325,9 @@ class _Reader:
         if key == other:
             return False
         a, b = division_of(key, self.entities), division_of(other, self.entities)
-        return a is None or b is None or a != b
+        if a is None or b is None:
+            return True
+        return not (_contains(a, b) or _contains(b, a))
 
     # ---------------------------------------------------------------- organisers, products, places
     def read_organisers(self, s: Sentence) -> None:
@@ -383,20 +393,28 @@ class _Reader:
     def finish(self, quantities: list[Quantity], dates: dict[int, str]) -> None:
         main_p, main_r = self.main_pair()
         seen: dict[tuple[str, str, str, int], Assistance] = {}
+        def side(key: str | None) -> str | None:
+            d = division_of(key, self.entities) if key else None
+            for main in (main_p, main_r):
+                if d and main and (_contains(main, d) or _contains(d, main)):
+                    return main
+            return d
+
         for index, trig, _, p, r, sector in self.pending:
             p = p or main_p
             r = r or main_r
-            if (p, r) in self.symmetric and division_of(p, self.entities) == main_r \
-                    and division_of(r, self.entities) == main_p:
-                p, r = r, p
+            if main_p and side(p) == main_r and side(r) == main_p:
+                p, r = r, p  # the article's recipient does not help its provider: the parse was backwards
+            elif main_p and side(r) == main_p and side(p) != main_r:
+                r = main_r  # a team helping "青白江区人民医院" of its own side: the help went to the recipient
+            if p and r and p != r and side(p) == side(r):
+                if side(p) != main_r or not main_p:
+                    continue  # a body "helping" its own county is not paired assistance
+                p = main_p  # 九龙县 helping 九龙县's own school: the provider's help, its name unsaid
             if p is None or r is None or p == r:
                 self.warnings.append(f"sentence {index + 1}: 「{trig}」 but no provider and recipient: "
                                      f"{self.sentences[index].text[:60]}")
                 continue
-            if division_of(p, self.entities) == division_of(r, self.entities):
-                if division_of(p, self.entities) != main_r or not main_p:
-                    continue  # a body "helping" its own county is not paired assistance
-                p = main_p  # 九龙县 helping 九龙县's own school: the provider's help, its name unsaid
             key = (p, r, sector, index)
             if key not in seen:
                 seen[key] = Assistance(p, r, sector, trig, [index], date=dates.get(index))
