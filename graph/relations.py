@@ -37,6 +37,7 @@ _TRIGGER = re.compile(
 )
 # a party right after these is where or with whom something happens, not who does it
 _NOT_SUBJECT = re.compile(r"(到|在|赴|来到|走进|前往|于|向|给|为|对|与|和|同|及|帮助|支持|对接|联系)$")
+_BENEFICIARY = re.compile(r"(为|给|向|帮助|帮|替)$")
 _DELIVERY = {"送到", "送达", "运往", "送往"}
 _GIFT = re.compile(r"爱心|物资|捐|善款|慰问")
 _VISIT = {"走进", "来到", "赴", "前往"}
@@ -316,6 +317,10 @@ class _Reader:
                 return subject, rec[0].key
             return subject, self.gift_recipient if self.apart(self.gift_recipient or "", subject) else None
         rec = next((q.key for q in after if self.apart(q.key, subject)), None)
+        if rec is None:  # 仓山区还为原州区举办了培训班: the beneficiary stands before the verb
+            rec = next((q.key for q in before if q.key != subject and self.apart(q.key, subject)
+                        and _BENEFICIARY.search(text[:q.mention.start - s.start])
+                        and q.mention.start - s.start >= since - s.start), None)
         return subject, rec
 
     def apart(self, key: str, other: str | None) -> bool:
@@ -336,10 +341,13 @@ class _Reader:
         if not events:
             return
         event = events[0][1]
+        previous = 0
         for t in _ORGANISE.finditer(s.norm):
             pos = s.start + t.start()
-            by = s.norm.rfind("由", 0, t.start())
-            lo = s.start + (by if by >= 0 else max([m.end() for m in _CLAUSE.finditer(s.norm, 0, t.start())], default=0))
+            by = s.norm.rfind("由", previous, t.start())
+            lo = s.start + max(previous, by if by >= 0 else max(
+                [m.end() for m in _CLAUSE.finditer(s.norm, 0, t.start())], default=0))
+            previous = t.end()
             for m, k in mentions:
                 if lo <= m.start and m.end <= pos and self.entities[k].kind in ORG_KINDS:
                     pred = "organizer" if t.group(0) == "主办" else "coOrganizer"
@@ -376,6 +384,20 @@ class _Reader:
                         and self.entities[k].kind in ORG_KINDS), None)
             if place and org and not self.entities[org].location:
                 self.entities[org].location = place
+
+    def counterpart(self, provider: str, main_r: str) -> str:
+        """The recipient-side division at the provider's level: 仓山区人社局 → 原州区, 福州市人社局 → 固原市.
+
+        East–west pairs are matched level by level, so a district body's help goes to the paired
+        county when the article names one under the recipient city.
+        """
+        d = division_of(provider, self.entities)
+        level = register().by_code[d[6:]].level if d and d[6:] in register().by_code else None
+        if level is None:
+            return main_r
+        same = sorted(k for k, e in self.entities.items() if e.code and _contains(main_r, k)
+                      and register().by_code[e.code].level == level)
+        return same[0] if len(same) == 1 else main_r
 
     # ---------------------------------------------------------------- the document's pair
     def main_pair(self) -> tuple[str | None, str | None]:
@@ -427,11 +449,11 @@ class _Reader:
         if main_r:
             for rel in self.relations:
                 if rel.predicate in ("organizer", "coOrganizer"):
-                    if division_of(rel.object, self.entities) not in (None, main_r):
+                    if side(rel.object) not in (None, main_r):
                         sector = (_sectors(self.entities[rel.subject].label) or ["general"])[0]
-                        key = (rel.object, main_r, sector, rel.sentence)
+                        key = (rel.object, self.counterpart(rel.object, main_r), sector, rel.sentence)
                         if key not in seen:
-                            seen[key] = Assistance(rel.object, main_r, sector, "承办" if rel.predicate ==
+                            seen[key] = Assistance(rel.object, key[1], sector, "承办" if rel.predicate ==
                                                    "coOrganizer" else "主办", [rel.sentence],
                                                    date=dates.get(rel.sentence))
                             self.assistance.append(seen[key])
