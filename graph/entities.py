@@ -21,6 +21,7 @@ from .vocab import ORG_KINDS, PLACE_KINDS
 
 HAN = r"\u4e00-\u9fff"
 _DIVISION_KINDS = {"Province", "Prefecture", "City", "County", "District"}
+_LEVEL_CHARS = set("省市州县区旗乡镇村街")
 _SHORT_LEVEL = {"区": "District", "县": "County", "市": "City", "州": "Prefecture", "乡": "Township", "镇": "Town"}
 _LOCAL_PLACE = re.compile(rf"[{HAN}]{{2,5}}?(?:街道|乡|镇|村|社区)")
 _LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团公司|公司|集团)$")
@@ -82,7 +83,13 @@ class _Places:
             found = reg.by_name.get(m.text) or reg.candidates(m.text)
             if len(found) == 1:
                 self.context.add(found[0].code)
-        self.focus: dict[str, Counter] = {}
+        self.closure: set[str] | None = None
+
+    def nearby(self, d: Division) -> bool:
+        """A province, a division the article names, or one inside or beside a place it names."""
+        if self.closure is None:
+            self.closure = {a.code for c in self.context for a in register().chain(c)}
+        return d.level == 1 or d.code in self.closure or (d.parent in self.closure)
 
     def division(self, name: str, near: tuple[str, ...] = ()) -> Division | None:
         return register().resolve(name, self.context | set(near))
@@ -102,9 +109,12 @@ class _Places:
             near = tuple(k.split(":")[1] for _, k, _, _ in out if k.split(":")[1].isdigit())
             for size in range(min(10, len(rest) - 1), 1, -1):
                 d = self.division(rest[:size], near)
-                if d is not None:
-                    hit = (rest[:size], _place_key(d), d.kind, None)
-                    break
+                if d is None:
+                    continue
+                if rest[:size] != d.name and (rest[size] in _LEVEL_CHARS or not self.nearby(d)):
+                    continue  # 柳林镇 is no 柳林县; a short form counts only near the article's places
+                hit = (rest[:size], _place_key(d), d.kind, None)
+                break
             owner = parent or (default_parent if not out else None)
             if hit is None and owner is not None:
                 m = _LOCAL_PLACE.match(rest)

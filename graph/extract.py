@@ -55,40 +55,45 @@ def _attach(q: Quantity, resolved: Resolved) -> Quantity:
 def _key_people(ex: Extraction) -> None:
     """People are told apart by name *and* what they are tied to: two 张伟 in two counties stay two.
 
-    The tie is the organisation of their first post (by its division when it has one), else the first
-    division named in their first sentence, else the document.
+    A mention's tie is the organisation of the post the same sentence gives the person, carried forward
+    to later mentions; people with no post are tied to the first division of their first sentence, else
+    to the document.  A name with two ties becomes two people.
     """
-    rename: dict[str, str] = {}
-    posts_by_person = {}
-    for p in ex.posts:
-        posts_by_person.setdefault(p.person, p)
-    for key, e in ex.entities.items():
-        if e.kind != "Person":
-            continue
-        post = posts_by_person.get(key)
-        tie = None
-        if post and post.organization:
-            tie = post.organization
-        else:
-            first = min(m.sentence for m in e.mentions)
-            tie = next((division_of(k, ex.entities) for k, other in ex.entities.items()
-                        if other.kind != "Person" and any(m.sentence == first for m in other.mentions)
-                        and division_of(k, ex.entities)), None)
-        rename[key] = f"{key}@{tie or 'doc:' + ex.document.sha256[:16]}"
-    if not rename:
-        return
     from dataclasses import replace
 
-    for old, new in rename.items():
-        e = ex.entities.pop(old)
-        e.key = new
-        ex.entities[new] = e
-    ex.posts = [replace(p, person=rename.get(p.person, p.person)) for p in ex.posts]
+    post_org = {(p.person, p.sentence): p.organization for p in ex.posts if p.organization}
+    by_sentence: dict[tuple[str, int], str] = {}
+    for key in [k for k, e in ex.entities.items() if e.kind == "Person"]:
+        person = ex.entities.pop(key)
+        mentions = sorted(person.mentions, key=lambda m: m.start)
+        ties: list[str | None] = []
+        current = None
+        for m in mentions:
+            current = post_org.get((key, m.sentence), current)
+            ties.append(current)
+        first = next((t for t in ties if t), None)
+        if first is None:
+            first = next((division_of(k, ex.entities) for k, other in sorted(ex.entities.items())
+                          if other.kind != "Person" and division_of(k, ex.entities)
+                          and any(om.sentence == mentions[0].sentence for om in other.mentions)),
+                         None) or f"doc:{ex.document.sha256[:16]}"
+        for m, tie in zip(mentions, ties):
+            new_key = f"{key}@{tie or first}"
+            entity = ex.entities.get(new_key)
+            if entity is None:
+                entity = ex.entities[new_key] = replace(person, key=new_key, mentions=[], aliases=set(person.aliases))
+            entity.mentions.append(m)
+            by_sentence[(key, m.sentence)] = new_key
+
+    def rekey(old: str | None, sentence: int) -> str | None:
+        if old is None or not old.startswith("person:"):
+            return old
+        return by_sentence.get((old, sentence)) or next(v for (k, _), v in sorted(by_sentence.items()) if k == old)
+
+    ex.posts = [replace(p, person=rekey(p.person, p.sentence)) for p in ex.posts]
     for a in ex.assistance:
-        a.provider = rename.get(a.provider, a.provider)
-        a.recipient = rename.get(a.recipient, a.recipient)
-    ex.quantities = [replace(q, subject=rename.get(q.subject, q.subject)) if q.subject else q for q in ex.quantities]
-    for a in ex.assistance:
-        a.quantities = [replace(q, subject=None) for q in a.quantities]
-    ex.relations = [replace(r, subject=rename.get(r.subject, r.subject), object=rename.get(r.object, r.object))
+        a.provider = rekey(a.provider, a.sentences[0])
+        a.recipient = rekey(a.recipient, a.sentences[0])
+    ex.quantities = [replace(q, subject=rekey(q.subject, q.sentence)) for q in ex.quantities]
+    ex.relations = [replace(r, subject=rekey(r.subject, r.sentence), object=rekey(r.object, r.sentence))
                     for r in ex.relations]

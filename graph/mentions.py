@@ -58,6 +58,10 @@ _INSIDE_TAGS = {"LOC", "ORG", "n", "nz", "nt", "ns", "nw", "vn", "an", "f", "j",
 _INSIDE_VERBS = {"支援", "帮扶", "援助", "援藏", "援疆", "扶贫", "协作", "援建", "养殖", "种植", "加工",
                  "示范", "研培", "培训", "交流", "发展", "服务", "管理", "建设", "对口", "就业", "创业",
                  "加绒", "检疫", "交易", "保护", "监督", "招聘", "研究", "科研", "教研", "医疗"}
+# verbs that end a name even when the model calls them verbal nouns (…人民医院托管…人民医院)
+_CHUNK_STOP = {"托管", "捐赠", "捐助", "签订", "签署", "选派", "派出", "举办", "主办", "承办", "协办", "开展", "组织",
+               "实施", "推进", "带动", "举行", "支持", "帮助", "助力", "引进", "投资", "采购", "购买", "参加", "走进",
+               "来到", "结对", "对接", "联系", "援建", "出资", "共建", "落户"}
 _START_TAGS = {"LOC", "ORG", "nz", "nt", "ns", "nw"}
 _MOTION = {"走进", "来到", "赴", "前往", "深入", "到", "进驻", "抵达"}
 _SPEECH = ("说", "介绍", "表示", "指出", "告诉", "强调", "坦言", "称", "透露")
@@ -96,7 +100,7 @@ def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
         while j < n and tokens[j].end - t.start <= 30:
             w = tokens[j]
             if j > i:
-                ok = (
+                ok = w.word not in _CHUNK_STOP and (
                     w.tag in _INSIDE_TAGS
                     or (w.tag in ("v", "a", "vd", "ad", "m", "q", "TIME") and w.word in _INSIDE_VERBS)
                     or (w.tag in ("m", "q") and re.fullmatch(r"第[0-9一二三四五六七八九十]+[批届期次]|[0-9一二三四五六七八九十]+号?", w.word))
@@ -253,8 +257,24 @@ def _products(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
     return out
 
 
+def repair_tokens(tokens: list[Token]) -> list[Token]:
+    """深圳市南山区人民医院托管/ORG → 深圳市南山区人民医院/ORG 托管/v: the model glued a verb to a name."""
+    out: list[Token] = []
+    for t in tokens:
+        if t.tag in ("ORG", "LOC") and not ORG_ENDING.search(t.word):
+            verb = next((v for v in _CHUNK_STOP if t.word.endswith(v) and ORG_ENDING.search(t.word[:-len(v)])), None)
+            if verb:
+                cut = t.end - len(verb)
+                out.append(Token(t.start, cut, t.word[:-len(verb)], t.tag))
+                out.append(Token(cut, t.end, verb, "v"))
+                continue
+        out.append(t)
+    return out
+
+
 def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
     """All mentions in one sentence, overlaps resolved: rules' longer names beat the model's pieces."""
+    tokens = repair_tokens(tokens)
     candidates = (
         _products(sentence, tokens)
         + _org_chunks(tokens, sentence)

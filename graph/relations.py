@@ -311,7 +311,9 @@ class _Reader:
             takers = [q for q in after if self.apart(q.key, subject)
                       and not _DONATION.match(text[q.mention.end - s.start: q.mention.end - s.start + 4])]
             to = [q for q in takers if _TO.search(text[max(0, q.mention.start - s.start - 4):q.mention.start - s.start])]
-            rec = (to or takers)
+            given = [q for q in before if q.key != subject and self.apart(q.key, subject)
+                     and _BENEFICIARY.search(text[:q.mention.start - s.start])]  # 向东沟村小学捐赠
+            rec = (to or given or takers)
             if rec:
                 self.gift_recipient = rec[0].key
                 return subject, rec[0].key
@@ -429,7 +431,7 @@ class _Reader:
                 p, r = r, p  # the article's recipient does not help its provider: the parse was backwards
             elif main_p and side(r) == main_p and side(p) != main_r:
                 r = main_r  # a team helping "青白江区人民医院" of its own side: the help went to the recipient
-            if p and r and p != r and side(p) == side(r):
+            if p and r and p != r and side(p) is not None and side(p) == side(r):
                 if side(p) != main_r or not main_p:
                     continue  # a body "helping" its own county is not paired assistance
                 p = main_p  # 九龙县 helping 九龙县's own school: the provider's help, its name unsaid

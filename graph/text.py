@@ -6,6 +6,7 @@ undecodable bytes, text with no Chinese in it) instead of deep inside the extrac
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from .model import Document
 #: share of CJK characters (of all non-space characters) below which a text is not a Chinese article
 MIN_CJK_SHARE = 0.2
 MAX_BYTES = 20_000_000
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -23,19 +25,21 @@ def _is_cjk(ch: str) -> bool:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode article bytes: UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK/GB2312).
+    """Decode article bytes: UTF-8 (with or without BOM), then GB18030 (a superset of GBK/GB2312), then Big5.
 
-    charset-normalizer settles other cases (Big5 …).  Returns ``(text, encoding)``.
+    charset-normalizer settles what none of them reads cleanly.  Returns ``(text, encoding)``.
     """
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file, not text")
-    for encoding in ("utf-8-sig", "gb18030"):
+    for encoding in ("utf-8-sig", "gb18030", "big5"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding != "utf-8-sig" and _PRIVATE_USE.search(text):
+            continue  # Big5 bytes "decode" as GB18030 into private-use garbage
         return text, "utf-8" if encoding == "utf-8-sig" else encoding
     from charset_normalizer import from_bytes
 

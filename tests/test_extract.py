@@ -1,0 +1,126 @@
+"""The extractor on short texts of the genre, one rule family at a time, in places other than the seed's."""
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import extract
+from graph.text import make_document
+
+
+def run(text: str):
+    ex = extract(make_document(text, "t.txt"))
+    label = {k: e.label for k, e in ex.entities.items()}
+    return ex, label
+
+
+def entities(ex) -> dict[str, str]:
+    return {e.label: e.kind for e in ex.entities.values()}
+
+
+def pairs(ex, label) -> set[tuple[str, str, str]]:
+    return {(label.get(a.provider, a.provider), label.get(a.recipient, a.recipient), a.sector) for a in ex.assistance}
+
+
+def posts(ex, label) -> set[tuple[str, str, str | None]]:
+    return {(label[p.person], p.role, label.get(p.organization) if p.organization else None) for p in ex.posts}
+
+
+def test_hospital_trusteeship_in_traditional_characters() -> None:
+    ex, label = run("深圳市南山區人民醫院託管田林縣人民醫院，派出10名醫生。")
+    assert ("深圳市南山区人民医院", "田林县人民医院", "health") in pairs(ex, label)
+    # the evidence keeps the original characters
+    assert ex.sentences[0].text.startswith("深圳市南山區")
+
+
+def test_short_forms_take_the_article_s_district() -> None:
+    ex, label = run("常州市武进区对口帮扶紫阳县。区人民医院与县人民医院签订帮扶协议。")
+    found = entities(ex)
+    assert found["武进区人民医院"] == "Hospital"
+    assert found["紫阳县人民医院"] == "Hospital"
+    assert ("武进区人民医院", "紫阳县人民医院", "health") in pairs(ex, label)
+    hospital = next(e for e in ex.entities.values() if e.label == "武进区人民医院")
+    assert "区人民医院" in hospital.aliases
+
+
+def test_company_short_name_is_the_same_company() -> None:
+    ex, label = run("山东鲁中泉润食品有限公司与城口县签订采购协议。泉润公司董事长刘振华说，泉润将扩大收购。")
+    companies = [e for e in ex.entities.values() if e.kind == "Company"]
+    assert len(companies) == 1
+    assert {"泉润公司"} <= companies[0].aliases
+    assert ("刘振华", "董事长", "山东鲁中泉润食品有限公司") in posts(ex, label)
+
+
+def test_names_after_titles_and_coreference() -> None:
+    ex, label = run("北京绿源农业科技有限公司向东沟村小学捐赠图书。该校校长李淑芬表示感谢。董事长王建国说，还将继续帮扶。")
+    assert entities(ex)["李淑芬"] == "Person"
+    assert ("李淑芬", "校长", "东沟村小学") in posts(ex, label)
+    assert "王建国" in entities(ex)
+    assert ("北京绿源农业科技有限公司", "东沟村小学", "donation") in pairs(ex, label)
+
+
+def test_donation_delivered_by_someone() -> None:
+    ex, label = run("9月1日，会泽县金钟街道中心小学，由昆明市五华区红云街道商会捐赠的200套桌椅送到了学生手中。")
+    assert ("昆明市五华区红云街道商会", "会泽县金钟街道中心小学", "donation") in pairs(ex, label)
+
+
+def test_ascii_punctuation_and_places() -> None:
+    ex, label = run('上海市松江区与云南省红河州元阳县签订协议, 松江区将采购元阳县农产品3000万元. "这是好事."')
+    found = entities(ex)
+    assert found["松江区"] == "District"
+    assert found["元阳县"] == "County"
+    assert ("松江区", "元阳县", "consumption") in pairs(ex, label)
+    money = [q for q in ex.quantities if q.unit == "CNY"]
+    assert [q.value for q in money] == [30000000]
+    county = next(e for e in ex.entities.values() if e.label == "元阳县")
+    assert county.code == "532528"
+
+
+def test_townships_hang_under_their_county() -> None:
+    ex, label = run("卓尼县柳林镇中心小学迎来天津专家。柳林镇位于卓尼县。")
+    town = next(e for e in ex.entities.values() if e.label == "柳林镇")
+    assert town.kind == "Town"
+    assert label[town.parent] == "卓尼县"
+    school = next(e for e in ex.entities.values() if e.kind == "School")
+    assert label[school.location] == "柳林镇"
+
+
+def test_people_with_the_same_name_in_two_counties_stay_two() -> None:
+    ex, _ = run("紫阳县人民医院院长张伟介绍了情况。武进区教育局局长张伟表示支持。")
+    people = [e for e in ex.entities.values() if e.kind == "Person"]
+    assert len(people) == 2
+
+
+def test_events_and_organisers() -> None:
+    ex, label = run("今年6月5日，2023年闽宁劳务协作专场招聘会在固原市原州区举行。本次招聘会由福州市人力资源和社会保障局主办，"
+                    "原州区就业创业服务中心承办。")
+    event = next(e for e in ex.entities.values() if e.kind == "Event")
+    assert "招聘会" in event.label
+    organisers = {(label[r.subject], r.predicate, label[r.object]) for r in ex.relations if r.predicate != "produces"}
+    assert (event.label, "organizer", "福州市人力资源和社会保障局") in organisers
+    assert (event.label, "coOrganizer", "原州区就业创业服务中心") in organisers
+    assert ex.date == "2023-06-05" or ex.date == "2023"
+
+
+@pytest.mark.parametrize("text", ["", "。。。", "Hello, world."])
+def test_degenerate_texts_do_not_crash_the_stages(text: str) -> None:
+    from graph.errors import InputError
+
+    with pytest.raises(InputError):
+        make_document(text, "t.txt")
+
+
+def test_trigger_without_pair_is_a_warning() -> None:
+    ex, _ = run("各地积极开展对口帮扶工作。")
+    assert ex.assistance == []
+    assert ex.warnings and "对口帮扶" in ex.warnings[0]
+
+
+def test_extraction_is_deterministic(seed_extraction) -> None:
+    from graph.extract import extract
+    from graph.text import read_document
+    from tests.conftest import SEEDS
+
+    again = extract(read_document(SEEDS / "qingbaijiang-jiulong.txt"))
+    assert sorted(again.entities) == sorted(seed_extraction.entities)
+    assert [(a.provider, a.recipient, a.sector) for a in again.assistance] == \
+        [(a.provider, a.recipient, a.sector) for a in seed_extraction.assistance]

@@ -1,0 +1,87 @@
+"""The small stages: sentences, quantities, dates, the division register, pinyin."""
+from __future__ import annotations
+
+import pytest
+
+from graph.dates import document_date, sentence_date
+from graph.pinyin import romanise
+from graph.places import register
+from graph.quantities import find_quantities
+from graph.sentences import split_sentences
+from graph.text import make_document
+
+
+def sentences(text: str):
+    return split_sentences(make_document(text, "t.txt"))
+
+
+def test_sentences_have_offsets_into_the_original() -> None:
+    text = "九龍縣迎來專家。“感謝幫扶！”他說。\n\n產業幫扶\n資金6488.19萬元."
+    doc = make_document(text, "t.txt")
+    ss = split_sentences(doc)
+    assert [s.text for s in ss] == ["九龍縣迎來專家。", "“感謝幫扶！”", "他說。", "產業幫扶", "資金6488.19萬元."]
+    for s in ss:
+        assert doc.text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("援助资金累计达6488.19万元", [(64881900, "CNY", False)]),
+        ("共募集爱心捐款13万余元", [(130000, "CNY", True)]),
+        ("规模种植400余亩白芍", [(400, "亩", True)]),
+        ("年总产值超5000万元", [(50000000, "CNY", True)]),
+        ("投资1.26亿元", [(126000000, "CNY", False)]),
+        ("近百名医生", [(100, "名", True)]),
+        ("选派优秀干部人才387人次", [(387, "人次", False)]),
+        ("捐赠86双运动鞋，约3000人受益", [(86, "双", False), (3000, "人", True)]),
+        ("200多名员工和100人左右的学生", [(200, "名", True), (100, "人", True)]),
+        ("第六批工作队于2021年10月20日出发，10天后返回，增长5%", []),
+        ("一个中心，数十个专业", []),
+    ],
+)
+def test_quantities(text: str, expected: list) -> None:
+    found = [(q.value, q.unit, q.approximate) for s in sentences(text) for q in find_quantities(s)]
+    assert found == expected
+
+
+def test_money_knows_what_it_counts() -> None:
+    (q,) = [q for s in sentences("提供2000余个就业岗位。") for q in find_quantities(s)]
+    assert q.counts == "就业岗位"
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("今年10月20日，九龙县举行2021年大中专毕业季招聘会。2017年公司成立。预计到2025年产值翻番。", "2021"),
+        ("2023年6月5日电 招聘会在固原举行。", "2023-06-05"),
+        ("截至2024年9月底，已有47家企业结对。", "2024"),
+        ("预计到2025年，产值将达到3000万元。", None),
+        ("12月2日，专家走进九龙县。", None),
+    ],
+)
+def test_document_date(text: str, date: str | None) -> None:
+    assert document_date(sentences(text)) == date
+
+
+def test_sentence_dates_take_the_document_year() -> None:
+    ss = sentences("今年10月20日，招聘会举行。明年，医院将托管县医院。")
+    assert sentence_date(ss[0], 2021) == "2021-10-20"
+    assert sentence_date(ss[1], 2021) == "2022"
+    assert sentence_date(ss[0], None) is None
+
+
+def test_register_resolves_short_forms_and_chains() -> None:
+    reg = register()
+    assert reg.resolve("九龙").name == "九龙县"
+    assert reg.resolve("甘孜州").code == "513300"
+    assert [d.name for d in reg.chain("513324")] == ["九龙县", "甘孜藏族自治州", "四川省"]
+    # 西湖区 exists in 杭州 and in 南昌: only context decides
+    assert reg.resolve("西湖区") is None
+    assert reg.resolve("西湖区", ["330100"]).code == "330106"
+    assert reg.resolve("北京市").kind == "Province"
+    assert reg.by_code["110105"].parent == "110000"
+
+
+def test_pinyin() -> None:
+    assert romanise("九龙县") == "jiǔ lóng xiàn"
