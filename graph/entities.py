@@ -34,6 +34,11 @@ _GENERIC_REST = {"学校", "医院", "企业", "公司", "部门", "单位", "�
                  "合作社", "园区", "基地", "政府", "乡镇", "干部", "群众", "人才", "学生", "教师"}
 _NO_DIVISION = Division("", "", "", None, 0)
 _AFTER_NAME = set("的和与及在将已是为把从向等说也还都就对给并带积主通以")
+_PRODUCT_NOUNS = (
+    "富硒茶|红茶|绿茶|白茶|黑茶|茶叶|红米|大米|贡米|老腊肉|腊肉|牛肉|羊肉|年画|花椒|辣椒|香菇|木耳|蜂蜜|白酒|"
+    "菜籽油|核桃|苹果|脐橙|猕猴桃|马铃薯|土豆|粉条|挂面|刺绣|蜡染|虫草|松茸|恰玛古|魔芋|笋|砚|茶|米|梨|枣|酒"
+)
+_INSTITUTION_HEADS = {"医院", "小学", "中学"}  # 西青医院 names one hospital; 福州企业 names no company
 _COREF: list[tuple[str, tuple[str, ...]]] = [
     ("该校", ("School",)), ("该院", ("Hospital",)), ("该医院", ("Hospital",)),
     ("该公司", ("Company",)), ("该企业", ("Company",)), ("该集团", ("Company", "Hospital")),
@@ -193,7 +198,7 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 if owner is not None and owner in out.entities:
                     label = out.entities[owner].label + text[1:]
             prefix, rest = places.parse_prefix(label, level_place("County") or level_place("District"))
-            if prefix and rest in _GENERIC_REST and prefix[-1][0] != register().by_code.get(
+            if prefix and rest in _INSTITUTION_HEADS and prefix[-1][0] != register().by_code.get(
                     prefix[-1][1].split(":")[1], _NO_DIVISION).name and prefix[-1][2] in _DIVISION_KINDS:
                 # 天津市西青医院: 西青 is part of the hospital's name, though it also says where it is
                 rest = prefix[-1][0] + rest
@@ -244,8 +249,32 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
             stripped = places.parse_prefix(m.text)[1] or m.text
             out.add(m, f"product:{stripped}", m.text, "Product")
     _add_aliases(sentences, out, short_names)
+    _add_place_products(sentences, out)
     _add_coreference(sentences, out)
     return out
+
+
+def _place_stem(name: str) -> str:
+    """九龙县 → 九龙, 八渡瑶族乡 → 八渡, 杨柳青镇 → 杨柳青: how a place names its specialties."""
+    stem = re.sub(r"(?:[\u4e00-\u9fff]{1,3}族)?(?:自治)?(?:省|市|州|县|区|旗|乡|镇|村|街道)$", "", name)
+    return stem if len(stem) >= 2 else name
+
+
+def _add_place_products(sentences: list[Sentence], out: Resolved) -> None:
+    """Specialties named after their place: 元阳红米, 城口老腊肉, 紫阳富硒茶, 杨柳青年画."""
+    stems = sorted({_place_stem(n) for e in out.entities.values() if e.kind in PLACE_KINDS
+                    for n in {e.label, *e.aliases}}, key=len, reverse=True)
+    if not stems:
+        return
+    rx = re.compile(f"(?:{'|'.join(map(re.escape, stems))})[{HAN}]{{0,3}}?(?:{_PRODUCT_NOUNS})(?![{HAN}])"
+                    f"|(?:{'|'.join(map(re.escape, stems))})[{HAN}]{{0,3}}?(?:{_PRODUCT_NOUNS})(?=[等、和与及的，,。])")
+    for s in sentences:
+        for hit in rx.finditer(s.norm):
+            start, end = s.start + hit.start(), s.start + hit.end()
+            if any(a < end and start < b for a, b in _covered(out, s.index)):
+                continue
+            name = hit.group(0)
+            out.add(Mention(start, end, name, "Product", s.index, "rule"), f"product:{name}", name, "Product")
 
 
 def _covered(out: Resolved, sentence: int) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .kinds import ORG_ENDING, kind_of, org_kind, place_kind
+from .kinds import EVENT_HEADS, ORG_ENDING, kind_of, org_kind, place_kind
 from .model import Mention, Sentence
 from .ner import Token
 from .places import register
@@ -39,7 +39,7 @@ _TITLE_THEN_NAME = re.compile(
 )
 _EVENT_AFTER_VERB = re.compile(
     rf"(?:举行|举办|召开|参加|开展|启动|承办|主办|组织)了?(?:第[0-9一二三四五六七八九十]+届)?"
-    rf"([0-9{HAN}（）()·]{{2,30}}?(?:博览会|交易会|招聘会|洽谈会|推介会|展销会|对接会|培训班|研讨会|论坛|运动会|艺术节|文化节|旅游节))"
+    rf"([0-9{HAN}（）()·]{{2,30}}?(?:{EVENT_HEADS}))"
 )
 _SHORT_FORM_ORG = re.compile(
     rf"(?:^|(?<=[，,、。：:“”\"和与及由的在到向（(]))([区县市州乡镇])([{HAN}0-9]{{1,14}}?)"
@@ -55,7 +55,7 @@ _QUOTED_PRODUCTS = re.compile(r"((?:[“\"][^”\"]{2,12}[”\"]、?){1,8})等(?
 
 # tokens that may sit inside an organisation name between its first token and its ending
 _INSIDE_TAGS = {"LOC", "ORG", "n", "nz", "nt", "ns", "nw", "vn", "an", "f", "j", "PER"}
-_INSIDE_VERBS = {"支援", "帮扶", "援助", "援藏", "援疆", "扶贫", "协作", "援建", "养殖", "种植", "加工",
+_INSIDE_VERBS = {"驻", "支援", "帮扶", "援助", "援藏", "援疆", "扶贫", "协作", "援建", "养殖", "种植", "加工",
                  "示范", "研培", "培训", "交流", "发展", "服务", "管理", "建设", "对口", "就业", "创业",
                  "加绒", "检疫", "交易", "保护", "监督", "招聘", "研究", "科研", "教研", "医疗"}
 # verbs that end a name even when the model calls them verbal nouns (…人民医院托管…人民医院)
@@ -146,14 +146,8 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
         if t.tag not in ("PER", "LOC", "ORG"):
             continue
         start, end, text = t.start, t.end, t.word
-        if t.tag == "ORG":
-            while text and text[-1] in "与和及同":  # 济南市历城第二中学与/ORG: the model took the conjunction
-                text, end = text[:-1], end - 1
-            cut = next((i for i, ch in enumerate(text[:4]) if ch in "区县市州乡镇" and i > 0), None)
-            if cut is not None and not register().candidates(text[:cut + 1]) and not place_kind(text[:cut + 1]):
-                start, text = start + cut, text[cut:]  # 常驻县中学: a verb glued to a short form
         if t.tag == "PER":
-            dot = re.match(rf"·[{HAN}]{{2,8}}", sentence.norm[end - sentence.start:])
+            dot = re.match(rf"·[{HAN}]{{2,8}}?(?=说|介绍|表示|告诉|称|等|[^{HAN}]|$)", sentence.norm[end - sentence.start:])
             if dot:  # 阿依古丽·买买提: the model stops at the middle dot
                 end, text = end + dot.end(), text + dot.group(0)
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
@@ -187,6 +181,9 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                     continue  # 振兴省, 津门, 日本: an unregistered "division" or a bare name is no place here
                 elif kind in ("Township", "Village", "Town") and (text.endswith(("乡村", "城镇", "村镇")) or len(text) < 3):
                     continue
+                elif sentence.norm[start - sentence.start - 1: start - sentence.start] in ("“", '"') and \
+                        sentence.norm[end - sentence.start: end - sentence.start + 1] in ("”", '"'):
+                    continue  # “万企兴万村”: a slogan in quotes, not a village
         out.append(Mention(start, end, text, kind, sentence.index, "ner"))
     return out
 
@@ -261,6 +258,16 @@ def repair_tokens(tokens: list[Token]) -> list[Token]:
     """深圳市南山区人民医院托管/ORG → 深圳市南山区人民医院/ORG 托管/v: the model glued a verb to a name."""
     out: list[Token] = []
     for t in tokens:
+        if t.tag == "ORG" and len(t.word) > 3 and t.word[-1] in "与和及同" and ORG_ENDING.search(t.word[:-1]):
+            out.append(Token(t.start, t.end - 1, t.word[:-1], t.tag))  # 济南市历城第二中学与/ORG
+            out.append(Token(t.end - 1, t.end, t.word[-1], "c"))
+            continue
+        cut = next((i for i, ch in enumerate(t.word[:4]) if ch in "区县市州乡镇" and i > 0), None) if t.tag == "ORG" else None
+        if cut is not None and not register().candidates(t.word[:cut + 1]) and not place_kind(t.word[:cut + 1]) \
+                and ORG_ENDING.search(t.word):
+            out.append(Token(t.start, t.start + cut, t.word[:cut], "v"))  # 常驻县中学/ORG: a verb glued on
+            out.append(Token(t.start + cut, t.end, t.word[cut:], t.tag))
+            continue
         if t.tag in ("ORG", "LOC") and not ORG_ENDING.search(t.word):
             verb = next((v for v in _CHUNK_STOP if t.word.endswith(v) and ORG_ENDING.search(t.word[:-len(v)])), None)
             if verb:

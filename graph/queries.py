@@ -27,7 +27,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier, _is_valid_uri
 
 from .errors import DuikouError
-from .sparql import Backend, Limits, QueryError, QueryResult, execute, prepare
+from .sparql import Backend, Limits, Prepared, QueryError, QueryResult, execute, prepare
 from .vocab import PREFIXES
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
@@ -193,7 +193,7 @@ def parse_param_args(items: list[str]) -> dict[str, str]:
     return out
 
 
-def answer(backend: Backend, *, text: str | None = None, name: str | None = None,
+def answer(backend: Backend, *, text: str | Prepared | None = None, name: str | None = None,
            params: Mapping[str, str] | None = None, limits: Limits = Limits(),
            folder: Path = QUERIES_DIR) -> QueryResult:
     """Run a saved query by ``name`` or a query ``text``, with named parameters resolved to IRIs.
@@ -207,6 +207,6 @@ def answer(backend: Backend, *, text: str | None = None, name: str | None = None
         return execute(backend, saved.text, bind_params(backend, saved, given, limits), limits)
     if text is None:
         raise QueryError("give a query, a file (-f) or a saved query name")
-    prepared = prepare(text)
+    prepared = text if isinstance(text, Prepared) else prepare(text)
     bindings = {key: resolve(backend, value, limits) for key, value in given.items() if value}
     return execute(backend, prepared, bindings, limits)

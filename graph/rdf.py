@@ -13,6 +13,7 @@ from typing import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from .extract import EXTRACTOR_VERSION
 from .model import Assistance, Entity, Extraction, Post, Quantity
 from .pinyin import romanise
 from .places import Register
@@ -102,6 +103,7 @@ class _Writer:
         g.add((self.doc, RDFS.label, Literal(d.name)))
         g.add((self.doc, DK.fileName, Literal(d.name)))
         g.add((self.doc, DK.sha256, Literal(d.sha256)))
+        g.add((self.doc, DK.extractorVersion, Literal(EXTRACTOR_VERSION)))
         if ex.date:
             g.add((self.doc, DK.date, _date_literal(ex.date)))
         for entity in sorted(ex.entities.values(), key=lambda e: e.key):
@@ -122,13 +124,14 @@ class _Writer:
             else:
                 pred = {"produces": DK.produces, "organizer": SCHEMA.organizer,
                         "coOrganizer": DK.coOrganizer, "location": SCHEMA.location}[rel.predicate]
-                g.add((s, pred, entity_iri(rel.object)))
+                g.add((s, pred, self.ref(rel.object)))
             g.add((s, DK.mentionedIn, self.sentence(rel.sentence)))
 
     def entity(self, e: Entity) -> None:
         g = self.g
         iri = entity_iri(e.key)
-        g.add((iri, RDF.type, KINDS[e.kind]))
+        kind = self.register.by_code[e.code].kind if e.code in self.register.by_code else e.kind
+        g.add((iri, RDF.type, KINDS[kind]))
         g.add((iri, RDFS.label, Literal(e.label, lang="zh")))
         g.add((iri, SKOS.altLabel, Literal(romanise(e.label), lang="zh-Latn-pinyin")))
         for alias in sorted(e.aliases - {e.label}):
@@ -138,15 +141,22 @@ class _Writer:
         if e.code:
             add_register_chain(g, self.register, e.code)
         elif e.parent:
-            g.add((iri, SCHEMA.containedInPlace, entity_iri(e.parent)))
+            g.add((iri, SCHEMA.containedInPlace, self.ref(e.parent)))
         if e.location:
-            g.add((iri, SCHEMA.location, entity_iri(e.location)))
+            g.add((iri, SCHEMA.location, self.ref(e.location)))
+
+    def ref(self, key: str) -> URIRef:
+        """The IRI of an entity a statement points to; a registered place the article never named gets written."""
+        _, _, rest = key.partition(":")
+        if key.startswith("place:") and rest.isdigit():
+            add_register_chain(self.g, self.register, rest)
+        return entity_iri(key)
 
     def assistance(self, a: Assistance) -> None:
         g = self.g
         first = self.ex.sentences[a.sentences[0]]
         iri = DKR[f"assistance/{_digest(self.sha, a.provider, a.recipient, a.sector, a.trigger, str(first.start))}"]
-        provider, recipient = entity_iri(a.provider), entity_iri(a.recipient)
+        provider, recipient = self.ref(a.provider), self.ref(a.recipient)
         concept, sub_property = SECTORS[a.sector]
         g.add((provider, DK.assists, recipient))
         if sub_property is not None:
@@ -173,7 +183,7 @@ class _Writer:
         if q.is_money:
             g.add((iri, SCHEMA.currency, Literal("CNY")))
         else:
-            g.add((iri, SCHEMA.unitText, Literal(q.unit, lang="zh")))
+            g.add((iri, SCHEMA.unitText, Literal(q.unit)))
         g.add((iri, DK.approximate, Literal(q.approximate)))
         g.add((iri, RDFS.label, Literal(q.text, lang="zh")))
         if q.counts:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Protocol, Sequence
 
@@ -190,9 +191,9 @@ def prepare(text: str) -> Prepared:
     prologue, body = parsed[0], parsed[1]
     if any(getattr(n, "name", None) == "ServiceGraphPattern" for n in _walk(body)):
         raise QueryError("SERVICE is refused: this endpoint never calls other hosts", http_status=403)
-    if body.get("datasetClause"):
+    if "datasetClause" in body and len(body["datasetClause"]):
         raise QueryError("FROM and FROM NAMED are not supported: the graph is one default graph")
-    declared = {d.get("prefix") or "" for d in prologue if getattr(d, "name", None) == "PrefixDecl"}
+    declared = {d["prefix"] if "prefix" in d else "" for d in prologue if getattr(d, "name", None) == "PrefixDecl"}
     try:
         translateQuery(parsed, initNs=PREFIXES)
     except Exception as exc:  # rdflib raises bare Exception for unknown prefixes and bad projections
@@ -250,8 +251,6 @@ def check_rows(count: int, max_rows: int | None) -> None:
 
 def rows_within(rows: Iterable[Sequence[Node | None]], max_rows: int | None) -> list[tuple[Node | None, ...]]:
     """Materialise rows, stopping as soon as one too many arrives (lazy engines stop evaluating too)."""
-    out: list[tuple[Node | None, ...]] = []
-    for row in rows:
-        out.append(tuple(row))
-        check_rows(len(out), max_rows)
+    out = [tuple(row) for row in islice(rows, None if max_rows is None else max_rows + 1)]
+    check_rows(len(out), max_rows)
     return out

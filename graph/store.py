@@ -18,11 +18,12 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDFS, SKOS, XSD
 from rdflib.term import Identifier, Node, _is_valid_uri
 
 from .errors import DuikouError
@@ -68,6 +69,14 @@ def _best_label(candidates: Iterable[tuple[URIRef, Literal]]) -> str | None:
     return str(ranked[0][1]) if ranked else None
 
 
+def _plain(term: Node | None) -> Node | None:
+    """Oxigraph types every simple literal ``xsd:string``; rdflib leaves it untyped.  RDF 1.1 says they
+    are the same, so answers are made the same whichever store produced them."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
 class LocalBackend:
     """An embedded rdflib graph (either store) as a :class:`graph.sparql.Backend`.
 
@@ -86,9 +95,15 @@ class LocalBackend:
             if query.is_graph:
                 triples = list(result.graph) if result.graph is not None else []
                 check_rows(len(triples), max_rows)
-                return QueryResult(query.form, triples=triples)
+                return QueryResult(query.form, triples=[(s, p, _plain(o)) for s, p, o in triples])
             variables = [str(v) for v in result.vars or []]
-            return QueryResult("SELECT", variables=variables, rows=rows_within(result, max_rows))
+            rows = [tuple(_plain(c) for c in row)
+                    for row in islice(result, None if max_rows is None else max_rows + 1)]
+            # Oxigraph's solution iterator may only be dropped by the thread that made it: drop it
+            # here, not later with the frames of a traceback on another thread.
+            del result
+            check_rows(len(rows), max_rows)
+            return QueryResult("SELECT", variables=variables, rows=rows)
         except QueryError:
             raise
         except Exception as exc:  # any engine failure becomes a message, never a traceback

@@ -1,0 +1,233 @@
+"""The explorer page: one self-contained HTML file, drawn by pyvis (vis-network) from the networkx view.
+
+pyvis carries the nodes, edges and vis options into a template; ours (``templates/page.html``)
+replaces pyvis's own, which loads Bootstrap and tom-select from a CDN even in ``in_line`` mode.  It
+inlines vis-network from pyvis's package files and our script and style sheet from ``templates/``,
+so the page opens from ``file://`` with the network off.
+
+Article text never reaches the page as markup: every string travels inside ``<script
+type="application/json">`` blocks with ``<``, ``>``, ``&``, ``'``, U+2028 and U+2029 escaped, the
+script reads them with ``JSON.parse`` and puts them into the DOM with ``textContent`` only.
+
+Big graphs stay usable because positions come from :func:`graph.network.layout` and vis physics is
+off: the first drawing is the final one.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph, URIRef
+
+from .errors import DuikouError
+from .network import find_nodes, importance, layout, neighbourhood, to_networkx
+from .vocab import DKR, PREFIXES
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+DEFAULT_TITLE = "对口帮扶知识图谱 · Duikou"
+#: from this many nodes on, edges are drawn straight and hidden while the view is dragged or zoomed
+BIG_GRAPH = 1500
+#: vis-network units (CSS pixels at zoom 1) per unit of :func:`graph.network.layout`
+PIXELS_PER_EDGE = 170.0
+
+
+@lru_cache(maxsize=1)
+def style() -> dict:
+    """Kinds, sectors and relations as the page shows them: names in Chinese and English, shapes, colours."""
+    return json.loads((TEMPLATES / "style.json").read_text(encoding="utf-8"))
+
+
+def write_page(g: Graph, path: Path, title: str = DEFAULT_TITLE) -> None:
+    """Write the explorer page for an RDF graph in ``graph/rdf.py``'s shape to ``path``."""
+    write_network(to_networkx(g), Path(path), title)
+
+
+def write_network(G: nx.MultiDiGraph, path: Path, title: str = DEFAULT_TITLE) -> None:
+    """Write the page for a networkx view; atomically, so a reader never opens half a page."""
+    _write_atomic(Path(path), page_html(G, title))
+
+
+def page_html(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE) -> str:
+    """The page as a string: the view of :func:`graph.network.to_networkx` drawn by pyvis."""
+    from pyvis.network import Network
+
+    nodes, edges, meta = _page_data(G, title)
+    net = Network(directed=True, cdn_resources="in_line", heading=title)
+    # Filling the lists directly: add_node/add_edge check every id against a list and take seconds at 10k.
+    net.nodes, net.edges = nodes, edges
+    net.options = _vis_options(big=len(nodes) >= BIG_GRAPH)
+    net.templateEnv, net.path = _environment(meta), "page.html"
+    return net.generate_html()
+
+
+def _dumps(value: object, **_: object) -> str:
+    """JSON for a ``<script>`` block: Jinja's ``tojson`` then escapes ``<``, ``>``, ``&`` and ``'``;
+    U+2028/U+2029 are escaped here so that no line separator from an article ever reaches the page raw."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _environment(meta: dict):
+    """Our templates first, then pyvis's (for ``lib/vis-9.1.2``); autoescape on for ``{{ heading }}``."""
+    import pyvis
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+
+    env = Environment(loader=ChoiceLoader([FileSystemLoader(str(TEMPLATES)),
+                                           FileSystemLoader(str(Path(pyvis.__file__).parent / "templates"))]),
+                      autoescape=True)
+    env.policies["json.dumps_function"] = _dumps
+    env.policies["json.dumps_kwargs"] = {}
+    env.globals["duikou"] = meta  # pyvis's generate_html passes a fixed set of variables
+    return env
+
+
+def _vis_options(big: bool) -> dict:
+    font = ("'Segoe UI',Roboto,Arial,'Noto Sans','DejaVu Sans','Noto Sans CJK SC','WenQuanYi Micro Hei',"
+            "'PingFang SC','Microsoft YaHei',sans-serif")
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {"hover": True, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
+                        "keyboard": False, "multiselect": False, "tooltipDelay": 150},
+        "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
+                  "font": {"face": font, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "scaling": {"min": 7, "max": 30,
+                              "label": {"enabled": True, "min": 12, "max": 24, "drawThreshold": 7,
+                                        "maxVisible": 36}}},
+        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1, "arrowStrikethrough": False},
+    }
+
+
+def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], dict]:
+    """pyvis's node and edge lists plus what the page's script needs besides (sentences, documents)."""
+    st = style()
+    group_of = {kind: name for name, group in st["groups"].items() for kind in group["kinds"]}
+    ids = {node: i for i, node in enumerate(G)}
+    rank = importance(G)
+    top = max(rank.values(), default=1.0) or 1.0
+    pos = layout(G)
+    docs: dict[str, int] = {}
+    sentence_ids: dict[str, int] = {}
+    sentences: list[list] = []
+
+    def doc(name: str) -> int:
+        return docs.setdefault(name, len(docs))
+
+    def evidence(items: list[dict]) -> list[list]:
+        out = []
+        for e in items:
+            if e["sentence"] not in sentence_ids:
+                sentence_ids[e["sentence"]] = len(sentences)
+                sentences.append([e["text"], doc(e["doc"])])
+            out.append([sentence_ids[e["sentence"]], [list(m) for m in e["marks"]]])
+        return out
+
+    nodes = []
+    for node, data in G.nodes(data=True):
+        x, y = pos[node]
+        nodes.append({
+            "id": ids[node], "iri": data["iri"], "label": data["label"], "py": data["pinyin"],
+            "kind": data["kind"], "group": group_of.get(data["kind"], "organization"), "code": data["code"],
+            "chain": [[ids.get(n, -1), label] for n, label in data["chain"]],
+            "aliases": data["aliases"], "qty": data["quantities"], "roles": data.get("roles", []),
+            "cert": data.get("certification", []), "ev": evidence(data["evidence"]),
+            "docs": sorted(doc(d) for d in data["docs"]),
+            "value": round(math.sqrt(rank.get(node, 0.0) / top), 4),
+            "x": round(x * PIXELS_PER_EDGE, 1), "y": round(y * PIXELS_PER_EDGE, 1),
+        })
+    pairs = Counter(frozenset((u, v)) for u, v in G.edges())
+    seen: Counter = Counter()
+    edges = []
+    for u, v, data in G.edges(data=True):
+        pair = frozenset((u, v))
+        nth = seen[pair]
+        seen[pair] += 1
+        edge = {"id": len(edges), "from": ids[u], "to": ids[v], "rel": data["rel"],
+                "ev": evidence(data.get("evidence", [])),
+                # parallel edges fan out as arcs, alternately on either side; a lone edge stays straight
+                "curve": 0.0 if pairs[pair] == 1 else round((nth // 2 + 1) * 0.18 * (1 if nth % 2 == 0 else -1), 2)}
+        edge["docs"] = sorted({sentences[i][1] for i, _ in edge["ev"]})
+        if data["rel"] == "assists":
+            edge.update(sector=data["sector"], amounts=data["amounts"], date=data["date"],
+                        trigger=data["trigger"])
+        elif data.get("roles"):
+            edge["roles"] = data["roles"]
+        edges.append(edge)
+    sector_names = {d["sector"]: [d["sector_zh"], d["sector_en"]]
+                    for _, _, d in G.edges(data=True) if d["rel"] == "assists"}
+    meta = {"title": title, "base": str(DKR), "big": len(nodes) >= BIG_GRAPH, "style": st,
+            "sectors": sector_names, "docs": list(docs), "sentences": sentences}
+    return nodes, edges, meta
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def load_graph(path: Path) -> Graph:
+    """A built ``graph.ttl``, parsed with Oxigraph's Turtle parser (several times faster than rdflib's)."""
+    if not Path(path).is_file():
+        raise DuikouError(f"no graph at {path}: run `python explore.py build` first or pass --graph")
+    g = Graph()
+    try:
+        g.parse(path, format="ox-turtle")
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise DuikouError(f"{path} is not readable Turtle: {exc}") from None
+    return g
+
+
+def render_subgraph(g: Graph, path: Path, *, query: str | None = None, focus: str | None = None,
+                    depth: int = 1, title: str = DEFAULT_TITLE) -> nx.MultiDiGraph:
+    """Write a page for part of ``g``: what a SPARQL CONSTRUCT ``query`` names, and/or what lies
+    within ``depth`` steps of the entity called ``focus``.  Returns the view that was drawn.
+
+    The CONSTRUCT result selects: its entities become the nodes, described from ``g`` in full
+    (labels, evidence, place chains); an edge between two of them is kept when the result states a
+    triple between them or names its assistance record.
+    """
+    G = to_networkx(g)
+    if query is not None:
+        G = _query_subgraph(g, G, query)
+    if focus is not None:
+        if depth < 0:
+            raise DuikouError("--depth must be 0 or more")
+        found = find_nodes(G, focus)
+        if not found:
+            raise DuikouError(f"no entity called {focus!r} in the graph (try its full Chinese name)")
+        rank = importance(G)
+        G = neighbourhood(G, max(found, key=lambda n: rank.get(n, 0.0)), depth)
+    write_network(G, Path(path), title)
+    return G
+
+
+def _query_subgraph(g: Graph, G: nx.MultiDiGraph, query: str) -> nx.MultiDiGraph:
+    try:
+        result = g.query(query, initNs=PREFIXES)
+    except Exception as exc:  # rdflib raises pyparsing and many other errors for a bad query
+        raise DuikouError(f"the query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    if result.type not in ("CONSTRUCT", "DESCRIBE"):
+        raise DuikouError(f"render --query needs a CONSTRUCT or DESCRIBE query, not {result.type}")
+    named = {str(t) for triple in result.graph for t in triple if isinstance(t, URIRef)}
+    linked = {(str(s), str(o)) for s, _, o in result.graph}
+    keep = [n for n in G if n in named]
+    if not keep:
+        raise DuikouError("the query's result names no entity of the graph")
+    H = G.subgraph(keep).copy()
+    H.remove_edges_from([(u, v, k) for u, v, k, record in H.edges(keys=True, data="record")
+                         if (u, v) not in linked and (not record or record not in named)])
+    return H

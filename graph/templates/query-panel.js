@@ -1,0 +1,249 @@
+/* Duikou query panel: a SPARQL editor, the saved queries, results as a table or a drawn subgraph.
+ * It talks only to the server that served the page (/sparql, /queries).  Every string from the data
+ * or from the server goes into the page as text (textContent, title, value), never as markup.
+ * It uses the page's window.duikouSelect(iri) to select a node and window.duikouShowSubgraph(nodes,
+ * edges) to draw a CONSTRUCT answer when the page offers them, else its own small vis Network. */
+(function () {
+  "use strict";
+  var PREFIXES = {
+    "dk": "https://w3id.org/duikou/ontology#", "dkr": "https://w3id.org/duikou/id/",
+    "schema": "https://schema.org/", "org": "http://www.w3.org/ns/org#", "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#"
+  };
+  var RDFS_LABEL = PREFIXES.rdfs + "label";
+  var NUMERIC = ["integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger"].map(function (t) {
+    return PREFIXES.xsd + t;
+  });
+  var $ = function (id) { return document.getElementById(id); };
+  var panel = $("dkq"), editor = $("dkq-editor"), menu = $("dkq-saved"), desc = $("dkq-desc");
+  var paramsBox = $("dkq-params"), status = $("dkq-status"), runButton = $("dkq-run");
+  var table = $("dkq-table"), tableWrap = $("dkq-table-wrap"), graphBox = $("dkq-graph");
+  var saved = {}, current = null, ownNetwork = null;
+
+  /* IRI → label from the page's own node data, so the table speaks names without another request. */
+  var labels = (function () {
+    var out = {}, block = $("dk-nodes");
+    if (!block) { return out; }
+    try {
+      JSON.parse(block.textContent).forEach(function (n) { if (n.iri && n.label) { out[n.iri] = n.label; } });
+    } catch (e) { /* a page without node data: IRIs are shown compacted */ }
+    return out;
+  })();
+
+  function compact(iri) {
+    var best = null;
+    Object.keys(PREFIXES).forEach(function (p) {
+      var ns = PREFIXES[p];
+      if (iri.indexOf(ns) === 0 && (best === null || ns.length > PREFIXES[best].length)) { best = p; }
+    });
+    return best === null ? iri : best + ":" + iri.slice(PREFIXES[best].length);
+  }
+
+  function labelOf(iri) { return labels[iri] || compact(iri); }
+
+  function select(iri) {
+    if (typeof window.duikouSelect === "function") { window.duikouSelect(iri); }
+  }
+
+  function setStatus(text, isError) {
+    status.textContent = text;
+    status.classList.toggle("dkq-error", !!isError);
+  }
+
+  function iriButton(iri) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "dkq-iri";
+    b.textContent = labelOf(iri);
+    b.title = iri;
+    b.addEventListener("click", function () { select(iri); });
+    return b;
+  }
+
+  function cell(term) {
+    var td = document.createElement("td");
+    if (!term) { return td; }
+    if (term.type === "uri") {
+      td.appendChild(iriButton(term.value));
+    } else {
+      td.textContent = term.type === "bnode" ? "_:" + term.value : term.value;
+      if (term["xml:lang"]) {
+        var lang = document.createElement("span");
+        lang.className = "dkq-lang";
+        lang.textContent = "@" + term["xml:lang"];
+        td.appendChild(lang);
+      }
+      if (term.datatype && NUMERIC.indexOf(term.datatype) >= 0) { td.className = "dkq-num"; }
+    }
+    return td;
+  }
+
+  function showTable(data) {
+    graphBox.hidden = true;
+    tableWrap.hidden = false;
+    table.replaceChildren();
+    if (typeof data.boolean === "boolean") {
+      var row = table.insertRow();
+      row.insertCell().textContent = data.boolean ? "true" : "false";
+      return 1;
+    }
+    var vars = data.head.vars, head = table.createTHead().insertRow();
+    vars.forEach(function (v) {
+      var th = document.createElement("th");
+      th.textContent = v;
+      head.appendChild(th);
+    });
+    var body = table.createTBody();
+    data.results.bindings.forEach(function (b) {
+      var tr = body.insertRow();
+      vars.forEach(function (v) { tr.appendChild(cell(b[v])); });
+    });
+    return data.results.bindings.length;
+  }
+
+  /* Expanded JSON-LD (what /sparql answers for CONSTRUCT and DESCRIBE) → vis nodes and edges. */
+  function toSubgraph(doc) {
+    var objects = Array.isArray(doc) ? doc : (doc["@graph"] || [doc]);
+    var nodes = {}, edges = [], triples = 0;
+    function node(iri) {
+      if (!nodes[iri]) { nodes[iri] = { id: iri, iri: iri, label: labelOf(iri), title: iri }; }
+      return nodes[iri];
+    }
+    objects.forEach(function (o) {
+      if (!o["@id"]) { return; }
+      var s = node(o["@id"]);
+      Object.keys(o).forEach(function (key) {
+        if (key === "@id") { return; }
+        var values = Array.isArray(o[key]) ? o[key] : [o[key]];
+        values.forEach(function (v) {
+          triples += 1;
+          if (key === "@type") { return; }
+          if (v && typeof v === "object" && v["@id"]) {
+            node(v["@id"]);
+            edges.push({ from: s.id, to: v["@id"], label: compact(key), iri: key, arrows: "to" });
+          } else if (key === RDFS_LABEL && v && !labels[s.id]) {
+            s.label = String(v["@value"] !== undefined ? v["@value"] : v);
+          }
+        });
+      });
+    });
+    return { nodes: Object.keys(nodes).map(function (k) { return nodes[k]; }), edges: edges, triples: triples };
+  }
+
+  function showGraph(doc) {
+    var sub = toSubgraph(doc);
+    if (typeof window.duikouShowSubgraph === "function") {
+      window.duikouShowSubgraph(sub.nodes, sub.edges);
+      tableWrap.hidden = false;
+      graphBox.hidden = true;
+      table.replaceChildren();
+      return sub.triples;
+    }
+    tableWrap.hidden = true;
+    graphBox.hidden = false;
+    if (typeof vis === "undefined") {
+      graphBox.textContent = sub.nodes.length + " nodes, " + sub.edges.length + " links";
+      return sub.triples;
+    }
+    if (ownNetwork) { ownNetwork.destroy(); }
+    ownNetwork = new vis.Network(graphBox, { nodes: new vis.DataSet(sub.nodes), edges: new vis.DataSet(sub.edges) }, {
+      nodes: { shape: "dot", size: 10, font: { size: 13 } },
+      edges: { font: { size: 10, align: "middle" }, color: { color: "#9ab" }, smooth: false },
+      physics: { stabilization: { iterations: 150 }, barnesHut: { springLength: 140 } },
+      interaction: { hover: true }
+    });
+    ownNetwork.once("stabilizationIterationsDone", function () { ownNetwork.setOptions({ physics: false }); });
+    ownNetwork.on("click", function (e) { if (e.nodes.length) { select(e.nodes[0]); } });
+    return sub.triples;
+  }
+
+  function showParams(query) {
+    paramsBox.replaceChildren();
+    (query ? query.params : []).forEach(function (p) {
+      var id = "dkq-param-" + p.name;
+      var label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = p.name + (p.required ? " *" : "");
+      var input = document.createElement("input");
+      input.id = id;
+      input.name = p.name;
+      input.placeholder = p.required ? "required" : "optional";
+      input.addEventListener("keydown", function (e) { if (e.key === "Enter") { run(); } });
+      var meaning = document.createElement("div");
+      meaning.className = "dkq-meaning";
+      meaning.textContent = p.meaning;
+      paramsBox.append(label, input, meaning);
+    });
+  }
+
+  function choose(name) {
+    current = saved[name] || null;
+    desc.textContent = current ? current.description : "";
+    desc.title = current ? current.description : "";
+    if (current) { editor.value = current.text; }
+    showParams(current);
+  }
+
+  function request() {
+    var accept = "application/sparql-results+json, application/ld+json;q=0.9";
+    if (current && editor.value === current.text) {
+      var params = new URLSearchParams();
+      paramsBox.querySelectorAll("input").forEach(function (i) { if (i.value.trim()) { params.append(i.name, i.value.trim()); } });
+      var q = params.toString();
+      return fetch("queries/" + encodeURIComponent(current.name) + (q ? "?" + q : ""), { headers: { Accept: accept } });
+    }
+    return fetch("sparql", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: accept },
+      body: new URLSearchParams({ query: editor.value })
+    });
+  }
+
+  function run() {
+    runButton.disabled = true;
+    setStatus("…", false);
+    request().then(function (response) {
+      return response.text().then(function (body) {
+        if (!response.ok) { throw new Error(body.trim() || response.statusText); }
+        var kind = response.headers.get("Content-Type") || "";
+        var data = JSON.parse(body);
+        var n = kind.indexOf("ld+json") >= 0 ? showGraph(data) : showTable(data);
+        var unit = kind.indexOf("ld+json") >= 0 ? " triples" : " rows";
+        setStatus(n + unit + " · " + (response.headers.get("X-Duikou-Elapsed") || "?") + " s", false);
+      });
+    }).catch(function (err) {
+      setStatus(err.message, true);
+    }).then(function () { runButton.disabled = false; });
+  }
+
+  function loadSaved() {
+    fetch("queries").then(function (r) { return r.ok ? r.json() : []; }).then(function (list) {
+      list.forEach(function (q) {
+        saved[q.name] = q;
+        var option = document.createElement("option");
+        option.value = q.name;
+        option.textContent = q.title;
+        option.title = q.description;
+        menu.appendChild(option);
+      });
+    }).catch(function () { setStatus("saved queries unavailable", true); });
+  }
+
+  $("dkq-toggle").addEventListener("click", function () {
+    panel.hidden = !panel.hidden;
+    if (!panel.hidden) { editor.focus(); }
+  });
+  $("dkq-close").addEventListener("click", function () { panel.hidden = true; });
+  menu.addEventListener("change", function () { choose(menu.value); });
+  editor.addEventListener("input", function () {
+    if (current && editor.value !== current.text) { paramsBox.replaceChildren(); }
+    else if (current) { showParams(current); }
+  });
+  editor.addEventListener("keydown", function (e) {
+    if ((e.ctrlKey || e.metaKey) && e.key === "Enter") { e.preventDefault(); run(); }
+  });
+  runButton.addEventListener("click", run);
+  loadSaved();
+})();
