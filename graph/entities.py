@@ -205,7 +205,8 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 prefix = prefix[:-1] + [(prefix[-1][0], prefix[-1][1], prefix[-1][2], "name")]
             if not rest or not org_kind(label) and m.kind != "Event":
                 continue
-            if rest in _GENERIC_REST and (not prefix or prefix[-1][2] in _DIVISION_KINDS):
+            if (rest in _GENERIC_REST or rest.endswith("企业") and len(rest) <= 4) and (
+                    not prefix or prefix[-1][2] in _DIVISION_KINDS):
                 continue  # 九龙县学校 is "the county's schools"; 三岩龙乡小学 is one school
             if m.kind == "Company" and rest[:-2] in short_names and rest.endswith(("公司", "集团")):
                 company = out.entities[short_names[rest[:-2]]]  # 泉润公司 → 山东鲁中泉润食品有限公司

@@ -65,6 +65,9 @@ _CHUNK_STOP = {"托管", "捐赠", "捐助", "签订", "签署", "选派", "派�
 _START_TAGS = {"LOC", "ORG", "nz", "nt", "ns", "nw"}
 _MOTION = {"走进", "来到", "赴", "前往", "深入", "到", "进驻", "抵达"}
 _SPEECH = ("说", "介绍", "表示", "指出", "告诉", "强调", "坦言", "称", "透露")
+_EVENT_ANCHOR = re.compile(r"[0-9]|中国|全国|国际|首届|第[一二三四五六七八九十]")
+_GLUED_VERBS = {"常驻", "派驻", "进驻", "来到", "前往", "赴", "到", "在", "驻", "支援", "帮扶", "援建", "对口", "走进", "深入"}
+_FUNCTION_CHARS = set("同和与及在到从向对为把被的")
 _NOT_PLACES = {"中国", "全国", "中华", "国家", "中央", "当地", "本地", "两地", "异地", "各地", "海外", "国际"}
 
 
@@ -179,8 +182,9 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                     start, end, text, kind = start, start + len(head), head, kind_of(head, "LOC")
                 elif kind in ("Province", "Prefecture", "City", "County", "District", "Place"):
                     continue  # 振兴省, 津门, 日本: an unregistered "division" or a bare name is no place here
-                elif kind in ("Township", "Village", "Town") and (text.endswith(("乡村", "城镇", "村镇")) or len(text) < 3):
-                    continue
+                elif kind in ("Township", "Village", "Town") and (len(text) < 3 or (
+                        text.endswith(("乡村", "城镇", "村镇")) and text[:-2] in _FUNCTION_CHARS)):
+                    continue  # 同乡村 is 同 + 乡村, 土城镇 is a town
                 elif sentence.norm[start - sentence.start - 1: start - sentence.start] in ("“", '"') and \
                         sentence.norm[end - sentence.start: end - sentence.start + 1] in ("”", '"'):
                     continue  # “万企兴万村”: a slogan in quotes, not a village
@@ -211,6 +215,8 @@ def _events(sentence: Sentence) -> list[Mention]:
     out = []
     for m in _EVENT_AFTER_VERB.finditer(sentence.norm):
         name = m.group(1)
+        if not _EVENT_ANCHOR.search(name) and not any(register().candidates(name[:n]) for n in range(2, 6)):
+            continue  # 劳务协作专场招聘会3场: a kind of event, not one named event
         start = sentence.start + m.start(1)
         out.append(Mention(start, start + len(name), name, "Event", sentence.index, "rule"))
     return out
@@ -263,8 +269,7 @@ def repair_tokens(tokens: list[Token]) -> list[Token]:
             out.append(Token(t.end - 1, t.end, t.word[-1], "c"))
             continue
         cut = next((i for i, ch in enumerate(t.word[:4]) if ch in "区县市州乡镇" and i > 0), None) if t.tag == "ORG" else None
-        if cut is not None and not register().candidates(t.word[:cut + 1]) and not place_kind(t.word[:cut + 1]) \
-                and ORG_ENDING.search(t.word):
+        if cut is not None and t.word[:cut] in _GLUED_VERBS and ORG_ENDING.search(t.word):
             out.append(Token(t.start, t.start + cut, t.word[:cut], "v"))  # 常驻县中学/ORG: a verb glued on
             out.append(Token(t.start + cut, t.end, t.word[cut:], t.tag))
             continue

@@ -99,9 +99,13 @@ class LocalBackend:
             variables = [str(v) for v in result.vars or []]
             rows = [tuple(_plain(c) for c in row)
                     for row in islice(result, None if max_rows is None else max_rows + 1)]
-            # Oxigraph's solution iterator may only be dropped by the thread that made it: drop it
-            # here, not later with the frames of a traceback on another thread.
-            del result
+            # Oxigraph's solution iterator may only be dropped by the thread that made it, and
+            # oxrdflib's generator over it sits in a reference cycle with the Result, which the
+            # cyclic GC would break later on any thread: close the generator here.
+            pending = getattr(result, "_genbindings", None)
+            if pending is not None and hasattr(pending, "close"):
+                pending.close()
+            del result, pending
             check_rows(len(rows), max_rows)
             return QueryResult("SELECT", variables=variables, rows=rows)
         except QueryError:
