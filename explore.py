@@ -19,19 +19,134 @@ def cmd_build(args: argparse.Namespace) -> int:
     from graph.build import build, format_summary
 
     paths = [Path(p) for p in args.paths] or [DEFAULT_SEEDS]
-    result = build(paths, Path(args.out))
+    result = build(paths, Path(args.out), jobs=args.jobs, force=args.force)
     print(format_summary(result))
     return 0
 
 
 def add_build(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="extract the graph from articles (files or folders)")
-    p.add_argument("paths", nargs="*", help="text files or folders (default: seeds/)")
+    p.add_argument("paths", nargs="*", help="article files (.txt, .md, .html) or folders (default: seeds/)")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: build/)")
+    p.add_argument("-j", "--jobs", type=int, default=None,
+                   help="worker processes for extraction (default: the number of CPUs)")
+    p.add_argument("--force", action="store_true", help="re-read every article, ignoring the cache")
     p.set_defaults(func=cmd_build)
 
 
 COMMANDS = [add_build]
+
+
+def _add_graph_options(p: argparse.ArgumentParser) -> None:
+    """Where the graph to query lives: shared by ``query`` and ``serve``."""
+    p.add_argument("--build", default=str(DEFAULT_OUT),
+                   help="built graph folder, rebuilt from seeds/ when missing or older (default: build/)")
+    p.add_argument("--store", choices=["oxigraph", "memory"], default="oxigraph",
+                   help="embedded engine (default: oxigraph, the faster)")
+    p.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 server instead of an embedded store")
+    p.add_argument("--update-endpoint", metavar="URL", help="load the built graph into the server by SPARQL Update")
+    p.add_argument("--graph-store", metavar="URL", help="load the built graph by the Graph Store Protocol")
+
+
+def _open_backend(args: argparse.Namespace, timeout: float | None):
+    from graph.store import ensure_built, open_backend
+
+    def announce(message: str) -> None:
+        print(f"explore.py: {message}", file=sys.stderr)
+
+    ttl = ensure_built(Path(args.build), [DEFAULT_SEEDS], announce)
+    return open_backend(ttl, args.store, endpoint=args.endpoint, update_endpoint=args.update_endpoint,
+                        graph_store=args.graph_store, timeout=timeout or 60.0, announce=announce)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from graph.queries import answer, parse_param_args, saved_queries
+    from graph.results import SUFFIXES, check_format, serialize, table, write_atomic
+    from graph.sparql import Limits, QueryError
+
+    if args.list:
+        for name, saved in saved_queries().items():
+            params = "".join(f" [{p.name}=…]" if not p.required else f" {p.name}=…" for p in saved.params)
+            print(f"{name}{params}\n    {saved.title}\n    {saved.description}")
+        return 0
+    if args.file:
+        text, name = Path(args.file).read_text(encoding="utf-8"), None
+    elif args.query is None:
+        raise QueryError("give a query, -f FILE or a saved query name (see --list)")
+    elif args.query.strip() and all(c.isalnum() or c in "-_" for c in args.query.strip()):
+        text, name = None, args.query.strip()
+    else:
+        text, name = args.query, None
+    params = parse_param_args(args.param)
+    backend = _open_backend(args, args.timeout)
+    try:
+        result = answer(backend, text=text, name=name, params=params, limits=Limits(timeout=args.timeout))
+        fmt = args.format or SUFFIXES.get(Path(args.out).suffix.lower() if args.out else "", None) or (
+            "turtle" if result.is_graph else "table")
+        check_format(result, fmt)
+        if fmt == "table":
+            data = table(result, backend.labels(result.iris()), args.max_width).encode("utf-8")
+        else:
+            data = serialize(result, fmt)
+    finally:
+        backend.close()
+    if args.out:
+        write_atomic(Path(args.out), data)
+        print(f"wrote {len(result)} {'triples' if result.is_graph else 'rows'} to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def add_query(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("query", help="ask the graph in SPARQL: a query, a file or a saved query")
+    p.add_argument("query", nargs="?", help="SPARQL text, or the name of a saved query (see --list)")
+    p.add_argument("-f", "--file", help="read the query from a .rq file")
+    p.add_argument("--list", action="store_true", help="list the saved queries")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME to the entity named VALUE (label, alias, pinyin or IRI); repeatable")
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json", "xml", "turtle", "json-ld", "nt"],
+                   help="output format (default: table, or Turtle for CONSTRUCT/DESCRIBE; "
+                        "with --out, taken from the file's extension)")
+    p.add_argument("--out", help="write to this file (atomically) instead of standard output")
+    p.add_argument("--timeout", type=float, help="give up after this many seconds")
+    p.add_argument("--max-width", type=int, default=60, help="clip table cells to this many columns (0: never)")
+    _add_graph_options(p)
+    p.set_defaults(func=cmd_query)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from graph.pool import WorkerPool
+    from graph.server import ServerConfig, serve
+    from graph.sparql import Limits
+
+    if args.endpoint:
+        backend = _open_backend(args, args.timeout)
+    else:
+        from graph.store import ensure_built
+
+        ttl = ensure_built(Path(args.build), [DEFAULT_SEEDS],
+                           lambda message: print(f"explore.py: {message}", file=sys.stderr))
+        backend = WorkerPool(ttl, args.store, size=args.workers)
+    config = ServerConfig(backend=backend, page=Path(args.build) / "graph.html",
+                          limits=Limits(timeout=args.timeout, max_rows=args.max_rows))
+    serve(config, args.host, args.port, announce=lambda message: print(message, flush=True))
+    return 0
+
+
+def add_serve(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="serve the explorer page with a query panel and a SPARQL endpoint")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
+    p.add_argument("--max-rows", type=int, default=10_000, help="rows (or triples) an answer may have (default: 10000)")
+    p.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    _add_graph_options(p)
+    p.set_defaults(func=cmd_serve)
+
+
+COMMANDS += [add_query, add_serve]
 
 
 def main(argv: list[str] | None = None) -> int:

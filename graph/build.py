@@ -1,37 +1,54 @@
-"""Building the graph: articles on disk → extractions → ``graph.ttl`` + ``graph.html`` in one folder.
+"""Building the graph: a folder of articles → ``graph.ttl``, ``graph.trig`` and ``graph.html``.
+
+The build is a map and a merge.  The map extracts each article on its own (a pure function of the
+file, run in worker processes or on any ``concurrent.futures`` executor, cached by content); the
+merge loads every article's triples into one Oxigraph store as a named graph per document, and the
+union of all of them is the merged graph, where one place, organisation or person is one node
+however many articles name it (their IRIs are derived from identity, see ``rdf``).
 
 Outputs are written atomically (a temporary file in the same folder, then ``os.replace``), so a
-failed or interrupted build leaves the previous outputs whole.
+failed or interrupted build leaves the previous outputs whole; the cache keeps what was extracted.
 """
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections import Counter
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .cache import Cache, DocSummary, file_key
 from .errors import DuikouError, InputError
-from .model import Extraction
+from .extract import EXTRACTOR_VERSION
 
-TEXT_SUFFIXES = {".txt", ".md"}
+TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 @dataclass
 class BuildResult:
     out: Path
     documents: int = 0
+    extracted: int = 0  # read this time; the rest came from the cache
     sentences: int = 0
     triples: int = 0
     entities: Counter = field(default_factory=Counter)
     sectors: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files that are not articles
+    unreadable: list[str] = field(default_factory=list)  # articles refused, with the reason
 
     @property
     def ttl(self) -> Path:
         return self.out / "graph.ttl"
+
+    @property
+    def trig(self) -> Path:
+        return self.out / "graph.trig"
 
     @property
     def html(self) -> Path:
@@ -56,7 +73,7 @@ def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
             else:
                 skipped.append(str(child))
     if not files:
-        raise InputError("no article files found in " + ", ".join(str(p) for p in paths))
+        raise InputError("no article files (.txt, .md, .html) found in " + ", ".join(str(p) for p in paths))
     return files, skipped
 
 
@@ -67,59 +84,210 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes files private; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def extract_files(files: list[Path]) -> Iterator[Extraction]:
+# ------------------------------------------------------------------------------------------- the map
+
+def extract_file(path: str) -> tuple[bytes, DocSummary]:
+    """One article file → its triples (N-Triples) and summary.  Pure: safe in any worker process."""
     from .extract import extract
+    from .places import register
+    from .rdf import doc_iri, to_graph
     from .text import read_document
 
-    for path in files:
-        yield extract(read_document(path))
+    ex = extract(read_document(Path(path)))
+    triples = to_graph([ex], register()).serialize(format="nt", encoding="utf-8")
+    summary = DocSummary(
+        name=ex.document.name, doc_iri=str(doc_iri(ex.document.sha256)), sentences=len(ex.sentences),
+        warnings=ex.warnings,
+    )
+    return triples, summary
 
 
-def build(paths: list[Path], out: Path) -> BuildResult:
-    """Extract every article under ``paths`` and write ``out/graph.ttl`` and ``out/graph.html``."""
-    from .page import write_page
-    from .places import register
-    from .rdf import to_graph
+def _warm_up() -> None:
+    """Load the model once per worker, before the first article arrives."""
+    from .ner import _model
+
+    _model()
+
+
+def _run(todo: list[tuple[Path, str]], executor: Executor | None, jobs: int,
+         ) -> Iterator[tuple[Path, str, tuple[bytes, DocSummary] | InputError]]:
+    """Extract ``todo`` in order of completion; at most a few articles per worker are in flight."""
+    if executor is None and jobs <= 1:
+        for path, key in todo:
+            try:
+                yield path, key, extract_file(str(path))
+            except InputError as exc:
+                yield path, key, exc
+        return
+    own = executor is None
+    pool = executor or ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up)
+    try:
+        pending: dict[Future, tuple[Path, str]] = {}
+        queue = iter(todo)
+        window = max(2, 4 * jobs)
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        def refill() -> None:
+            for path, key in queue:
+                pending[pool.submit(extract_file, str(path))] = (path, key)
+                if len(pending) >= window:
+                    break
+
+        refill()
+        while pending:
+            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            for future in done:
+                path, key = pending.pop(future)
+                try:
+                    yield path, key, future.result()
+                except InputError as exc:
+                    yield path, key, exc
+            refill()
+    finally:
+        if own:
+            pool.shutdown(cancel_futures=True)
+
+
+# ----------------------------------------------------------------------------------------- the merge
+
+def _merge(cache: Cache, keys: list[str]):
+    """Every document's triples as a named graph, and their union with one label per entity."""
+    from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
+
+    docs, union = Store(), Store()
+    for key in keys:
+        summary = cache.summary(key)
+        data = cache.triples(key)
+        docs.load(data, format=RdfFormat.N_TRIPLES, to_graph=NamedNode(summary.doc_iri))
+        union.load(data, format=RdfFormat.N_TRIPLES, to_graph=DefaultGraph())
+    # Across articles one entity may arrive with several labels: keep the longest, demote the rest.
+    label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    alt = NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+    labels: dict = {}
+    for q in union.quads_for_pattern(None, label, None, DefaultGraph()):
+        if getattr(q.object, "language", None) == "zh":
+            labels.setdefault(q.subject, []).append(q.object)
+    for subject, found in labels.items():
+        if len(found) > 1:
+            found.sort(key=lambda lit: (-len(lit.value), lit.value))
+            for extra in found[1:]:
+                union.remove(Quad(subject, label, extra, DefaultGraph()))
+                union.add(Quad(subject, alt, extra, DefaultGraph()))
+    return docs, union
+
+
+_COUNT_KINDS = """
+PREFIX dk: <https://w3id.org/duikou/ontology#>
+SELECT ?kind (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type ; dk:mentionedIn ?s .
+  BIND(STRAFTER(STR(?type), "#") AS ?kind) } GROUP BY ?kind"""
+_COUNT_SECTORS = """
+PREFIX dk: <https://w3id.org/duikou/ontology#>
+SELECT ?sector (COUNT(?a) AS ?n) WHERE { ?a a dk:Assistance ; dk:sector ?c .
+  BIND(STRAFTER(STR(?c), "/sector/") AS ?sector) } GROUP BY ?sector"""
+
+
+def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = False,
+          executor: Executor | None = None, progress: bool | None = None) -> BuildResult:
+    """Extract every article under ``paths`` and write ``graph.ttl``, ``graph.trig`` and ``graph.html``.
+
+    ``jobs`` worker processes (default: the CPU count) extract what the cache in ``out/.cache`` lacks;
+    ``executor`` replaces them with any ``concurrent.futures.Executor`` (a Dask cluster's
+    ``Client.get_executor()``, for instance).  ``force`` re-extracts everything.  ``progress`` shows a
+    bar (``None``: only on a terminal).
+    """
+    from pyoxigraph import DefaultGraph, RdfFormat
+
+    from .vocab import PREFIXES
 
     files, skipped = find_inputs(paths)
+    explicit = {p.resolve() for p in paths if p.is_file()}
     result = BuildResult(out=out, skipped=skipped)
-    extractions = []
-    for ex in extract_files(files):
-        extractions.append(ex)
+    cache = Cache(out / ".cache" / f"v{EXTRACTOR_VERSION}")
+    keyed: list[tuple[Path, str]] = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        keyed.append((path, file_key(path, data, EXTRACTOR_VERSION)))
+        del data
+    todo = [(p, k) for p, k in keyed if force or not cache.has(k)]
+    refused: set[str] = set()
+    jobs = jobs or os.cpu_count() or 1
+    from tqdm import tqdm
+
+    with tqdm(total=len(todo), unit="doc", desc="extracting", disable=(None if progress is None else not progress),
+              file=sys.stderr, leave=False) as bar:
+        for path, key, outcome in _run(todo, executor, min(jobs, max(1, len(todo)))):
+            bar.update(1)
+            if isinstance(outcome, InputError):
+                if path.resolve() in explicit:
+                    raise outcome
+                result.unreadable.append(str(outcome))
+                refused.add(key)
+                continue
+            cache.put(key, *outcome)
+            result.extracted += 1
+    keys = list(dict.fromkeys(k for _, k in keyed if k not in refused))
+    if not keys:
+        raise InputError("none of the input files could be read as an article: " + "; ".join(result.unreadable[:3]))
+    cache.prune(set(keys))
+    docs, union = _merge(cache, keys)
+    for key in keys:
+        summary = cache.summary(key)
         result.documents += 1
-        result.sentences += len(ex.sentences)
-        result.entities.update(e.kind for e in ex.entities.values())
-        result.sectors.update(a.sector for a in ex.assistance)
-        result.warnings.extend(f"{ex.document.name}: {w}" for w in ex.warnings)
-    g = to_graph(extractions, register())
-    result.triples = len(g)
+        result.sentences += summary.sentences
+        result.warnings.extend(f"{summary.name}: {w}" for w in summary.warnings)
+    result.triples = len(union)
+    result.entities.update({str(row["kind"].value): int(row["n"].value) for row in union.query(_COUNT_KINDS)})
+    result.sectors.update({str(row["sector"].value): int(row["n"].value) for row in union.query(_COUNT_SECTORS)})
+    turtle = union.dump(format=RdfFormat.TURTLE, from_graph=DefaultGraph(), prefixes=PREFIXES)
     try:
-        write_atomic(result.ttl, lambda tmp: g.serialize(destination=str(tmp), format="turtle", encoding="utf-8"))
-        write_atomic(result.html, lambda tmp: write_page(g, tmp))
+        write_atomic(result.ttl, lambda tmp: tmp.write_bytes(turtle))
+        write_atomic(result.trig, lambda tmp: docs.dump(str(tmp), format=RdfFormat.TRIG, prefixes=PREFIXES))
+        write_atomic(result.html, lambda tmp: _write_page(turtle, tmp))
     except OSError as exc:
         raise DuikouError(f"cannot write to {out}: {exc.strerror or exc}") from None
     return result
 
 
+def _write_page(turtle: bytes, path: Path) -> None:
+    from rdflib import Graph
+
+    from .page import write_page
+
+    g = Graph(store="Oxigraph")
+    g.parse(data=turtle, format="ox-turtle")
+    write_page(g, path)
+
+
 def format_summary(result: BuildResult) -> str:
+    def counts(c: Counter) -> str:
+        return ", ".join(f"{k} {n}" for k, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
+
     lines = [
-        f"documents: {result.documents}   sentences: {result.sentences}   triples: {result.triples}",
-        "entities:  " + ", ".join(f"{kind} {n}" for kind, n in sorted(result.entities.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "assistance by sector: " + (", ".join(f"{s} {n}" for s, n in sorted(result.sectors.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"),
+        f"documents: {result.documents} ({result.extracted} read, {result.documents - result.extracted} from cache)"
+        f"   sentences: {result.sentences}   triples: {result.triples}",
+        f"entities:  {counts(result.entities)}",
+        f"assistance by sector: {counts(result.sectors)}",
     ]
     if result.skipped:
-        lines.append(f"skipped {len(result.skipped)} file(s) that are not articles (.txt, .md)")
+        lines.append(f"skipped {len(result.skipped)} file(s) that are not articles (.txt, .md, .html)")
+    if result.unreadable:
+        lines.append(f"refused {len(result.unreadable)} file(s):")
+        lines.extend("  " + r for r in result.unreadable[:10])
+    lines.append(f"warnings: {len(result.warnings)} (sentences with a relation word but no provider and recipient)")
     if result.warnings:
-        lines.append(f"warnings: {len(result.warnings)}")
-        lines.extend("  " + w for w in result.warnings[:20])
-        if len(result.warnings) > 20:
-            lines.append(f"  … and {len(result.warnings) - 20} more")
+        lines.extend("  " + w for w in result.warnings[:10])
+        if len(result.warnings) > 10:
+            lines.append(f"  … and {len(result.warnings) - 10} more")
     lines.append(f"graph: {result.ttl}")
     lines.append(f"page:  {result.html}")
     return "\n".join(lines)

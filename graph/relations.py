@@ -431,13 +431,15 @@ class _Reader:
                 p, r = r, p  # the article's recipient does not help its provider: the parse was backwards
             elif main_p and side(r) == main_p and side(p) != main_r:
                 r = main_r  # a team helping "青白江区人民医院" of its own side: the help went to the recipient
-            if p and r and p != r and side(p) is not None and side(p) == side(r):
+            if p and r and side(p) is not None and side(p) == side(r):
                 if side(p) != main_r or not main_p:
                     continue  # a body "helping" its own county is not paired assistance
                 p = main_p  # 九龙县 helping 九龙县's own school: the provider's help, its name unsaid
             if p is None or r is None or p == r:
-                self.warnings.append(f"sentence {index + 1}: 「{trig}」 but no provider and recipient: "
-                                     f"{self.sentences[index].text[:60]}")
+                warning = f"sentence {index + 1}: 「{trig}」 but no provider and recipient: " \
+                          f"{self.sentences[index].text[:60]}"
+                if warning not in self.warnings:
+                    self.warnings.append(warning)
                 continue
             key = (p, r, sector, index)
             if key not in seen:

@@ -105,4 +105,16 @@ def read_document(path: Path) -> Document:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     text, encoding = decode(data, str(path))
+    if path.suffix.lower() in (".html", ".htm"):
+        text = article_text(text, str(path))
     return make_document(text, path.name, hashlib.sha256(data).hexdigest(), encoding)
+
+
+def article_text(html: str, name: str) -> str:
+    """The article inside a web page (trafilatura drops menus, footers and scripts), as plain text."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+    if not text:
+        raise InputError(f"{name}: no article text found in the page")
+    return text
