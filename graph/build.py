@@ -207,6 +207,12 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
     from .vocab import PREFIXES
 
     files, skipped = find_inputs(paths)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if not os.access(out, os.W_OK):
+            raise PermissionError(13, "permission denied")
+    except OSError as exc:
+        raise DuikouError(f"cannot write to {out}: {exc.strerror or exc}") from None
     explicit = {p.resolve() for p in paths if p.is_file()}
     result = BuildResult(out=out, skipped=skipped)
     cache = Cache(out / ".cache" / f"v{EXTRACTOR_VERSION}")

@@ -1,0 +1,257 @@
+"""The build end to end: the command line, its outputs, bad input, corpora, the cache."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_isomorphic
+
+from graph.build import build
+from tests.conftest import ARTICLES, ROOT, SEEDS
+
+DK = "https://w3id.org/duikou/ontology#"
+
+
+def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "explore.py"), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_default_command_builds_the_seeds_and_prints_the_page(tmp_path: Path) -> None:
+    run = cli(cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "build" / "graph.ttl").exists()
+    assert "page:  build/graph.html" in run.stdout
+    assert "documents: 1" in run.stdout
+    assert "County 1" in run.stdout
+    assert "assistance by sector:" in run.stdout and "health" in run.stdout
+    assert "warnings:" in run.stdout
+
+
+def test_seed_graph_conforms_to_the_shapes(seed_graph: Graph) -> None:
+    from graph.validate import validate
+
+    ok, report = validate(seed_graph)
+    assert ok, report
+
+
+def test_two_builds_give_the_same_triples(seed_build: Path, tmp_path: Path) -> None:
+    build([SEEDS], tmp_path, force=True)
+    a, b = Graph().parse(seed_build / "graph.ttl"), Graph().parse(tmp_path / "graph.ttl")
+    assert to_isomorphic(a) == to_isomorphic(b)
+
+
+README_QUERIES = {
+    "who assists 九龙县": """
+        PREFIX dk: <https://w3id.org/duikou/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT DISTINCT ?provider ?sector WHERE {
+          ?a a dk:Assistance ; dk:provider ?p ; dk:recipient ?r ; dk:sector ?s .
+          ?r rdfs:label "九龙县"@zh . ?p rdfs:label ?provider . ?s skos:prefLabel ?sector .
+          FILTER(lang(?sector) = "en") }""",
+    "money by provider": """
+        PREFIX dk: <https://w3id.org/duikou/ontology#>
+        PREFIX schema: <https://schema.org/>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?provider (SUM(?v) AS ?yuan) WHERE {
+          ?a a dk:Assistance ; dk:provider ?p ; dk:amount ?m . ?m schema:value ?v . ?p rdfs:label ?provider }
+        GROUP BY ?provider""",
+    "people and posts": """
+        PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?person ?role ?org WHERE {
+          ?m a org:Membership ; org:member ?p ; org:role ?r ; org:organization ?o .
+          ?p rdfs:label ?person . ?r rdfs:label ?role . ?o rdfs:label ?org }""",
+}
+
+
+def test_readme_queries_return_the_seed_facts(seed_graph: Graph) -> None:
+    from rdflib.namespace import SKOS
+
+    seed_graph.bind("skos", SKOS)
+    who = {(str(r.provider), str(r.sector)) for r in seed_graph.query(README_QUERIES["who assists 九龙县"],
+                                                                       initNs={"skos": SKOS})}
+    assert ("青白江区", "health") in who and ("青白江区", "education") in who
+    assert ("四川中康源医药有限公司", "consumption") in who
+    money = {str(r.provider): float(r.yuan) for r in seed_graph.query(README_QUERIES["money by provider"])}
+    assert money["青白江区"] >= 64881900
+    people = {(str(r.person), str(r.role), str(r.org)) for r in seed_graph.query(README_QUERIES["people and posts"])}
+    assert ("聂申明", "董事长", "四川中康源医药有限公司") in people
+    assert ("蔡丹昭", "局长", "九龙县人社局") in people
+
+
+def test_places_are_resolved_against_the_register(seed_graph: Graph) -> None:
+    jiulong = URIRef("https://w3id.org/duikou/id/place/513324")
+    assert (jiulong, URIRef(DK + "divisionCode"), Literal("513324")) in seed_graph
+    chain = seed_graph.query("""
+        PREFIX schema: <https://schema.org/>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?name WHERE { <https://w3id.org/duikou/id/place/513324> schema:containedInPlace+ ?p .
+                             ?p rdfs:label ?name }""")
+    assert {str(r.name) for r in chain} == {"甘孜藏族自治州", "四川省"}
+
+
+def test_every_fact_points_to_its_sentence(seed_graph: Graph) -> None:
+    orphans = seed_graph.query("""
+        PREFIX dk: <https://w3id.org/duikou/ontology#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?a WHERE { ?a a dk:Assistance . FILTER NOT EXISTS { ?a prov:wasDerivedFrom/dk:document ?d } }""")
+    assert list(orphans) == []
+    text = seed_graph.query("""
+        PREFIX dk: <https://w3id.org/duikou/ontology#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?t WHERE { ?a a dk:Assistance ; dk:trigger "托管"@zh ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?s .
+                          ?s rdf:value ?t }""")
+    assert any("托管九龙县人民医院" in str(r.t) for r in text)
+
+
+# ---------------------------------------------------------------------------------------- bad input
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("empty.txt", b"", "empty"),
+        ("binary.txt", bytes(range(256)) * 8, "binary"),
+        ("english.txt", b"The county signed a partnership agreement with the district." * 5, "no Chinese"),
+    ],
+)
+def test_bad_files_get_a_clear_message_and_no_output(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    (tmp_path / name).write_bytes(data)
+    out = tmp_path / "out"
+    run = cli("build", str(tmp_path / name), "--out", str(out))
+    assert run.returncode == 3
+    assert message in run.stderr and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert not (out / "graph.ttl").exists()
+
+
+def test_gbk_file_builds(tmp_path: Path) -> None:
+    text = (SEEDS / "qingbaijiang-jiulong.txt").read_text(encoding="utf-8")
+    (tmp_path / "gbk.txt").write_bytes(text.encode("gbk", errors="ignore"))
+    result = build([tmp_path / "gbk.txt"], tmp_path / "out")
+    assert result.documents == 1 and result.entities["County"] == 1
+
+
+def test_missing_path_and_unwritable_output(tmp_path: Path) -> None:
+    run = cli("build", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o"))
+    assert run.returncode == 3 and "no such file" in run.stderr and "Traceback" not in run.stderr
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    run = cli("build", str(SEEDS), "--out", str(blocker / "sub"))
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+
+
+def test_failed_build_keeps_the_previous_outputs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([SEEDS], out)
+    before = (out / "graph.ttl").read_bytes()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    run = cli("build", str(bad), "--out", str(out))
+    assert run.returncode == 3
+    assert (out / "graph.ttl").read_bytes() == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".graph")]
+
+
+# ------------------------------------------------------------------------------------------- corpora
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    (folder / "2021").mkdir(parents=True)
+    shutil.copy(SEEDS / "qingbaijiang-jiulong.txt", folder / "2021" / "seed.txt")
+    for name in ("changzhou-ziyang", "licheng-chengkou"):
+        shutil.copy(ARTICLES / f"{name}.txt", folder / f"{name}.txt")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "page.html").write_text(
+        "<html><head><title>x</title><script>var a=1;</script></head><body><nav>首页 新闻</nav><article>"
+        "<h1>青白江区人民医院专家赴九龙县义诊</h1><p>12月5日，青白江区人民医院派出5名专家到九龙县人民医院开展义诊，"
+        "区人民医院副院长李明带队。九龙县人民医院院长王刚表示感谢，两院将继续深化“院对院”帮扶合作。</p>"
+        "<p>据悉，青白江区人民医院今年已累计派出医疗专家30余人次。</p></article><footer>版权所有</footer></body></html>",
+        encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    return folder
+
+
+def test_corpus_merges_entities_across_articles(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = build([corpus], out, jobs=2)
+    assert result.documents == 4
+    assert len(result.skipped) == 1 and result.skipped[0].endswith("notes.pdf")
+    assert len(result.unreadable) == 1 and "empty" in result.unreadable[0]
+    g = Graph().parse(out / "graph.ttl")
+    hospital = list(g.query("""
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX dk: <https://w3id.org/duikou/ontology#>
+        SELECT ?h (COUNT(DISTINCT ?d) AS ?docs) WHERE { ?h rdfs:label "青白江区人民医院"@zh ; dk:mentionedIn/dk:document ?d }
+        GROUP BY ?h"""))
+    assert len(hospital) == 1 and int(hospital[0].docs) == 2  # 区人民医院 in the page, the full name in the seed
+    labels = g.query("""
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?e (COUNT(?l) AS ?n) WHERE { ?e rdfs:label ?l } GROUP BY ?e HAVING (COUNT(?l) > 1)""")
+    assert list(labels) == []
+
+
+def test_trig_has_one_named_graph_per_document(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    ds = Dataset()
+    ds.parse(out / "graph.trig", format="trig")
+    names = {str(c.identifier) for c in ds.graphs() if str(c.identifier).startswith("https://w3id.org/duikou/id/doc/")}
+    assert len(names) == 4
+    which = ds.query("""
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT DISTINCT ?g WHERE { GRAPH ?g { ?h rdfs:label "九龙县人民医院"@zh } }""")
+    assert len(list(which)) == 2
+
+
+def test_incremental_rebuild_reads_only_what_changed(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = build([corpus], out, jobs=1)
+    assert first.extracted == 4
+    again = build([corpus], out, jobs=1)
+    assert again.extracted == 0 and again.documents == 4
+    edited = corpus / "changzhou-ziyang.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("武进区", "新北区"), encoding="utf-8")
+    (corpus / "licheng-chengkou.txt").unlink()
+    third = build([corpus], out, jobs=1)
+    assert third.extracted == 1 and third.documents == 3
+    g = Graph().parse(out / "graph.ttl")
+    assert not list(g.query('SELECT ?x WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> "城口县"@zh }'))
+    forced = build([corpus], out, jobs=1, force=True)
+    assert forced.extracted == 3
+
+
+def test_interrupted_build_resumes_and_keeps_outputs(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([SEEDS], out, jobs=1)
+    before = (out / "graph.ttl").read_bytes()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    script = (
+        "import os, graph.build as b\n"
+        "real = b.Cache.put\n"
+        "count = [0]\n"
+        "def put(self, *a):\n"
+        "    real(self, *a); count[0] += 1\n"
+        "    if count[0] == 2: os._exit(9)\n"
+        "b.Cache.put = put\n"
+        f"b.build([__import__('pathlib').Path({str(corpus)!r})], __import__('pathlib').Path({str(out)!r}), jobs=1)\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, timeout=300)
+    assert killed.returncode == 9
+    assert (out / "graph.ttl").read_bytes() == before  # the previous outputs are whole
+    resumed = build([corpus], out, jobs=1)
+    assert resumed.extracted == 2 and resumed.documents == 4
+
+
+def test_any_executor_can_run_the_map(corpus: Path, tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        result = build([corpus], tmp_path / "out", executor=pool)
+    assert result.documents == 4 and result.extracted == 4
