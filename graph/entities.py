@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 
 from .kinds import ORG_ENDING, org_kind, place_kind
 from .model import Entity, Mention, Sentence
-from .places import Division, register
+from .places import Division, register, short_names as short_names_of_name
+
+
+def short_names_of(d: Division) -> list[str]:
+    return [n for n in short_names_of_name(d.name, d.kind) if len(n) >= 2]
 from .vocab import ORG_KINDS, PLACE_KINDS
 
 HAN = r"\u4e00-\u9fff"
@@ -175,20 +179,25 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
         out.add(m, key, label, kind, code=code, parent=parent)
         remember(key, kind, m.start)
 
+    previous: tuple[Mention, str] | None = None  # the place mention just before, for 松江区九亭镇
     for m in flat:
         if m.kind in PLACE_KINDS:
             d = places.division(m.text)
             if d is not None:
                 add_place(m, m.text, _place_key(d), d.kind, None, d.code)
+                previous = (m, _place_key(d))
                 continue
             if m.kind in _DIVISION_KINDS:
                 continue  # an unregistered "county" is a mis-tag or an ambiguous name: no guess
             prefix, rest = places.parse_prefix(m.text)
             parent = prefix[-1][1] if prefix else None
+            if parent is None and previous is not None and previous[0].end == m.start:
+                parent = previous[1]  # written right after its county: 松江区九亭镇, 九龙县三岩龙乡
             if parent is None and m.kind in ("Township", "Town", "Village", "Subdistrict"):
                 parent = level_place("County") or level_place("District")
             key = f"{parent}/{m.text}" if parent else f"place:{m.text}"
             add_place(m, m.text, key, m.kind, parent, None)
+            previous = (m, key)
         elif m.kind in ORG_KINDS or m.kind == "Event":
             text = m.text
             label = text
@@ -205,7 +214,7 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 prefix = prefix[:-1] + [(prefix[-1][0], prefix[-1][1], prefix[-1][2], "name")]
             if not rest or not org_kind(label) and m.kind != "Event":
                 continue
-            if (rest in _GENERIC_REST or rest.endswith("企业") and len(rest) <= 4) and (
+            if (rest in _GENERIC_REST or rest.endswith("企业") and len(rest) <= 4) and label == text and (
                     not prefix or prefix[-1][2] in _DIVISION_KINDS):
                 continue  # 九龙县学校 is "the county's schools"; 三岩龙乡小学 is one school
             if m.kind == "Company" and rest[:-2] in short_names and rest.endswith(("公司", "集团")):
@@ -283,7 +292,11 @@ def _covered(out: Resolved, sentence: int) -> list[tuple[int, int]]:
 
 
 def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str, str]) -> None:
-    """Company short names wherever they stand alone (not inside a longer name)."""
+    """Company short names, and the article's divisions by their short names (到城口支教), where they stand alone."""
+    for key, e in list(out.entities.items()):
+        if e.code:
+            for short in short_names_of(register().by_code[e.code]):
+                short_names.setdefault(short, key)
     for short, key in sorted(short_names.items()):
         for s in sentences:
             for hit in re.finditer(re.escape(short), s.norm):

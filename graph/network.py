@@ -18,7 +18,6 @@ on all.
 """
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict, deque
 from typing import Hashable, Iterable
 
@@ -47,19 +46,6 @@ _GENERIC_KINDS = {"Place", "Organization"}
 _SECTOR_BY_CONCEPT = {concept: name for name, (concept, _) in SECTORS.items()}
 _SECTOR_BY_PROPERTY = {prop: name for name, (_, prop) in SECTORS.items() if prop is not None}
 _PINYIN_LANG = "zh-latn-pinyin"
-
-
-def plain_pinyin(text: str) -> str:
-    """Pinyin as people type it: tone marks, spaces and case dropped, ü as u.
-
-    The page's search does the same in JavaScript, so ``jiulong``, ``jiǔlóng`` and ``jiu long xian``
-    all find 九龙县.
-
-    >>> plain_pinyin("Jiǔ lóng xiàn")
-    'jiulongxian'
-    """
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace()).lower()
 
 
 def _index(g: Graph, predicate: URIRef) -> dict:
@@ -365,23 +351,6 @@ def neighbourhood(G: nx.MultiDiGraph, node: Hashable, depth: int) -> nx.MultiDiG
                 seen[nb] = seen[current] + 1
                 queue.append(nb)
     return G.subgraph(seen).copy()
-
-
-def find_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:
-    """Nodes whose IRI, label, alias or pinyin (typed in any tone-less form) is ``name``, best first.
-
-    >>> G = nx.MultiDiGraph(); G.add_node("x", label="九龙县", aliases=["九龙"], pinyin="jiǔ lóng xiàn")
-    >>> find_nodes(G, "jiulongxian"), find_nodes(G, "九龙")
-    (['x'], ['x'])
-    """
-    wanted, typed = name.strip(), plain_pinyin(name)
-    exact, other = [], []
-    for node, data in G.nodes(data=True):
-        if wanted in (node, data.get("iri"), data.get("label")):
-            exact.append(node)
-        elif wanted in data.get("aliases", ()) or (typed and plain_pinyin(data.get("pinyin", "")) == typed):
-            other.append(node)
-    return exact + other
 
 
 def layout(G: nx.Graph, seed: int = 0) -> dict[Hashable, tuple[float, float]]:

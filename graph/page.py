@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -26,8 +24,8 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from .errors import DuikouError
-from .network import find_nodes, importance, layout, neighbourhood, to_networkx
-from .vocab import DKR, PREFIXES
+from .network import importance, layout, neighbourhood, to_networkx
+from .vocab import DKR
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_TITLE = "对口帮扶知识图谱 · Duikou"
@@ -50,7 +48,9 @@ def write_page(g: Graph, path: Path, title: str = DEFAULT_TITLE) -> None:
 
 def write_network(G: nx.MultiDiGraph, path: Path, title: str = DEFAULT_TITLE) -> None:
     """Write the page for a networkx view; atomically, so a reader never opens half a page."""
-    _write_atomic(Path(path), page_html(G, title))
+    from .results import write_atomic
+
+    write_atomic(Path(path), page_html(G, title).encode("utf-8"))
 
 
 def page_html(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE) -> str:
@@ -97,9 +97,7 @@ def _vis_options(big: bool) -> dict:
                         "keyboard": False, "multiselect": False, "tooltipDelay": 150},
         "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
                   "font": {"face": font, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"min": 7, "max": 30,
-                              "label": {"enabled": True, "min": 12, "max": 24, "drawThreshold": 7,
-                                        "maxVisible": 36}}},
+                  "scaling": {"label": {"drawThreshold": 7, "maxVisible": 36}}},
         "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1, "arrowStrikethrough": False},
     }
 
@@ -166,64 +164,43 @@ def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], 
     return nodes, edges, meta
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
-def load_graph(path: Path) -> Graph:
-    """A built ``graph.ttl``, parsed with Oxigraph's Turtle parser (several times faster than rdflib's)."""
-    if not Path(path).is_file():
-        raise DuikouError(f"no graph at {path}: run `python explore.py build` first or pass --graph")
-    g = Graph()
-    try:
-        g.parse(path, format="ox-turtle")
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise DuikouError(f"{path} is not readable Turtle: {exc}") from None
-    return g
-
-
 def render_subgraph(g: Graph, path: Path, *, query: str | None = None, focus: str | None = None,
                     depth: int = 1, title: str = DEFAULT_TITLE) -> nx.MultiDiGraph:
     """Write a page for part of ``g``: what a SPARQL CONSTRUCT ``query`` names, and/or what lies
-    within ``depth`` steps of the entity called ``focus``.  Returns the view that was drawn.
+    within ``depth`` steps of the entity ``focus`` (a label, alias, pinyin or IRI, resolved as the
+    saved queries' parameters are).  Returns the view that was drawn.
 
     The CONSTRUCT result selects: its entities become the nodes, described from ``g`` in full
     (labels, evidence, place chains); an edge between two of them is kept when the result states a
     triple between them or names its assistance record.
     """
+    from .queries import resolve
+    from .sparql import execute
+    from .store import LocalBackend
+
+    backend = LocalBackend(g)
     G = to_networkx(g)
     if query is not None:
-        G = _query_subgraph(g, G, query)
+        result = execute(backend, query)
+        if not result.is_graph:
+            raise DuikouError(f"render --query needs a CONSTRUCT or DESCRIBE query, not {result.form}")
+        G = _selected(G, result.triples)
     if focus is not None:
         if depth < 0:
             raise DuikouError("--depth must be 0 or more")
-        found = find_nodes(G, focus)
-        if not found:
-            raise DuikouError(f"no entity called {focus!r} in the graph (try its full Chinese name)")
-        rank = importance(G)
-        G = neighbourhood(G, max(found, key=lambda n: rank.get(n, 0.0)), depth)
+        centre = str(resolve(backend, focus))
+        if centre not in G:
+            raise DuikouError(f"{focus!r} is not an entity of the graph drawn"
+                              + (" (the query's result leaves it out)" if query is not None else ""))
+        G = neighbourhood(G, centre, depth)
     write_network(G, Path(path), title)
     return G
 
 
-def _query_subgraph(g: Graph, G: nx.MultiDiGraph, query: str) -> nx.MultiDiGraph:
-    try:
-        result = g.query(query, initNs=PREFIXES)
-    except Exception as exc:  # rdflib raises pyparsing and many other errors for a bad query
-        raise DuikouError(f"the query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
-    if result.type not in ("CONSTRUCT", "DESCRIBE"):
-        raise DuikouError(f"render --query needs a CONSTRUCT or DESCRIBE query, not {result.type}")
-    named = {str(t) for triple in result.graph for t in triple if isinstance(t, URIRef)}
-    linked = {(str(s), str(o)) for s, _, o in result.graph}
+def _selected(G: nx.MultiDiGraph, triples: list) -> nx.MultiDiGraph:
+    """The part of ``G`` a CONSTRUCT answer names (see :func:`render_subgraph`)."""
+    named = {str(t) for triple in triples for t in triple if isinstance(t, URIRef)}
+    linked = {(str(s), str(o)) for s, _, o in triples}
     keep = [n for n in G if n in named]
     if not keep:
         raise DuikouError("the query's result names no entity of the graph")

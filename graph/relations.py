@@ -33,14 +33,14 @@ _SECTOR_WORDS: list[tuple[str, re.Pattern[str]]] = [
 _TRIGGER = re.compile(
     r"对口帮扶|对口支援|对口协作|结对帮扶|东西部协作|帮扶|支援|援助|援建|援藏|援疆|扶持|支持|帮助|助力|托管|"
     r"结对|协作|捐赠|捐资|捐款|捐建|捐助|资助|募捐|募集|选派|派出|派驻|下派|投资|出资|采购|购买|"
-    r"签订|签署|签下|签约|培训|指导|送教|义诊|走进|来到|赴|前往|送到|送达|运往|送往"
+    r"签订|签署|签下|签约|结成|培训|指导|送教|义诊|走进|来到|赴|前往|到|送到|送达|运往|送往"
 )
 # a party right after these is where or with whom something happens, not who does it
 _NOT_SUBJECT = re.compile(r"(到|在|赴|来到|走进|前往|于|向|给|为|对|与|和|同|及|帮助|支持|对接|联系)$")
 _BENEFICIARY = re.compile(r"(为|给|向|帮助|帮|替)$")
 _DELIVERY = {"送到", "送达", "运往", "送往"}
 _GIFT = re.compile(r"爱心|物资|捐|善款|慰问")
-_VISIT = {"走进", "来到", "赴", "前往"}
+_VISIT = {"走进", "来到", "赴", "前往", "到"}
 _ACTIVITY = re.compile(r"培训|指导|送教|义诊|交流|帮扶|支教|捐赠|讲座|帮助|锻炼|学习|跟岗|顶岗|挂职|考察|调研")
 _LEARNING = re.compile(r"培训|跟岗|顶岗|挂职|锻炼|学习|进修|研修")
 _AGREEMENT = re.compile(r"签订|签署|签下|签约|结对|结成")
@@ -113,6 +113,7 @@ class _Reader:
         self.person_org: dict[str, str] = {}
         self.symmetric: set[tuple[str, str]] = set()
         self.gift_recipient: str | None = None  # the school a list of donors gives to
+        self.extra_pairs: list[tuple[int, str, str, str]] = []  # the rest of a 分别与 list
 
     # ---------------------------------------------------------------- helpers
     def parties(self, index: int) -> list[_Party]:
@@ -221,6 +222,8 @@ class _Reader:
             clause = text[clause_start:clause_end]
             if trig in _VISIT and not _ACTIVITY.search(text[t.end():]):
                 continue
+            if trig in ("到", "结成") and not self.party_at(parties, s.start + t.end(), trig):
+                continue  # 到 only as "到<place>", 结成 only as "结成…对子/关系"
             if trig in _DELIVERY and not _GIFT.search(text):
                 continue
             if trig in ("签订", "签署", "签下", "签约") and not re.search(r"协议|合同|协作|帮扶|合作|订单", text[t.end():t.end() + 20]):
@@ -229,7 +232,10 @@ class _Reader:
                 continue
             between = [q for q in parties if last_end + s.start <= q.mention.start < t.end() + s.start]
             if prev_p and prev_r and not between and trig not in _VISIT:
-                p, r = prev_p, prev_r  # 签订了帮扶协议，在下一步的帮扶中: the same two parties
+                # 签订了帮扶协议，在下一步的帮扶中: the same two parties, unless a new one follows
+                p = prev_p
+                clause_after = [q for q in parties if t.end() + s.start <= q.mention.start < s.start + clause_end]
+                r = next((q.key for q in clause_after if self.apart(q.key, p)), prev_r)
             else:
                 p, r = self.pair(s, parties, trig, pos, t.end() + s.start, last_end + s.start)
             if p is None and r is None and trig in ("支持", "帮助", "助力", "指导", "培训", "投资", "购买", "出资"):
@@ -240,8 +246,13 @@ class _Reader:
                 r = None
             pe = self.entities.get(p) if p else None
             re_ = self.entities.get(r) if r else None
-            for sector in self.sector_for(clause, s, trig, pe, re_):
+            sectors = self.sector_for(clause, s, trig, pe, re_)
+            for sector in sectors:
                 self.pending.append((s.index, trig, pos, p, r, sector))
+            for index, trig_, x, y in self.extra_pairs:
+                for sector in sectors:
+                    self.pending.append((index, trig_, pos, x, y, sector))
+            self.extra_pairs.clear()
             prev_p, prev_r = p or prev_p, r or prev_r
             used_until = last_end = t.end()
         if prev_p or prev_r:
@@ -260,6 +271,15 @@ class _Reader:
         before = [q for q in parties if q.mention.end <= start]
         after = [q for q in parties if q.mention.start >= end]
         text = s.norm
+        # 九亭镇、泗泾镇分别与新街镇、牛角寨镇结成帮扶对子: pairs in order
+        both = text.rfind("分别", 0, start - s.start)
+        if both >= 0 and _AGREEMENT.search(trig):
+            givers = [q for q in before if q.mention.end - s.start <= both and q.mention.start - s.start >= since - s.start]
+            takers = [q for q in before if q.mention.start - s.start > both]
+            if len(givers) >= 2 and len(givers) == len(takers):
+                for x, y in zip(givers[1:], takers[1:]):
+                    self.extra_pairs.append((s.index, trig, x.key, y.key))
+                return givers[0].key, takers[0].key
         # A和B签订帮扶协议 / A与B结对: the first party helps the second
         if _AGREEMENT.search(trig):
             for x, y in zip(before, before[1:]):
@@ -324,6 +344,15 @@ class _Reader:
                         and _BENEFICIARY.search(text[:q.mention.start - s.start])
                         and q.mention.start - s.start >= since - s.start), None)
         return subject, rec
+
+    def party_at(self, parties: list[_Party], pos: int, trig: str) -> bool:
+        if trig == "结成":
+            return True if re.match(r"[“\"]?[^，,。]{0,10}(对子|关系|帮扶|结对|联盟|共同体|学校|医院)", self.text_at(pos)) else False
+        return any(q.mention.start == pos for q in parties)
+
+    def text_at(self, pos: int) -> str:
+        s = next(x for x in self.sentences if x.start <= pos <= x.end)
+        return s.norm[pos - s.start:]
 
     def apart(self, key: str, other: str | None) -> bool:
         """Two parties of different divisions: a district does not "assist" its own hospital."""

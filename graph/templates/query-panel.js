@@ -1,8 +1,9 @@
 /* Duikou query panel: a SPARQL editor, the saved queries, results as a table or a drawn subgraph.
  * It talks only to the server that served the page (/sparql, /queries).  Every string from the data
  * or from the server goes into the page as text (textContent, title, value), never as markup.
- * It uses the page's window.duikouSelect(iri) to select a node and window.duikouShowSubgraph(nodes,
- * edges) to draw a CONSTRUCT answer when the page offers them, else its own small vis Network. */
+ * It uses the page's window.duikouSelect(iri) to select a node and window.duikouShowSubgraph(iris,
+ * edges) to draw a CONSTRUCT answer in the main view when the page offers them and has those nodes,
+ * else draws the answer in its own small vis Network. */
 (function () {
   "use strict";
   var PREFIXES = {
@@ -135,11 +136,16 @@
   function showGraph(doc) {
     var sub = toSubgraph(doc);
     if (typeof window.duikouShowSubgraph === "function") {
-      window.duikouShowSubgraph(sub.nodes, sub.edges);
-      tableWrap.hidden = false;
-      graphBox.hidden = true;
-      table.replaceChildren();
-      return sub.triples;
+      /* the page draws the nodes it has (entities; not sentences or records) in the main view */
+      var shown = window.duikouShowSubgraph(sub.nodes.map(function (n) { return n.iri; }),
+        sub.edges.map(function (e) { return { from: e.from, to: e.to }; }));
+      if (shown) {
+        tableWrap.hidden = false;
+        graphBox.hidden = true;
+        table.replaceChildren();
+        table.insertRow().insertCell().textContent = shown + " / " + sub.nodes.length + " nodes shown in the graph";
+        return sub.triples;
+      }
     }
     tableWrap.hidden = true;
     graphBox.hidden = false;

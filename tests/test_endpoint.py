@@ -1,0 +1,137 @@
+"""The graph in a real SPARQL 1.1 server: Oxigraph's own (``pip install oxigraph``), started here on 127.0.0.1."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from rdflib import Literal
+
+from graph.queries import answer, saved_queries
+from graph.sparql import execute
+from graph.store import EndpointBackend, LocalBackend, load_endpoint, open_backend, open_graph
+from graph.vocab import DKR
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini.ttl"
+PARAMS = {"assisted-by": {"recipient": "九龙县"}, "two-hops": {"entity": "谭军"},
+          "products-of-place": {"place": "九龙县"}, "money-by-provider": {"provider": "工作队"},
+          "people-and-posts": {"person": "聂申明"}}
+
+
+def _binary() -> str | None:
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.is_file() else shutil.which("oxigraph")
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a fresh Oxigraph server with its data in a temporary folder."""
+    binary = _binary()
+    if binary is None:
+        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph==0.5.13)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = tmp_path_factory.mktemp("oxigraph-data")
+    process = subprocess.Popen([binary, "serve", "--location", str(data), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("the oxigraph server did not start")
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def remote(oxigraph: str, tmp_path_factory: pytest.TempPathFactory) -> EndpointBackend:
+    """The fixture graph loaded by SPARQL Update."""
+    ttl = tmp_path_factory.mktemp("remote-build") / "graph.ttl"
+    ttl.write_bytes(FIXTURE.read_bytes())
+    backend = open_backend(ttl, endpoint=f"{oxigraph}/query", update_endpoint=f"{oxigraph}/update")
+    assert isinstance(backend, EndpointBackend)
+    return backend
+
+
+def canonical(row: tuple) -> tuple:
+    return tuple(tuple(sorted(re.split(r", |、", str(c)))) if isinstance(c, Literal) else str(c) for c in row)
+
+
+def test_every_saved_query_answers_as_locally(remote: EndpointBackend) -> None:
+    local = LocalBackend(open_graph(FIXTURE, "oxigraph"))
+    for name in saved_queries():
+        here = answer(local, name=name, params=PARAMS.get(name))
+        there = answer(remote, name=name, params=PARAMS.get(name))
+        if here.is_graph:
+            assert set(here.triples) == set(there.triples) and here.triples, name
+        else:
+            assert sorted(map(canonical, here.rows)) == sorted(map(canonical, there.rows)), name
+            assert here.variables == there.variables, name
+
+
+def test_remote_graph_is_a_named_graph_beside_other_data(oxigraph: str, remote: EndpointBackend) -> None:
+    assert execute(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].toPython() == 270
+    assert remote.labels([DKR["place/513324"], DKR["sector/health"]]) == {
+        DKR["place/513324"]: "九龙县", DKR["sector/health"]: "医疗卫生"}
+    count = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    request = urllib.request.Request(f"{oxigraph}/query?query={count}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=10) as response:  # the server's own default graph is untouched
+        assert json.load(response)["results"]["bindings"][0]["n"]["value"] == "0"
+
+
+def test_loading_is_skipped_when_current_and_redone_by_graph_store(oxigraph: str, remote: EndpointBackend,
+                                                                   tmp_path: Path) -> None:
+    ttl = tmp_path / "graph.ttl"
+    ttl.write_bytes(FIXTURE.read_bytes())
+    assert load_endpoint(remote, ttl, update_url=f"{oxigraph}/update") is False  # same file: nothing sent
+    ttl.write_text(FIXTURE.read_text(encoding="utf-8") + '\n<urn:extra> <urn:p> "x" .\n', encoding="utf-8")
+    messages: list[str] = []
+    assert load_endpoint(remote, ttl, announce=messages.append) is False  # read-only: warn, keep answering
+    assert "older" in messages[0]
+    assert load_endpoint(remote, ttl, graph_store_url=f"{oxigraph}/store") is True
+    assert execute(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].toPython() == 271
+    assert load_endpoint(remote, ttl, graph_store_url=f"{oxigraph}/store") is False
+
+
+def test_cli_queries_the_endpoint(oxigraph: str, tmp_path: Path) -> None:
+    (tmp_path / "graph.ttl").write_bytes(FIXTURE.read_bytes())
+    done = subprocess.run([sys.executable, str(ROOT / "explore.py"), "query", "assisted-by", "--param",
+                           "recipient=jiulongxian", "--build", str(tmp_path), "--endpoint", f"{oxigraph}/query",
+                           "--update-endpoint", f"{oxigraph}/update", "--format", "csv"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("https://w3id.org/duikou/id/place/513324") == 6
+    bad = subprocess.run([sys.executable, str(ROOT / "explore.py"), "query", "SELECT ?x WHERE {",
+                          "--build", str(tmp_path), "--endpoint", f"{oxigraph}/query"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert bad.returncode == 2 and "line 1" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_unreachable_endpoint_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "graph.ttl").write_bytes(FIXTURE.read_bytes())
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    done = subprocess.run([sys.executable, str(ROOT / "explore.py"), "query", "ASK {}", "--build", str(tmp_path),
+                           "--endpoint", f"http://127.0.0.1:{port}/query"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 1 and "cannot reach" in done.stderr and "Traceback" not in done.stderr
