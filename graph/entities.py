@@ -25,6 +25,7 @@ from .vocab import ORG_KINDS, PLACE_KINDS
 
 HAN = r"\u4e00-\u9fff"
 _DIVISION_KINDS = {"Province", "Prefecture", "City", "County", "District"}
+_HAN_CHAR = re.compile(f"[{HAN}]")
 _LEVEL_CHARS = set("省市州县区旗乡镇村街")
 _SHORT_LEVEL = {"区": "District", "县": "County", "市": "City", "州": "Prefecture", "乡": "Township", "镇": "Town"}
 _LOCAL_PLACE = re.compile(rf"[{HAN}]{{2,5}}?(?:街道|乡|镇|村|社区)")
@@ -41,6 +42,9 @@ _AFTER_NAME = set("的和与及在将已是为把从向等说也还都就对给�
 _PRODUCT_NOUNS = (
     "富硒茶|红茶|绿茶|白茶|黑茶|茶叶|红米|大米|贡米|老腊肉|腊肉|牛肉|羊肉|年画|花椒|辣椒|香菇|木耳|蜂蜜|白酒|"
     "菜籽油|核桃|苹果|脐橙|猕猴桃|马铃薯|土豆|粉条|挂面|刺绣|蜡染|虫草|松茸|恰玛古|魔芋|笋|砚|茶|米|梨|枣|酒"
+)
+_PRODUCT_AFTER_STEM = re.compile(
+    f"[{HAN}]{{0,3}}?(?:{_PRODUCT_NOUNS})(?:(?![{HAN}])|(?=[等、和与及的]))"
 )
 _INSTITUTION_HEADS = {"医院", "小学", "中学"}  # 西青医院 names one hospital; 福州企业 names no company
 _COREF: list[tuple[str, tuple[str, ...]]] = [
@@ -274,17 +278,18 @@ def _add_place_products(sentences: list[Sentence], out: Resolved) -> None:
     """Specialties named after their place: 元阳红米, 城口老腊肉, 紫阳富硒茶, 杨柳青年画."""
     stems = sorted({_place_stem(n) for e in out.entities.values() if e.kind in PLACE_KINDS
                     for n in {e.label, *e.aliases}}, key=len, reverse=True)
-    if not stems:
-        return
-    rx = re.compile(f"(?:{'|'.join(map(re.escape, stems))})[{HAN}]{{0,3}}?(?:{_PRODUCT_NOUNS})(?![{HAN}])"
-                    f"|(?:{'|'.join(map(re.escape, stems))})[{HAN}]{{0,3}}?(?:{_PRODUCT_NOUNS})(?=[等、和与及的，,。])")
     for s in sentences:
-        for hit in rx.finditer(s.norm):
-            start, end = s.start + hit.start(), s.start + hit.end()
-            if any(a < end and start < b for a, b in _covered(out, s.index)):
-                continue
-            name = hit.group(0)
-            out.add(Mention(start, end, name, "Product", s.index, "rule"), f"product:{name}", name, "Product")
+        for stem in stems:
+            at = s.norm.find(stem)
+            while at >= 0:
+                hit = _PRODUCT_AFTER_STEM.match(s.norm, at + len(stem))
+                if hit:
+                    start, end = s.start + at, s.start + hit.end()
+                    if not any(a < end and start < b for a, b in _covered(out, s.index)):
+                        name = s.norm[at:hit.end()]
+                        out.add(Mention(start, end, name, "Product", s.index, "rule"), f"product:{name}", name,
+                                "Product")
+                at = s.norm.find(stem, at + 1)
 
 
 def _covered(out: Resolved, sentence: int) -> list[tuple[int, int]]:
@@ -299,15 +304,17 @@ def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str
                 short_names.setdefault(short, key)
     for short, key in sorted(short_names.items()):
         for s in sentences:
-            for hit in re.finditer(re.escape(short), s.norm):
-                start, end = s.start + hit.start(), s.start + hit.end()
-                if any(a <= start < b or a < end <= b for a, b in _covered(out, s.index)):
-                    continue
-                nxt = s.norm[hit.end():hit.end() + 2]
-                if nxt and re.match(f"[{HAN}]", nxt) and nxt[0] not in _AFTER_NAME and nxt not in ("公司", "集团"):
-                    continue  # 天乡 in 天乡茶叶 is a brand's word, not the company
-                e = out.entities[key]
-                out.add(Mention(start, end, short, e.kind, s.index, "alias"), key, e.label, e.kind)
+            at = s.norm.find(short)
+            while at >= 0:
+                start, end = s.start + at, s.start + at + len(short)
+                nxt = s.norm[at + len(short):at + len(short) + 2]
+                inside = any(a <= start < b or a < end <= b for a, b in _covered(out, s.index))
+                # 天乡 in 天乡茶叶 is a brand's word, not the company
+                brand_word = nxt and _HAN_CHAR.match(nxt) and nxt[0] not in _AFTER_NAME and nxt not in ("公司", "集团")
+                if not inside and not brand_word:
+                    e = out.entities[key]
+                    out.add(Mention(start, end, short, e.kind, s.index, "alias"), key, e.label, e.kind)
+                at = s.norm.find(short, at + 1)
 
 
 def _add_coreference(sentences: list[Sentence], out: Resolved) -> None:

@@ -97,9 +97,23 @@ def _vis_options(big: bool) -> dict:
                         "keyboard": False, "multiselect": False, "tooltipDelay": 150},
         "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
                   "font": {"face": font, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"drawThreshold": 7, "maxVisible": 36}}},
+                  # small graphs keep every label at the fitted zoom; big ones skip labels too small to read
+                  "scaling": {"label": {"drawThreshold": 8 if big else 4, "maxVisible": 36}}},
         "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1, "arrowStrikethrough": False},
     }
+
+
+def _curve(nth: int, parallel: int) -> float:
+    """vis roundness of the ``nth`` of ``parallel`` edges between two nodes, signed for the side.
+
+    A lone edge stays straight; parallel ones fan out alternately on either side within a lens no
+    wider than roundness 0.5, so thirty records between two counties still read as one bundle.
+    """
+    if parallel == 1:
+        return 0.0
+    per_side = math.ceil(parallel / 2)
+    widest = min(0.5, 0.08 * per_side)
+    return round(widest * (nth // 2 + 1) / per_side * (1 if nth % 2 == 0 else -1), 3)
 
 
 def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], dict]:
@@ -147,9 +161,7 @@ def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], 
         nth = seen[pair]
         seen[pair] += 1
         edge = {"id": len(edges), "from": ids[u], "to": ids[v], "rel": data["rel"],
-                "ev": evidence(data.get("evidence", [])),
-                # parallel edges fan out as arcs, alternately on either side; a lone edge stays straight
-                "curve": 0.0 if pairs[pair] == 1 else round((nth // 2 + 1) * 0.18 * (1 if nth % 2 == 0 else -1), 2)}
+                "ev": evidence(data.get("evidence", [])), "curve": _curve(nth, pairs[pair])}
         edge["docs"] = sorted({sentences[i][1] for i, _ in edge["ev"]})
         if data["rel"] == "assists":
             edge.update(sector=data["sector"], amounts=data["amounts"], date=data["date"],

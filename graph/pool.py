@@ -61,6 +61,8 @@ class WorkerPool:
     """
 
     def __init__(self, ttl: Path, store: str, size: int = 2) -> None:
+        if size < 1:
+            raise DuikouError("the server needs at least one query worker")
         self.ttl, self.store, self.size = ttl, store, size
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()

@@ -79,8 +79,9 @@ def _number(value: float | int) -> Literal:
 class _Writer:
     """Adds one extraction to a graph; a class only to share the document's IRIs between methods."""
 
-    def __init__(self, g: Graph, ex: Extraction, register: Register) -> None:
+    def __init__(self, g: Graph, ex: Extraction, register: Register, chained: set[str]) -> None:
         self.g, self.ex, self.register = g, ex, register
+        self.chained = chained  # division codes whose register chain is already in the graph
         self.sha = ex.document.sha256
         self.doc = doc_iri(self.sha)
 
@@ -139,7 +140,7 @@ class _Writer:
         for m in e.mentions:
             g.add((iri, DK.mentionedIn, self.sentence(m.sentence)))
         if e.code:
-            add_register_chain(g, self.register, e.code)
+            self.chain(e.code)
         elif e.parent:
             g.add((iri, SCHEMA.containedInPlace, self.ref(e.parent)))
         if e.location:
@@ -149,8 +150,13 @@ class _Writer:
         """The IRI of an entity a statement points to; a registered place the article never named gets written."""
         _, _, rest = key.partition(":")
         if key.startswith("place:") and rest.isdigit():
-            add_register_chain(self.g, self.register, rest)
+            self.chain(rest)
         return entity_iri(key)
+
+    def chain(self, code: str) -> None:
+        if code not in self.chained:
+            add_register_chain(self.g, self.register, code)
+            self.chained.add(code)
 
     def assistance(self, a: Assistance) -> None:
         g = self.g
@@ -235,8 +241,9 @@ def add_register_chain(g: Graph, register: Register, code: str) -> None:
 def to_graph(extractions: Iterable[Extraction], register: Register) -> Graph:
     """All extractions in one graph; entities with the same key merge into one node."""
     g = new_graph()
+    chained: set[str] = set()
     for ex in extractions:
-        _Writer(g, ex, register).write()
+        _Writer(g, ex, register, chained).write()
     _keep_one_label(g)
     return g
 
