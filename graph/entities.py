@@ -25,6 +25,7 @@ from .vocab import ORG_KINDS, PLACE_KINDS
 
 HAN = r"\u4e00-\u9fff"
 _DIVISION_KINDS = {"Province", "Prefecture", "City", "County", "District"}
+_ABBREVIATION = re.compile(r"[（(]\s*(?:以下)?简称[：:]?\s*[“\"「『]?([^”\"」』）)，,]{2,12}?)[”\"」』]?\s*[）)]")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _LEVEL_CHARS = set("省市州县区旗乡镇村街")
 _SHORT_LEVEL = {"区": "District", "县": "County", "市": "City", "州": "Prefecture", "乡": "Township", "镇": "Town"}
@@ -38,7 +39,7 @@ _TRADE = re.compile(
 _GENERIC_REST = {"学校", "医院", "企业", "公司", "部门", "单位", "机构", "医疗机构", "中小学", "小学", "中学",
                  "合作社", "园区", "基地", "政府", "乡镇", "干部", "群众", "人才", "学生", "教师"}
 _NO_DIVISION = Division("", "", "", None, 0)
-_AFTER_NAME = set("的和与及在将已是为把从向等说也还都就对给并带积主通以")
+_AFTER_NAME = set("的和与及在将已是为把从向等说也还都就对给并带积主通以投捐帮援派选先累共定开组引推建实提发签举")
 _PRODUCT_NOUNS = (
     "富硒茶|红茶|绿茶|白茶|黑茶|茶叶|红米|大米|贡米|老腊肉|腊肉|牛肉|羊肉|年画|花椒|辣椒|香菇|木耳|蜂蜜|白酒|"
     "菜籽油|核桃|苹果|脐橙|猕猴桃|马铃薯|土豆|粉条|挂面|刺绣|蜡染|虫草|松茸|恰玛古|魔芋|笋|砚|茶|米|梨|枣|酒"
@@ -103,6 +104,15 @@ class _Places:
         if self.closure is None:
             self.closure = {a.code for c in self.context for a in register().chain(c)}
         return d.level == 1 or d.code in self.closure or (d.parent in self.closure)
+
+    def supported(self, d: Division) -> bool:
+        """Whether another place of the article is an ancestor, a descendant or a sibling of ``d``."""
+        chain = {a.code for a in register().chain(d.code)}
+        for c in self.context - {d.code}:
+            other = {a.code for a in register().chain(c)}
+            if c in chain or d.code in other or d.parent in other:
+                return True
+        return False
 
     def division(self, name: str, near: tuple[str, ...] = ()) -> Division | None:
         return register().resolve(name, self.context | set(near))
@@ -184,9 +194,13 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
         remember(key, kind, m.start)
 
     previous: tuple[Mention, str] | None = None  # the place mention just before, for 松江区九亭镇
+    counts = Counter(m.text for m in flat)
     for m in flat:
-        if m.kind in PLACE_KINDS:
+        if m.kind in PLACE_KINDS or (m.kind in ORG_KINDS and m.text in register().by_name):
+            # 浦东新区 ends like a park but is a district: the register decides
             d = places.division(m.text)
+            if d is not None and d.level == 3 and m.text != d.name and counts[m.text] < 2 and not places.supported(d):
+                continue  # 天山 (of 天山网), 江南: a short form of a county nowhere near the article's places
             if d is not None:
                 add_place(m, m.text, _place_key(d), d.kind, None, d.code)
                 previous = (m, _place_key(d))
@@ -262,7 +276,9 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
         elif m.kind == "Product":
             stripped = places.parse_prefix(m.text)[1] or m.text
             out.add(m, f"product:{stripped}", m.text, "Product")
-    _add_aliases(sentences, out, short_names)
+    declared: set[str] = set()
+    _add_abbreviations(sentences, out, short_names, declared)
+    _add_aliases(sentences, out, short_names, declared)
     _add_place_products(sentences, out)
     _add_coreference(sentences, out)
     return out
@@ -296,7 +312,23 @@ def _covered(out: Resolved, sentence: int) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m, _ in out.by_sentence.get(sentence, [])]
 
 
-def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str, str]) -> None:
+def _add_abbreviations(sentences: list[Sentence], out: Resolved, short_names: dict[str, str],
+                       declared: set[str]) -> None:
+    """国家电网有限公司（以下简称“国家电网”）: the name in the brackets is the entity's alias from now on."""
+    for s in sentences:
+        for hit in _ABBREVIATION.finditer(s.norm):
+            end = s.start + hit.start()
+            named = [(m, k) for m, k in out.by_sentence.get(s.index, []) if m.end == end]
+            if named and len(hit.group(1)) >= 2:
+                m, key = named[-1]
+                e = out.entities[key]
+                out.add(Mention(s.start + hit.start(1), s.start + hit.end(1), hit.group(1), e.kind, s.index, "alias"),
+                        key, e.label, e.kind)
+                short_names[hit.group(1)] = key
+                declared.add(hit.group(1))
+
+
+def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str, str], declared: set[str]) -> None:
     """Company short names, and the article's divisions by their short names (到城口支教), where they stand alone."""
     for key, e in list(out.entities.items()):
         if e.code:
@@ -310,7 +342,8 @@ def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str
                 nxt = s.norm[at + len(short):at + len(short) + 2]
                 inside = any(a <= start < b or a < end <= b for a, b in _covered(out, s.index))
                 # 天乡 in 天乡茶叶 is a brand's word, not the company
-                brand_word = nxt and _HAN_CHAR.match(nxt) and nxt[0] not in _AFTER_NAME and nxt not in ("公司", "集团")
+                brand_word = short not in declared and nxt and _HAN_CHAR.match(nxt) and nxt[0] not in _AFTER_NAME \
+                    and nxt not in ("公司", "集团")
                 if not inside and not brand_word:
                     e = out.entities[key]
                     out.add(Mention(start, end, short, e.kind, s.index, "alias"), key, e.label, e.kind)

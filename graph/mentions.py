@@ -17,6 +17,7 @@ from .kinds import EVENT_HEADS, ORG_ENDING, kind_of, org_kind, place_kind
 from .model import Mention, Sentence
 from .ner import Token
 from .places import register
+from .titles import TITLE
 
 HAN = r"\u4e00-\u9fff"
 SURNAMES = set(
@@ -27,15 +28,9 @@ SURNAMES = set(
     "景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
     "扎格次索达拉卓洛尼"
 )
-TITLES = (
-    "党委书记|党组书记|党工委书记|支部书记|董事长|总经理|副总经理|总裁|局长|副局长|校长|副校长|院长|副院长|"
-    "书记|副书记|县长|副县长|区长|副区长|市长|副市长|州长|副州长|乡长|镇长|村支书|村主任|主任医师|副主任医师|"
-    "主任|副主任|负责人|队长|副队长|领队|组长|会长|副会长|理事长|秘书长|厂长|所长|站长|经理|教师|老师|医生|"
-    "护士长|专家|干部|社长|主席|部长|科长|处长|行长|园长|馆长|主任委员"
-)
 PROVINCE_ABBREVIATIONS = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新港澳台")
 _TITLE_THEN_NAME = re.compile(
-    rf"(?:{TITLES})([{HAN}]{{2,3}}?)(?=说|介绍|表示|指出|告诉|强调|坦言|称|带领|一行|等|同志|[，,。：:、（(])"
+    rf"(?:{TITLE.pattern})\s?([{HAN}]{{2,3}}?)(?=说|介绍|表示|指出|告诉|强调|坦言|称|带领|一行|等|同志|[\s，,。：:、（()）])"
 )
 _EVENT_AFTER_VERB = re.compile(
     rf"(?:举行|举办|召开|参加|开展|启动|承办|主办|组织)了?(?:第[0-9一二三四五六七八九十]+届)?"
@@ -46,8 +41,8 @@ _SHORT_FORM_ORG = re.compile(
     + ORG_ENDING.pattern
 )
 _PRODUCT_LIST = re.compile(
-    rf"([{HAN}“”\"·、]{{2,60}}?)等(?:中藏药材|中药材|药材|名优产品|农特产品|农产品|土特产品|土特产|特产|产品|"
-    rf"作物|经济作物|特色产品|优质产品)"
+    rf"([{HAN}“”\"·、]{{2,60}}?)等(?:[{HAN}]{{0,4}}?)(?:中藏药材|中药材|药材|名优产品|农特产品|农产品|土特产品|土特产|"
+    rf"特产|产品|作物|经济作物|特色产品|优质产品|蔬菜|水果|果品|海产品|水产品|山货|农副产品|特色农产品|商品)"
 )
 _PRODUCT_VERB = re.compile(r"(种植|试种|出产|生产|销售|推动|推广|养殖|加工|收购|采购|推介|远销|发展|培育|包括|有)")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")
@@ -66,6 +61,9 @@ _START_TAGS = {"LOC", "ORG", "nz", "nt", "ns", "nw"}
 _MOTION = {"走进", "来到", "赴", "前往", "深入", "到", "进驻", "抵达"}
 _SPEECH = ("说", "介绍", "表示", "指出", "告诉", "强调", "坦言", "称", "透露")
 _EVENT_ANCHOR = re.compile(r"[0-9]|中国|全国|国际|首届|第[一二三四五六七八九十]")
+_INNER_TRIGGER = re.compile("对口帮扶|对口支援|结对帮扶|定点帮扶|托管|帮扶|支援|援建|捐赠|共建")
+_GENERIC_VILLAGES = {"脱贫村", "贫困村", "示范村", "重点村", "行政村", "自然村", "搬迁村", "集体村", "结对村",
+                     "帮扶村", "试点村", "美丽乡村", "新农村", "全村", "本村", "该村", "各村", "邻村"}
 _GLUED_VERBS = {"常驻", "派驻", "进驻", "来到", "前往", "赴", "到", "在", "驻", "支援", "帮扶", "援建", "对口", "走进", "深入"}
 _FUNCTION_CHARS = set("同和与及在到从向对为把被的")
 _NOT_PLACES = {"中国", "全国", "中华", "国家", "中央", "当地", "本地", "两地", "异地", "各地", "海外", "国际"}
@@ -182,6 +180,8 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                     start, end, text, kind = start, start + len(head), head, kind_of(head, "LOC")
                 elif kind in ("Province", "Prefecture", "City", "County", "District", "Place"):
                     continue  # 振兴省, 津门, 日本: an unregistered "division" or a bare name is no place here
+                elif kind == "Village" and (text in _GENERIC_VILLAGES or text.endswith(("农村", "乡村"))):
+                    continue  # 脱贫村, 示范村, 农业农村: kinds of village, not one village
                 elif kind in ("Township", "Village", "Town") and (len(text) < 3 or (
                         text.endswith(("乡村", "城镇", "村镇")) and text[:-2] in _FUNCTION_CHARS)):
                     continue  # 同乡村 is 同 + 乡村, 土城镇 is a town
@@ -264,6 +264,12 @@ def repair_tokens(tokens: list[Token]) -> list[Token]:
     """深圳市南山区人民医院托管/ORG → 深圳市南山区人民医院/ORG 托管/v: the model glued a verb to a name."""
     out: list[Token] = []
     for t in tokens:
+        inner = next((m for m in _INNER_TRIGGER.finditer(t.word) if ORG_ENDING.search(t.word[:m.start()])
+                      and m.end() < len(t.word)), None) if t.tag in ("ORG", "LOC") else None
+        if inner is not None:  # 上海市东方医院对口帮扶莎车县人民医院/ORG: two names and the verb between
+            a, b = t.start + inner.start(), t.start + inner.end()
+            out.extend([Token(t.start, a, t.word[:inner.start()], t.tag), Token(a, b, inner.group(0), "v")])
+            t = Token(b, t.end, t.word[inner.end():], t.tag)
         if t.tag == "ORG" and len(t.word) > 3 and t.word[-1] in "与和及同" and ORG_ENDING.search(t.word[:-1]):
             out.append(Token(t.start, t.end - 1, t.word[:-1], t.tag))  # 济南市历城第二中学与/ORG
             out.append(Token(t.end - 1, t.end, t.word[-1], "c"))

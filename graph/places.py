@@ -84,7 +84,11 @@ class Register:
         if len(scored) == 1:
             return scored[0]
         exact = [d for d in found if d.code in ancestors]
-        return exact[0] if len(exact) == 1 else None
+        if len(exact) == 1:
+            return exact[0]
+        # 临夏 names both 临夏回族自治州 and its seat 临夏市: alone, it is the larger one
+        outer = [d for d in found if all(d.code in {a.code for a in self.chain(o.code)} for o in found)]
+        return outer[0] if len(outer) == 1 else None
 
 
 def _walk(nodes: list[dict], parent: str | None, level: int) -> Iterable[Division]:

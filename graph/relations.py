@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .entities import Resolved
 from .model import Assistance, Entity, Mention, Post, Quantity, Relation, Sentence
 from .places import register
+from .titles import TITLE as _TITLE, is_head
 from .vocab import ORG_KINDS, PLACE_KINDS
 
 _SECTOR_WORDS: list[tuple[str, re.Pattern[str]]] = [
@@ -48,17 +49,7 @@ _DONATION = re.compile(r"捐赠|捐资|捐款|捐建|捐助|资助|募集|募捐
 _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|送达|给")
 _CLAUSE = re.compile(r"[，,；;：:]")
 _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完成|落实|建成|建设)")
-HEAD_TITLES = re.compile(
-    r"^(董事长|总经理|总裁|局长|校长|院长|党委书记|党组书记|党工委书记|支部书记|书记|县长|区长|市长|州长|乡长|"
-    r"镇长|村支书|村主任|主任|负责人|队长|领队|组长|会长|理事长|厂长|所长|站长|社长|主席|部长|科长|处长|行长|"
-    r"园长|馆长|秘书长|护士长)$"
-)
-_TITLE = re.compile(
-    r"党委书记|党组书记|党工委书记|支部书记|董事长|副总经理|总经理|总裁|副局长|局长|副校长|校长|副院长|院长|"
-    r"副书记|书记|副县长|县长|副区长|区长|副市长|市长|副州长|州长|乡长|镇长|村支书|村主任|副主任医师|主任医师|"
-    r"副主任|主任|负责人|副队长|队长|领队|组长|副会长|会长|理事长|秘书长|厂长|所长|站长|经理|社长|主席|部长|"
-    r"科长|处长|行长|园长|馆长|护士长"
-)
+
 _ORGANISE = re.compile(r"主办|承办|协办")
 _CERT = re.compile(r"(?:获得|获评|获颁|荣获|取得)了?([\u4e00-\u9fff]{2,14}?(?:证书|认证|称号|商标|标志))")
 _LOCATED = re.compile(r"(?:位于|落户|坐落于|坐落在|地处|落户在|落户于)")
@@ -186,7 +177,7 @@ class _Reader:
             if org is not None and not (self.entities[org].kind in ORG_KINDS or self.entities[org].kind in PLACE_KINDS):
                 org = None
             role = t.group(0)
-            head = bool(HEAD_TITLES.match(role)) and not role.startswith("副")
+            head = bool(is_head(role)) and not role.startswith("副")
             self.posts.append(Post(person, role, org, head and org is not None, s.index))
             if org is not None:
                 self.person_org.setdefault(person, org)
@@ -198,7 +189,7 @@ class _Reader:
             org = next((k for mm, k in mentions if mm.end == a and self.entities[k].kind != "Person"), None)
             if person and not any(p.person == person and p.role == m.group(2) for p in self.posts):
                 role = m.group(2)
-                head = bool(HEAD_TITLES.match(role))
+                head = bool(is_head(role))
                 self.posts.append(Post(person, role, org, head and org is not None, s.index))
                 if org:
                     self.person_org.setdefault(person, org)

@@ -51,6 +51,8 @@ def cases() -> list[tuple[str, Path, Path]]:
     for gold in sorted(ARTICLES.glob("*.json")):
         if gold.stem != "seed":
             out.append((gold.stem, gold.with_suffix(".txt"), gold))
+    for gold in sorted((ARTICLES / "heldout").glob("*.json")):
+        out.append((f"heldout/{gold.stem}", gold.with_suffix(".txt"), gold))
     return out
 
 
@@ -123,7 +125,7 @@ def score(ex: Extraction, gold: dict) -> dict[str, Score]:
 def evaluate(which: str = "all") -> dict[str, dict[str, Score]]:
     results = {}
     for name, article, gold in cases():
-        if which == "seed" and name != "seed" or which == "unseen" and name == "seed":
+        if which != "all" and (name == "seed") != (which == "seed"):
             continue
         ex = extract(read_document(article))
         results[name] = score(ex, json.loads(gold.read_text(encoding="utf-8")))
@@ -142,7 +144,10 @@ def main() -> None:
     results = evaluate()
     metrics = list(next(iter(results.values())))
     print(f"{'article':28}" + "".join(f"{m:>16}" for m in metrics))
-    rows = list(results.items()) + [("UNSEEN TOTAL", total({k: v for k, v in results.items() if k != "seed"}))]
+    rows = list(results.items()) + [
+        ("UNSEEN TOTAL", total({k: v for k, v in results.items() if k != "seed" and not k.startswith("heldout/")})),
+        ("HELD-OUT TOTAL", total({k: v for k, v in results.items() if k.startswith("heldout/")})),
+    ]
     for name, per in rows:
         print(f"{name:28}" + "".join(f"{per[m].precision:7.2f}/{per[m].recall:<7.2f} " for m in metrics))
     print("(precision/recall)")
