@@ -207,8 +207,15 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 continue
             if m.kind in _DIVISION_KINDS:
                 continue  # an unregistered "county" is a mis-tag or an ambiguous name: no guess
-            prefix, rest = places.parse_prefix(m.text)
-            parent = prefix[-1][1] if prefix else None
+            prefix, rest = places.parse_prefix(m.text, level_place("County") or level_place("District"))
+            parent = None
+            if prefix and rest and place_kind(rest):  # 吉潭镇圳下村: a town, then its village
+                for ptext, pkey, pkind, pparent in prefix:
+                    code = pkey.split(":")[1] if pkey.split(":")[1].isdigit() else None
+                    add_place(Mention(m.start, m.start, ptext, pkind, m.sentence, "prefix"), ptext, pkey, pkind,
+                              pparent, code)
+                parent = prefix[-1][1]
+                m = Mention(m.end - len(rest), m.end, rest, m.kind, m.sentence, m.source)
             if parent is None and previous is not None and previous[0].end == m.start:
                 parent = previous[1]  # written right after its county: 松江区九亭镇, 九龙县三岩龙乡
             if parent is None and m.kind in ("Township", "Town", "Village", "Subdistrict"):

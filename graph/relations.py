@@ -80,6 +80,16 @@ def division_of(key: str, entities: dict[str, Entity]) -> str | None:
     return None
 
 
+_GIVERS = {"Company", "Association"}
+_LOCAL_TAKERS = {"Village", "Township", "Town", "Subdistrict", "School"}
+
+
+def _local_help(a: Entity | None, b: Entity | None) -> bool:
+    """A company or association helping a village or school of its own county (万企兴万村) is still help."""
+    kinds = {a.kind if a else None, b.kind if b else None}
+    return bool(kinds & _GIVERS) and bool(kinds & _LOCAL_TAKERS)
+
+
 def _contains(outer: str, inner: str) -> bool:
     """Whether division key ``outer`` is ``inner`` or one of its ancestors (成都市 contains 青白江区)."""
     return any(f"place:{d.code}" == outer for d in register().chain(inner[6:]))
@@ -316,7 +326,10 @@ class _Reader:
                 self.symmetric.add((x.key, y.key))
                 return x.key, y.key
         subjects = [q for q in recent if not _NOT_SUBJECT.search(text[:q.mention.start - s.start])]
-        subject = subjects[0].key if subjects else before[0].key if before else None
+        clause = max([m.end() for m in _CLAUSE.finditer(text, 0, start - s.start)], default=0) + s.start
+        in_clause = [q for q in subjects if q.mention.start >= clause]
+        # 甲公司结对周田村，乙公司结对圳下村: each clause has its own subject
+        subject = in_clause[0].key if in_clause else subjects[0].key if subjects else before[0].key if before else None
         if _DONATION.search(trig) or trig in _DELIVERY:
             # donors in a list are no recipients: 甲公司捐赠5万元；乙商会捐赠书包
             takers = [q for q in after if self.apart(q.key, subject)
@@ -352,7 +365,7 @@ class _Reader:
         if key == other:
             return False
         a, b = division_of(key, self.entities), division_of(other, self.entities)
-        if a is None or b is None:
+        if a is None or b is None or _local_help(self.entities.get(key), self.entities.get(other)):
             return True
         return not (_contains(a, b) or _contains(b, a))
 
@@ -451,7 +464,10 @@ class _Reader:
                 p, r = r, p  # the article's recipient does not help its provider: the parse was backwards
             elif main_p and side(r) == main_p and side(p) != main_r:
                 r = main_r  # a team helping "青白江区人民医院" of its own side: the help went to the recipient
-            if p and r and side(p) is not None and side(p) == side(r):
+            pe, re_ = self.entities.get(p), self.entities.get(r)
+            if pe and re_ and pe.kind in _LOCAL_TAKERS and re_.kind in _GIVERS:
+                p, r = r, p  # 村与企业结对: the company is the one that gives
+            elif p and r and side(p) is not None and side(p) == side(r) and not _local_help(pe, re_):
                 if side(p) != main_r or not main_p:
                     continue  # a body "helping" its own county is not paired assistance
                 p = main_p  # 九龙县 helping 九龙县's own school: the provider's help, its name unsaid
