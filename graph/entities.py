@@ -27,6 +27,7 @@ HAN = r"\u4e00-\u9fff"
 _DIVISION_KINDS = {"Province", "Prefecture", "City", "County", "District"}
 _ABBREVIATION = re.compile(r"[（(]\s*(?:以下)?简称[：:]?\s*[“\"「『]?([^”\"」』）)，,]{2,12}?)[”\"」』]?\s*[）)]")
 _HAN_CHAR = re.compile(f"[{HAN}]")
+_LOCAL_KINDS = {"Township", "Town", "Village", "Subdistrict"}
 _LEVEL_CHARS = set("省市州县区旗乡镇村街")
 _SHORT_LEVEL = {"区": "District", "县": "County", "市": "City", "州": "Prefecture", "乡": "Township", "镇": "Town"}
 _LOCAL_PLACE = re.compile(rf"[{HAN}]{{2,5}}?(?:街道|乡|镇|村|社区)")
@@ -209,7 +210,7 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 continue  # an unregistered "county" is a mis-tag or an ambiguous name: no guess
             prefix, rest = places.parse_prefix(m.text, level_place("County") or level_place("District"))
             parent = None
-            if prefix and rest and place_kind(rest):  # 吉潭镇圳下村: a town, then its village
+            if prefix and rest and place_kind(rest) in _LOCAL_KINDS:  # 吉潭镇圳下村: a town, then its village
                 for ptext, pkey, pkind, pparent in prefix:
                     code = pkey.split(":")[1] if pkey.split(":")[1].isdigit() else None
                     add_place(Mention(m.start, m.start, ptext, pkind, m.sentence, "prefix"), ptext, pkey, pkind,

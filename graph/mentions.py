@@ -249,7 +249,7 @@ def _products(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         if not verbs and "、" not in span:
             continue
         pos = m.start(1) + offset
-        for item in re.split(r"[、]", span[offset:]):
+        for item in re.split(r"[、与和及]", span[offset:]):
             raw = item
             item = item.strip("“”\"")
             lead = len(raw) - len(raw.lstrip("“\""))

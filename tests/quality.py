@@ -22,6 +22,8 @@ from graph.places import register  # noqa: E402
 from graph.text import read_document  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
+PLACES = {"Province", "Prefecture", "City", "County", "District", "Township", "Town", "Subdistrict", "Village",
+          "River", "Port", "Place"}
 SEED = ROOT / "seeds" / "qingbaijiang-jiulong.txt"
 
 
@@ -60,14 +62,30 @@ def _compare(predicted: set, expected: set) -> Score:
     return Score(len(predicted & expected), len(predicted - expected), len(expected - predicted))
 
 
+def _bare(name: str) -> str:
+    """湖北省宜昌市秭归县乡村振兴局 → 乡村振兴局 keyed with its county: the name without leading divisions."""
+    reg = register()
+    head = ""
+    while True:
+        hit = next((name[:n] for n in range(min(12, len(name) - 1), 1, -1) if name[:n] in reg.by_name), None)
+        if hit is None:
+            return head + "|" + name
+        head, name = hit, name[len(hit):]
+
+
 def score(ex: Extraction, gold: dict) -> dict[str, Score]:
+    """Matching by name or alias; an organisation named with more or fewer leading divisions
+    (湖北省宜昌市秭归县乡村振兴局 / 秭归县乡村振兴局) is the same organisation."""
     names: dict[str, str] = {}
     for g in gold["entities"]:
         for form in [g["name"], *g.get("aliases", [])]:
             names.setdefault(form, g["name"])
+            if g["kind"] not in PLACES:
+                names.setdefault(_bare(form), g["name"])
     canon: dict[str, str | None] = {}
     for key, e in ex.entities.items():
-        canon[key] = names.get(e.label) or next((names[a] for a in sorted(e.aliases) if a in names), None)
+        canon[key] = names.get(e.label) or next((names[a] for a in sorted(e.aliases) if a in names), None) or (
+            names.get(_bare(e.label)) if e.kind not in PLACES else None)
 
     def name(key: str | None) -> str | None:
         if key is None:
