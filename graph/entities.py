@@ -137,6 +137,8 @@ class _Places:
                     continue
                 if rest[:size] != d.name and (rest[size] in _LEVEL_CHARS or not self.nearby(d)):
                     continue  # 柳林镇 is no 柳林县; a short form counts only near the article's places
+                if out and out[-1][1].split(":")[1] not in {a.code for a in register().chain(d.code)[1:]}:
+                    break  # 拉萨北京实验中学: 北京 is not inside 拉萨, so it is part of the name
                 hit = (rest[:size], _place_key(d), d.kind, None)
                 break
             owner = parent or (default_parent if not out else None)

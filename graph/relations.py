@@ -38,7 +38,7 @@ _TRIGGER = re.compile(
 )
 # a party right after these is where or with whom something happens, not who does it
 _NOT_SUBJECT = re.compile(r"(到|在|赴|来到|走进|前往|于|向|给|为|对|与|和|同|及|帮助|支持|对接|联系)$")
-_BENEFICIARY = re.compile(r"(为|给|向|帮助|帮|替)$")
+_BENEFICIARY = re.compile(r"(为|给|向|帮助|帮|替|对)$")
 _DELIVERY = {"送到", "送达", "运往", "送往"}
 _GIFT = re.compile(r"爱心|物资|捐|善款|慰问")
 _VISIT = {"走进", "来到", "赴", "前往", "到"}
@@ -343,11 +343,30 @@ class _Reader:
                 return subject, rec[0].key
             return subject, self.gift_recipient if self.apart(self.gift_recipient or "", subject) else None
         rec = next((q.key for q in after if self.apart(q.key, subject)), None)
+        # 推动北京友谊医院、北京安贞医院等8家医院支援…: each body of the list helps too
+        listed = [q for q in before if subject and q.key != subject and q.mention.start - s.start > 0
+                  and self._enumerated(q, before, text, s.start) and q.mention.start >= clause]
         if rec is None:  # 仓山区还为原州区举办了培训班: the beneficiary stands before the verb
             rec = next((q.key for q in before if q.key != subject and self.apart(q.key, subject)
                         and _BENEFICIARY.search(text[:q.mention.start - s.start])
                         and q.mention.start - s.start >= since - s.start), None)
+        if rec is not None:
+            for q in listed:
+                if self.apart(q.key, rec):
+                    self.extra_pairs.append((s.index, trig, q.key, rec))
         return subject, rec
+
+    @staticmethod
+    def _enumerated(q: _Party, parties: list[_Party], text: str, offset: int) -> bool:
+        """Whether ``q`` stands in a list of names (甲、乙等8家医院) rather than alone."""
+        for other in parties:
+            if other is q:
+                continue
+            a, b = (other, q) if other.mention.start < q.mention.start else (q, other)
+            gap = text[a.mention.end - offset: b.mention.start - offset]
+            if gap in ("、", "和", "与", "及", "以及"):
+                return True
+        return False
 
     def party_at(self, parties: list[_Party], pos: int, trig: str) -> bool:
         if trig == "结成":
