@@ -211,7 +211,7 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
             if m.kind in _DIVISION_KINDS:
                 continue  # an unregistered "county" is a mis-tag or an ambiguous name: no guess
             prefix, rest = places.parse_prefix(m.text, level_place("County") or level_place("District"))
-            parent = None
+            parent = prefix[-1][1] if prefix else None
             if prefix and rest and place_kind(rest) in _LOCAL_KINDS:  # 吉潭镇圳下村: a town, then its village
                 for ptext, pkey, pkind, pparent in prefix:
                     code = pkey.split(":")[1] if pkey.split(":")[1].isdigit() else None
