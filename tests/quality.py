@@ -53,8 +53,9 @@ def cases() -> list[tuple[str, Path, Path]]:
     for gold in sorted(ARTICLES.glob("*.json")):
         if gold.stem != "seed":
             out.append((gold.stem, gold.with_suffix(".txt"), gold))
-    for gold in sorted((ARTICLES / "heldout").glob("*.json")):
-        out.append((f"heldout/{gold.stem}", gold.with_suffix(".txt"), gold))
+    for group in ("heldout", "final"):
+        for gold in sorted((ARTICLES / group).glob("*.json")):
+            out.append((f"{group}/{gold.stem}", gold.with_suffix(".txt"), gold))
     return out
 
 
@@ -163,8 +164,9 @@ def main() -> None:
     metrics = list(next(iter(results.values())))
     print(f"{'article':28}" + "".join(f"{m:>16}" for m in metrics))
     rows = list(results.items()) + [
-        ("UNSEEN TOTAL", total({k: v for k, v in results.items() if k != "seed" and not k.startswith("heldout/")})),
+        ("DEV TOTAL", total({k: v for k, v in results.items() if "/" not in k and k != "seed"})),
         ("HELD-OUT TOTAL", total({k: v for k, v in results.items() if k.startswith("heldout/")})),
+        ("FINAL TOTAL", total({k: v for k, v in results.items() if k.startswith("final/")})),
     ]
     for name, per in rows:
         print(f"{name:28}" + "".join(f"{per[m].precision:7.2f}/{per[m].recall:<7.2f} " for m in metrics))
