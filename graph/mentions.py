@@ -64,6 +64,10 @@ _EVENT_ANCHOR = re.compile(r"[0-9]|中国|全国|国际|首届|第[一二三四�
 _INNER_TRIGGER = re.compile("对口帮扶|对口支援|结对帮扶|定点帮扶|托管|帮扶|支援|援建|捐赠|共建")
 _GENERIC_VILLAGES = {"脱贫村", "贫困村", "示范村", "重点村", "行政村", "自然村", "搬迁村", "集体村", "结对村",
                      "帮扶村", "试点村", "美丽乡村", "新农村", "全村", "本村", "该村", "各村", "邻村"}
+_BYLINE = re.compile(
+    rf"(?:^[（(【]?|来源[：:]\s*|本文来源[：:]\s*)([{HAN}]{{2,8}}?(?:新华社|通讯社|日报|晚报|报社|报|网|电视台|融媒体中心|社))"
+    rf"(?=[{HAN}]{{0,6}}?[0-9]{{0,2}}月?[0-9]{{0,2}}日?电|讯|[\s】）)]|记者|$)"
+)
 _GLUED_VERBS = {"常驻", "派驻", "进驻", "来到", "前往", "赴", "到", "在", "驻", "支援", "帮扶", "援建", "对口", "走进", "深入"}
 _FUNCTION_CHARS = set("同和与及在到从向对为把被的")
 _NOT_PLACES = {"中国", "全国", "中华", "国家", "中央", "当地", "本地", "两地", "异地", "各地", "海外", "国际"}
@@ -222,6 +226,15 @@ def _events(sentence: Sentence) -> list[Mention]:
     return out
 
 
+def _bylines(sentence: Sentence) -> list[Mention]:
+    """新华社贵阳11月20日电, 天山网讯, 来源：商洛日报: the news outlet that wrote the article."""
+    out = []
+    for m in _BYLINE.finditer(sentence.norm):
+        start = sentence.start + m.start(1)
+        out.append(Mention(start, start + len(m.group(1)), m.group(1), "Organization", sentence.index, "rule"))
+    return out
+
+
 def _short_forms(sentence: Sentence) -> list[Mention]:
     """区妇幼保健院, 县一中: resolved to the article's district or county later (``entities``)."""
     out = []
@@ -300,6 +313,7 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _short_forms(sentence)
         + _model_mentions(tokens, sentence)
         + _title_names(sentence)
+        + _bylines(sentence)
     )
     return resolve_overlaps(candidates)
 

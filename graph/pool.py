@@ -45,6 +45,10 @@ def _serve_worker(conn: Connection, ttl: str, store: str) -> None:
             conn.send(("ok", backend.run(prepared, bindings, max_rows, None)))
         except QueryError as exc:
             conn.send(("error", str(exc), exc.http_status))
+        except (KeyboardInterrupt, SystemExit):
+            return
+        except BaseException as exc:  # an engine panic (pyo3's PanicException) is not an Exception
+            conn.send(("error", f"the engine failed: {type(exc).__name__}: {exc}", 500))
 
 
 @dataclass

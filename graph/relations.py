@@ -50,6 +50,14 @@ _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|�
 _CLAUSE = re.compile(r"[，,；;：:]")
 _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完成|落实|建成|建设)")
 
+# what may stand between an organisation and a title: a department (心血管内科, 发展策划部), maybe after 的
+_DEPARTMENT = re.compile(r"的?[\u4e00-\u9fff]{1,8}?(科|部|处|室|办|所|系|组|中心|车间|分公司)")
+_TAKES_POST = re.compile(r"(挂任|挂职|担任|兼任|出任|现任|原任|原为|任|是|系)$")
+_BARE_KINDS = {"公司": {"Company"}, "车间": {"Organization", "Company"}, "基地": {"Base"}, "医院": {"Hospital"},
+               "学校": {"School"}, "工作队": {"Team"}, "工作组": {"Team"}, "协会": {"Association"},
+               "商会": {"Association"}, "合作社": {"Company"}, "园区": {"Park"}, "该校": {"School"},
+               "该院": {"Hospital"}, "该公司": {"Company"}}
+_BARE_HEAD = re.compile("(" + "|".join(sorted(_BARE_KINDS, key=len, reverse=True)) + ")$")
 _ORGANISE = re.compile(r"主办|承办|协办")
 _CERT = re.compile(r"(?:获得|获评|获颁|荣获|取得)了?([\u4e00-\u9fff]{2,14}?(?:证书|认证|称号|商标|标志))")
 _LOCATED = re.compile(r"(?:位于|落户|坐落于|坐落在|地处|落户在|落户于)")
@@ -164,45 +172,84 @@ class _Reader:
 
     # ---------------------------------------------------------------- posts
     def read_posts(self, s: Sentence) -> None:
+        """Posts from a title and the names around it.
+
+        Forms of the genre: ORG[科室]TITLE PERSON (浙江省人民医院心血管内科主任周立群), PERSON，ORG TITLE,
+        作为ORG TITLE，PERSON, PERSON挂任/担任/原为 ORG TITLE, 现任ORG TITLE的PERSON, TITLE、ORG2 TITLE2 PERSON
+        (one person, two posts), 记者 甲 乙 (bylines), and 公司/车间 TITLE for the one just named.
+        """
         mentions = self.r.by_sentence.get(s.index, [])
+        people = [(m, k) for m, k in mentions if self.entities[k].kind == "Person"]
+        found: list[tuple[re.Match, list[str], str | None]] = []
         for t in _TITLE.finditer(s.norm):
             a, b = s.start + t.start(), s.start + t.end()
             if any(m.start < a < m.end or m.start < b < m.end for m, _ in mentions):
-                continue  # a title inside a name (青白江区第六批对口支援工作队负责人 is fine: it ends before)
-            person = next((k for m, k in mentions if self.entities[k].kind == "Person"
-                           and 0 <= m.start - b <= 1), None)
-            org = next((k for m, k in mentions if m.end == a and self.entities[k].kind != "Person"), None)
-            if person is None:
-                before = next((k for m, k in reversed(mentions) if self.entities[k].kind == "Person"
-                               and 0 <= a - m.end <= 1), None)
-                person = before
-                if person is None:
-                    # "PERSON，ORG董事长" or "ORG董事长，PERSON"
-                    prev = [(m, k) for m, k in mentions if m.end <= a]
-                    if org is not None and len(prev) >= 2 and self.entities[prev[-2][1]].kind == "Person" \
-                            and prev[-1][1] == org and 0 < prev[-1][0].start - prev[-2][0].end <= 1:
-                        person = prev[-2][1]
-            if person is None:
-                continue
-            if org is not None and not (self.entities[org].kind in ORG_KINDS or self.entities[org].kind in PLACE_KINDS):
-                org = None
-            role = t.group(0)
-            head = bool(is_head(role)) and not role.startswith("副")
-            self.posts.append(Post(person, role, org, head and org is not None, s.index))
-            if org is not None:
-                self.person_org.setdefault(person, org)
+                continue  # a title inside a name
+            org = self.title_org(s, mentions, a)
+            after = s.norm[t.end():]
+            names = [k for m, k in people if 0 <= m.start - b <= 1]
+            if names and t.group(0) in ("记者", "通讯员"):  # 记者 吴斌 王敏
+                last = max(m.end for m, k in people if k == names[0])
+                for m, k in people:
+                    if m.start > last and s.norm[last - s.start:m.start - s.start] in (" ", "、", "\u3000"):
+                        names.append(k)
+                        last = m.end
+            if not names and after.startswith("的"):  # 现任秭归县人民政府副县长的王振东
+                names = [k for m, k in people if m.start - b == 1]
+            if not names:
+                adjacent = [k for m, k in people if 0 <= a - m.end <= 1]
+                names = adjacent[-1:]
+            if not names:
+                prev = [(m, k) for m, k in mentions if m.end <= a]
+                # "PERSON，ORG董事长"
+                if org is not None and len(prev) >= 2 and prev[-2][1] in dict((k, k) for _, k in people) \
+                        and prev[-1][1] == org and 0 < prev[-1][0].start - prev[-2][0].end <= 1:
+                    names = [prev[-2][1]]
+            if not names:
+                head = max([m.end for m, k in mentions if m.end <= a and k == org], default=a)
+                if _TAKES_POST.search(s.norm[:head - s.start - (0 if org is None else len(
+                        next(m.text for m, k in mentions if m.end == head and k == org)))]):
+                    earlier = [k for m, k in people if m.end <= head]  # 张建华…挂任石阡县人民政府副县长
+                    names = earlier[-1:]
+            found.append((t, names, org))
+        for i, (t, names, org) in enumerate(found):
+            if not names and s.norm[t.end():t.end() + 1] == "、":  # 工作队领队、石阡县委常委陈志刚
+                names = next((n for _, n, _ in found[i + 1:] if n), [])
+            for person in names:
+                self.add_post(person, t.group(0), org, s.index)
         # "作为ORG董事长，PERSON": the title and the person are separated by a comma
         for m in re.finditer(r"作为([^，,。]{2,40}?)(" + _TITLE.pattern + r")[，,]", s.norm):
             b = s.start + m.end()
-            a = s.start + m.start(2)
-            person = next((k for mm, k in mentions if self.entities[k].kind == "Person" and mm.start == b), None)
-            org = next((k for mm, k in mentions if mm.end == a and self.entities[k].kind != "Person"), None)
-            if person and not any(p.person == person and p.role == m.group(2) for p in self.posts):
-                role = m.group(2)
-                head = bool(is_head(role))
-                self.posts.append(Post(person, role, org, head and org is not None, s.index))
-                if org:
-                    self.person_org.setdefault(person, org)
+            person = next((k for mm, k in people if mm.start == b), None)
+            if person:
+                self.add_post(person, m.group(2), self.title_org(s, mentions, s.start + m.start(2)), s.index)
+
+    def title_org(self, s: Sentence, mentions: list[tuple[Mention, str]], at: int) -> str | None:
+        """The organisation a title at ``at`` belongs to: named just before it, perhaps with a department
+        between (…医院心血管内科主任), or a bare 公司/车间 meaning the last one named."""
+        for m, k in reversed(mentions):
+            if m.end > at or self.entities[k].kind == "Person":
+                continue
+            gap = s.norm[m.end - s.start: at - s.start]
+            if gap == "" or _DEPARTMENT.fullmatch(gap):
+                e = self.entities[k]
+                return k if e.kind in ORG_KINDS or e.kind in PLACE_KINDS else None
+            break
+        bare = _BARE_HEAD.search(s.norm[:at - s.start])
+        if bare:
+            kinds = _BARE_KINDS[bare.group(1)]
+            earlier = [(m.start, k) for ms in self.r.by_sentence.values() for m, k in ms
+                       if m.end <= at - len(bare.group(1)) and self.entities[k].kind in kinds]
+            if earlier:
+                return max(earlier)[1]
+        return None
+
+    def add_post(self, person: str, role: str, org: str | None, index: int) -> None:
+        if any(p.person == person and p.role == role and p.organization == org for p in self.posts):
+            return
+        self.posts.append(Post(person, role, org, is_head(role) and org is not None, index))
+        if org is not None:
+            self.person_org.setdefault(person, org)
 
     # ---------------------------------------------------------------- assistance
     def read_assistance(self, s: Sentence) -> None:

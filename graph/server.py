@@ -132,6 +132,8 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _text(self, status: int, message: str) -> None:
+        if status >= 500:  # the client gets the message; the log keeps it for whoever runs the server
+            self.log_message("%s", f"{status}: {message}")
         self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
 
     def _dispatch(self) -> None:

@@ -29,13 +29,13 @@ var network;
       kinds: "类型", sectors: "帮扶领域", document: "文档", allDocs: "全部文档", mode: "视图",
       modeAll: "全部", modeNb: "邻域", modePath: "路径", depth: "步数", from: "起点", to: "终点",
       showAll: "显示全部", close: "关闭", nbNeedsNode: "先选择一个节点。", noPath: "两点之间没有路径。",
-      pathSteps: "步", count: "显示 {n} 个节点、{e} 条关系(共 {N} 个节点)",
+      count: "显示 {n} 个节点、{e} 条关系(共 {N} 个节点)",
       subgraph: "查询结果:{n} 个节点", kind: "类型", code: "行政区划代码", chain: "所在地",
       aliases: "别名", roles: "职务", cert: "认证", quantities: "数量", evidence: "证据",
       noEvidence: "没有记录证据句。", provider: "帮扶方", recipient: "受援方", sector: "领域",
       amount: "金额/数量", date: "日期", trigger: "动词", relation: "关系", role: "职务",
       nbHere: "查看邻域", pathFrom: "设为路径起点", pathTo: "设为路径终点", noMatch: "没有匹配项",
-      approx: "约", other: "其他", selectHint: "点击节点或关系查看详情;证据句中高亮的是提及。",
+      approx: "约", selectHint: "点击节点或关系查看详情;证据句中高亮的是提及。",
       doc: "文档"
     },
     en: {
@@ -43,14 +43,14 @@ var network;
       kinds: "Kinds", sectors: "Sectors", document: "Document", allDocs: "All documents", mode: "View",
       modeAll: "All", modeNb: "Neighbourhood", modePath: "Path", depth: "Steps", from: "From", to: "To",
       showAll: "Show all", close: "Close", nbNeedsNode: "Select a node first.",
-      noPath: "No path between these two.", pathSteps: "steps",
+      noPath: "No path between these two.",
       count: "Showing {n} nodes, {e} relations (of {N} nodes)", subgraph: "Query result: {n} nodes",
       kind: "Kind", code: "Division code", chain: "Place", aliases: "Also called", roles: "Posts",
       cert: "Certification", quantities: "Quantities", evidence: "Evidence",
       noEvidence: "No evidence sentence recorded.", provider: "Provider", recipient: "Recipient",
       sector: "Sector", amount: "Amount", date: "Date", trigger: "Verb", relation: "Relation", role: "Post",
       nbHere: "Neighbourhood", pathFrom: "Path from here", pathTo: "Path to here", noMatch: "No match",
-      approx: "about", other: "other", selectHint: "Click a node or a relation for details; mentions are highlighted in the evidence.",
+      approx: "about", selectHint: "Click a node or a relation for details; mentions are highlighted in the evidence.",
       doc: "Document"
     }
   };
