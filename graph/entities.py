@@ -40,6 +40,7 @@ _TRADE = re.compile(
 _GENERIC_REST = {"学校", "医院", "企业", "公司", "部门", "单位", "机构", "医疗机构", "中小学", "小学", "中学",
                  "合作社", "园区", "基地", "政府", "乡镇", "干部", "群众", "人才", "学生", "教师"}
 _NO_DIVISION = Division("", "", "", None, 0)
+_PAIR_WORDS = ("东西部", "对口", "协作", "结对", "两地", "合作", "携手")  # 厦门临夏东西部协作
 _AFTER_NAME = set("的和与及在将已是为把从向等说也还都就对给并带积主通以投捐帮援派选先累共定开组引推建实提发签举")
 _PRODUCT_NOUNS = (
     "富硒茶|红茶|绿茶|白茶|黑茶|茶叶|红米|大米|贡米|老腊肉|腊肉|牛肉|羊肉|年画|花椒|辣椒|香菇|木耳|蜂蜜|白酒|"
@@ -340,10 +341,17 @@ def _add_abbreviations(sentences: list[Sentence], out: Resolved, short_names: di
 
 def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str, str], declared: set[str]) -> None:
     """Company short names, and the article's divisions by their short names (到城口支教), where they stand alone."""
+    place_names: dict[str, str] = {}
     for key, e in list(out.entities.items()):
         if e.code:
-            for short in short_names_of(register().by_code[e.code]):
-                short_names.setdefault(short, key)
+            d = register().by_code[e.code]
+            for short in short_names_of(d):
+                other = place_names.get(short)
+                if other is None or register().by_code[other[6:]].level > d.level:
+                    place_names[short] = key  # 临夏 is 临夏回族自治州 rather than its seat 临夏市
+    starts = tuple(place_names) + tuple(e.label for e in out.entities.values() if e.code) + _PAIR_WORDS
+    for short, key in place_names.items():
+        short_names.setdefault(short, key)
     for short, key in sorted(short_names.items()):
         for s in sentences:
             at = s.norm.find(short)
@@ -353,7 +361,7 @@ def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str
                 inside = any(a <= start < b or a < end <= b for a, b in _covered(out, s.index))
                 # 天乡 in 天乡茶叶 is a brand's word, not the company
                 brand_word = short not in declared and nxt and _HAN_CHAR.match(nxt) and nxt[0] not in _AFTER_NAME \
-                    and nxt not in ("公司", "集团")
+                    and nxt not in ("公司", "集团") and not (short in place_names and s.norm.startswith(starts, at + len(short)))
                 if not inside and not brand_word:
                     e = out.entities[key]
                     out.add(Mention(start, end, short, e.kind, s.index, "alias"), key, e.label, e.kind)

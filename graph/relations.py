@@ -41,6 +41,7 @@ _NOT_SUBJECT = re.compile(r"(到|在|赴|来到|走进|前往|于|向|给|为|�
 _BENEFICIARY = re.compile(r"(为|给|向|帮助|帮|替|对)$")
 _DELIVERY = {"送到", "送达", "运往", "送往"}
 _GIFT = re.compile(r"爱心|物资|捐|善款|慰问")
+_PAIRING = {"东西部协作", "对口协作", "对口合作", "协作", "结对", "结对帮扶", "对口帮扶", "对口支援"}
 _VISIT = {"走进", "来到", "赴", "前往", "到"}
 _ACTIVITY = re.compile(r"培训|指导|送教|义诊|交流|帮扶|支教|捐赠|讲座|帮助|锻炼|学习|跟岗|顶岗|挂职|考察|调研")
 _LEARNING = re.compile(r"培训|跟岗|顶岗|挂职|锻炼|学习|进修|研修")
@@ -128,11 +129,12 @@ class _Reader:
     def parties(self, index: int) -> list[_Party]:
         out = []
         mentions = self.r.by_sentence.get(index, [])
-        starts = {m.start for m, k in mentions if self.entities[k].kind in PLACE_KINDS}
+        starts = {m.start: k for m, k in mentions if self.entities[k].kind in PLACE_KINDS}
         for m, key in mentions:
             e = self.entities[key]
-            if e.kind in PLACE_KINDS and m.end in starts:
-                continue  # 江苏省常州市武进区: the last place of a chain is the party
+            inner = starts.get(m.end)
+            if e.kind in PLACE_KINDS and inner and self.within(inner, key):
+                continue  # 江苏省常州市武进区: the last place of a chain is the party (厦门临夏 are two)
             if _eligible(e):
                 out.append(_Party(m, key, e))
             elif e.kind == "Person" and key in self.person_org:
@@ -369,7 +371,9 @@ class _Reader:
         recent = [q for q in before if q.mention.start >= since]
         if len(recent) >= 2:
             x, y = recent[-2], recent[-1]
-            if text[x.mention.end - s.start: y.mention.start - s.start] in ("与", "和", "同") and self.apart(x.key, y.key):
+            gap = text[x.mention.end - s.start: y.mention.start - s.start]
+            pairing = trig in _PAIRING and gap in ("", "、") and y.mention.end - s.start >= start - s.start - 2
+            if (gap in ("与", "和", "同") or pairing) and self.apart(x.key, y.key):  # 厦门临夏东西部协作
                 self.symmetric.add((x.key, y.key))
                 return x.key, y.key
         subjects = [q for q in recent if not _NOT_SUBJECT.search(text[:q.mention.start - s.start])]
@@ -414,6 +418,19 @@ class _Reader:
             if gap in ("、", "和", "与", "及", "以及"):
                 return True
         return False
+
+    def within(self, inner: str, outer: str) -> bool:
+        """Whether place ``inner`` lies in place ``outer`` (by parents, then by the register)."""
+        seen = set()
+        key: str | None = inner
+        while key and key not in seen:
+            if key == outer:
+                return True
+            seen.add(key)
+            e = self.entities.get(key)
+            key = e.parent if e else None
+        a, b = division_of(inner, self.entities), division_of(outer, self.entities)
+        return bool(a and b and _contains(b, a))
 
     def party_at(self, parties: list[_Party], pos: int, trig: str) -> bool:
         if trig == "结成":
@@ -496,7 +513,7 @@ class _Reader:
         level = register().by_code[d[6:]].level if d and d[6:] in register().by_code else None
         if level is None:
             return main_r
-        same = sorted(k for k, e in self.entities.items() if e.code and _contains(main_r, k)
+        same = sorted(k for k, e in self.entities.items() if e.code and (_contains(main_r, k) or _contains(k, main_r))
                       and register().by_code[e.code].level == level)
         return same[0] if len(same) == 1 else main_r
 
