@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .kinds import ORG_ENDING, org_kind, place_kind
+from .kinds import org_kind, place_kind
 from .model import Entity, Mention, Sentence
 from .places import Division, register, short_names as short_names_of_name
 

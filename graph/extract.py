@@ -53,11 +53,12 @@ def _attach(q: Quantity, resolved: Resolved) -> Quantity:
 
 
 def _key_people(ex: Extraction) -> None:
-    """People are told apart by name *and* what they are tied to: two 张伟 in two counties stay two.
+    """People are told apart by name *and* what they are tied to, so that across articles two 张伟 of two
+    counties stay two while the same 聂申明 merges.
 
-    A mention's tie is the organisation of the post the same sentence gives the person, carried forward
-    to later mentions; people with no post are tied to the first division of their first sentence, else
-    to the document.  A name with two ties becomes two people.
+    Within one article a name is one person (a cadre on secondment holds posts on both sides); the tie is
+    the organisation of their first post, else the first division named in their first sentence, else the
+    document itself.
     """
     from dataclasses import replace
 
@@ -72,6 +73,7 @@ def _key_people(ex: Extraction) -> None:
             current = post_org.get((key, m.sentence), current)
             ties.append(current)
         first = next((t for t in ties if t), None)
+        ties = [first] * len(ties)
         if first is None:
             first = next((division_of(k, ex.entities) for k, other in sorted(ex.entities.items())
                           if other.kind != "Person" and division_of(k, ex.entities)

@@ -84,10 +84,18 @@ def test_townships_hang_under_their_county() -> None:
     assert label[school.location] == "柳林镇"
 
 
-def test_people_with_the_same_name_in_two_counties_stay_two() -> None:
-    ex, _ = run("紫阳县人民医院院长张伟介绍了情况。武进区教育局局长张伟表示支持。")
-    people = [e for e in ex.entities.values() if e.kind == "Person"]
-    assert len(people) == 2
+def test_people_are_one_per_article_and_told_apart_across_articles() -> None:
+    from graph.places import register
+    from graph.rdf import to_graph
+
+    one, _ = run("武进区人民医院副院长陈立新在紫阳县人民医院挂职副院长。陈立新说，两院合作顺利。")
+    assert len([e for e in one.entities.values() if e.kind == "Person"]) == 1
+    a = extract(make_document("紫阳县人民医院院长张伟介绍了情况。", "a.txt"))
+    b = extract(make_document("武进区教育局局长张伟表示支持。", "b.txt"))
+    c = extract(make_document("紫阳县人民医院院长张伟说，合作还将深化。", "c.txt"))
+    g = to_graph([a, b, c], register())
+    people = set(g.query('SELECT DISTINCT ?p WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> "张伟"@zh }'))
+    assert len(people) == 2  # the hospital's 张伟 (in a and c) and the bureau's
 
 
 def test_events_and_organisers() -> None:

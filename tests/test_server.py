@@ -221,11 +221,12 @@ def test_slow_query_is_stopped_and_the_server_keeps_serving(server: tuple[str, i
 def test_saved_queries_over_http(server: tuple[str, int]) -> None:
     status, _, body = request(server, "GET", "/queries")
     listed = {q["name"]: q for q in json.loads(body)}
-    assert status == 200 and listed["two-hops"]["params"][0] == {
+    assert status == 200, body
+    assert listed["two-hops"]["params"][0] == {
         "name": "entity", "meaning": listed["two-hops"]["params"][0]["meaning"], "required": True}
     path = "/queries/assisted-by?" + urllib.parse.urlencode({"recipient": "九龙县"})
     status, _, body = request(server, "GET", path, headers={"Accept": "text/csv"})
-    assert status == 200 and body.decode().count("\r\n") == 7
+    assert status == 200 and body.decode().count("\r\n") == 7, body
     status, _, body = request(server, "GET", "/queries/two-hops?entity=" + urllib.parse.quote("谭军"),
                               headers={"Accept": "application/ld+json"})
     assert status == 200 and any(n["@id"].endswith("person/b2") for n in json.loads(body))
