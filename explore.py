@@ -7,8 +7,10 @@ Every command turns :class:`graph.errors.DuikouError` into one line on stderr an
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SEEDS = HERE / "seeds"
@@ -37,6 +39,10 @@ def add_build(sub: argparse._SubParsersAction) -> None:
 COMMANDS = [add_build]
 
 
+if TYPE_CHECKING:
+    from graph.store import EndpointBackend, LocalBackend
+
+
 def _add_graph_options(p: argparse.ArgumentParser) -> None:
     """Where the graph to query lives: shared by ``query`` and ``serve``."""
     p.add_argument("--build", default=str(DEFAULT_OUT),
@@ -48,7 +54,7 @@ def _add_graph_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--graph-store", metavar="URL", help="load the built graph by the Graph Store Protocol")
 
 
-def _open_backend(args: argparse.Namespace, timeout: float | None):
+def _open_backend(args: argparse.Namespace, timeout: float | None) -> LocalBackend | EndpointBackend:
     from graph.store import ensure_built, open_backend
 
     def announce(message: str) -> None:
@@ -94,8 +100,11 @@ def cmd_query(args: argparse.Namespace) -> int:
         write_atomic(Path(args.out), data)
         print(f"wrote {len(result)} {'triples' if result.is_graph else 'rows'} to {args.out}", file=sys.stderr)
     else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `| head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
@@ -147,6 +156,42 @@ def add_serve(sub: argparse._SubParsersAction) -> None:
 
 
 COMMANDS += [add_query, add_serve]
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from graph.errors import DuikouError
+    from graph.page import DEFAULT_TITLE, render_subgraph
+    from graph.store import ensure_built, open_graph
+
+    if args.query is None and args.focus is None:
+        raise DuikouError("render needs --query FILE.rq and/or --focus NAME (the whole graph is build/graph.html)")
+    try:
+        query = Path(args.query).read_text(encoding="utf-8") if args.query else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DuikouError(f"cannot read the query {args.query}: {getattr(exc, 'strerror', None) or exc}") from None
+    ttl = ensure_built(Path(args.build), [DEFAULT_SEEDS], lambda m: print(f"explore.py: {m}", file=sys.stderr))
+    title = " · ".join(part for part in (args.focus, Path(args.query).stem if args.query else None) if part)
+    G = render_subgraph(open_graph(ttl, args.store), Path(args.out), query=query, focus=args.focus,
+                        depth=args.depth, title=f"{title} · {DEFAULT_TITLE}")
+    print(f"wrote {G.number_of_nodes()} nodes and {G.number_of_edges()} relations to {args.out}")
+    return 0
+
+
+def add_render(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("render", help="draw part of the graph as an explorer page: a CONSTRUCT result "
+                                      "or the neighbourhood of one entity")
+    p.add_argument("--query", metavar="FILE.rq", help="a SPARQL CONSTRUCT (or DESCRIBE) query: draw what it names")
+    p.add_argument("--focus", metavar="NAME", help="draw what lies near this entity (label, alias, pinyin or IRI)")
+    p.add_argument("--depth", type=int, default=1, help="steps from --focus (default: 1)")
+    p.add_argument("--out", required=True, help="the HTML file to write")
+    p.add_argument("--build", default=str(DEFAULT_OUT),
+                   help="built graph folder, rebuilt from seeds/ when missing or older (default: build/)")
+    p.add_argument("--store", choices=["oxigraph", "memory"], default="oxigraph",
+                   help="embedded engine (default: oxigraph, the faster)")
+    p.set_defaults(func=cmd_render)
+
+
+COMMANDS += [add_render]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,8 +13,8 @@ spans to highlight), ``docs`` (names of the documents it is mentioned in or rela
 
 Edge attributes: ``rel`` — one of :data:`RELATIONS` — and, for assistance (one edge per
 ``dk:Assistance`` record), ``sector``, ``sector_zh``, ``sector_en``, ``amounts``, ``date``,
-``trigger``, ``record``; for posts, ``roles``; ``evidence`` and ``pred`` (the direct predicate IRI)
-on all.
+``trigger``, ``record`` (the record's IRI, ``""`` for a bare ``dk:assists`` triple); for posts,
+``roles``; ``evidence`` on all.
 """
 from __future__ import annotations
 
@@ -200,7 +200,7 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
             continue
         for s, o in g.subject_objects(predicate):
             if str(s) in G and str(o) in G:
-                G.add_edge(str(s), str(o), key=rel, rel=rel, pred=str(predicate), evidence=[])
+                G.add_edge(str(s), str(o), key=rel, rel=rel, evidence=[])
     _add_chains(G)
     for node, data in G.nodes(data=True):
         docs = {e["doc"] for e in data["evidence"]}
@@ -236,7 +236,7 @@ def _add_assistance(g: Graph, r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef
                                                   *g.objects(record, DK.quantity)], key=str)]
         trigger = str(g.value(record, DK.trigger) or "")
         highlight = [*forms[provider], *forms[recipient], trigger, *(a["text"] for a in amounts)]
-        G.add_edge(str(provider), str(recipient), key=str(record), rel="assists", pred=str(DK.assists),
+        G.add_edge(str(provider), str(recipient), key=str(record), rel="assists",
                    record=str(record), sector=sector, sector_zh=zh, sector_en=en,
                    amounts=amounts,
                    date=str(g.value(record, DK.date) or ""), trigger=trigger,
@@ -252,7 +252,7 @@ def _add_assistance(g: Graph, r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef
         for sector in specific:
             concept = SECTORS[sector][0]
             zh, en = _sector_names(g, concept, sector)
-            G.add_edge(s, o, key=f"assists/{sector}", rel="assists", pred=str(DK.assists), record="",
+            G.add_edge(s, o, key=f"assists/{sector}", rel="assists", record="",
                        sector=sector, sector_zh=zh, sector_en=en, amounts=[], date="", trigger="",
                        evidence=[])
 
@@ -278,7 +278,7 @@ def _add_posts(g: Graph, r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef, lis
             pair = (str(person), str(org))
             if pair[0] in G and pair[1] in G:
                 titles = sorted(set(roles.get(pair, [])))
-                G.add_edge(*pair, key=rel, rel=rel, pred=str(predicate), roles=titles,
+                G.add_edge(*pair, key=rel, rel=rel, roles=titles,
                            evidence=r.evidence(set(sentences.get(pair, [])),
                                                [*forms[person], *forms[org], *titles]))
 
@@ -507,8 +507,8 @@ def _relax(adjacency, pos: np.ndarray, rng: np.random.Generator, steps: int = 50
 
 
 def _pack(nodes: list, placed: list[tuple[np.ndarray, np.ndarray]]) -> dict[Hashable, tuple[float, float]]:
-    """Rows of components, largest first, in a roughly square block with a gap of 2 edge lengths."""
-    gap = 2.0
+    """Rows of components, largest first, in a roughly square block, one edge length apart."""
+    gap = 1.0
     sizes = [np.ptp(pos, axis=0) if len(pos) > 1 else np.zeros(2) for _, pos in placed]
     total = sum((w + gap) * (h + gap) for w, h in sizes)
     width = max(np.sqrt(total), max(w for w, _ in sizes))

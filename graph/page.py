@@ -29,10 +29,10 @@ from .vocab import DKR
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_TITLE = "对口帮扶知识图谱 · Duikou"
-#: from this many nodes on, edges are drawn straight and hidden while the view is dragged or zoomed
+#: from this many nodes on, edges hide while the view is dragged or zoomed and small labels are skipped
 BIG_GRAPH = 1500
 #: vis-network units (CSS pixels at zoom 1) per unit of :func:`graph.network.layout`
-PIXELS_PER_EDGE = 170.0
+PIXELS_PER_EDGE = 130.0
 
 
 @lru_cache(maxsize=1)

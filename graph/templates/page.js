@@ -35,7 +35,7 @@ var network;
       noEvidence: "没有记录证据句。", provider: "帮扶方", recipient: "受援方", sector: "领域",
       amount: "金额/数量", date: "日期", trigger: "动词", relation: "关系", role: "职务",
       nbHere: "查看邻域", pathFrom: "设为路径起点", pathTo: "设为路径终点", noMatch: "没有匹配项",
-      approx: "约", selectHint: "点击节点或关系查看详情;证据句中高亮的是提及。",
+      approx: "约", yuan: "元", selectHint: "点击节点或关系查看详情;证据句中高亮的是提及。",
       doc: "文档"
     },
     en: {
@@ -50,7 +50,7 @@ var network;
       noEvidence: "No evidence sentence recorded.", provider: "Provider", recipient: "Recipient",
       sector: "Sector", amount: "Amount", date: "Date", trigger: "Verb", relation: "Relation", role: "Post",
       nbHere: "Neighbourhood", pathFrom: "Path from here", pathTo: "Path to here", noMatch: "No match",
-      approx: "about", selectHint: "Click a node or a relation for details; mentions are highlighted in the evidence.",
+      approx: "about", yuan: "yuan", selectHint: "Click a node or a relation for details; mentions are highlighted in the evidence.",
       doc: "Document"
     }
   };
@@ -272,8 +272,10 @@ var network;
   function quantityText(q) {
     var parts = [q.text || String(q.value)];
     if (q.counts) parts.push(q.counts);
-    if (q.value !== null && q.value !== undefined) {
-      parts.push("(" + (q.approximate ? t("approx") + " " : "") + Number(q.value).toLocaleString(state.lang === "en" ? "en" : "zh-CN") + " " + (q.unit || "") + ")");
+    // the normalised value only where it says more than the text: money in yuan (6488.19万元), or 余/约
+    if (q.value !== null && q.value !== undefined && (q.unit === "CNY" || q.approximate)) {
+      parts.push("(" + (q.approximate ? t("approx") + " " : "") + Number(q.value).toLocaleString(state.lang === "en" ? "en" : "zh-CN") +
+                 " " + (q.unit === "CNY" ? t("yuan") : q.unit || "") + ")");
     }
     return parts.join(" ");
   }
@@ -335,18 +337,27 @@ var network;
     keys.forEach(function (key) {
       var parts = key.split(":"), rel = STYLE.relations[parts[0]];
       var heading = rel ? name(rel[parts[1]]) : parts[0];
-      var list = el("ul");
+      // one line per neighbour, one tag per record: thirty records of 青白江区 stay one readable line
+      var byNeighbour = new Map();
       groups.get(key).forEach(function (e) {
         var nb = other(e, n.id);
+        if (!byNeighbour.has(nb)) byNeighbour.set(nb, []);
+        byNeighbour.get(nb).push(e);
+      });
+      var list = el("ul");
+      byNeighbour.forEach(function (edges, nb) {
         var item = el("li", {}, [nodeLink(nb)]);
-        if (e.rel === "assists") {
-          item.appendChild(chip(STYLE.sectors[e.sector] || STYLE.sectors.general, sectorName(e.sector), function () { showEdge(e.id); }));
-        } else if (e.roles && e.roles.length) {
-          item.appendChild(chip("#bbbbbb", e.roles.join("、"), function () { showEdge(e.id); }));
-        }
+        edges.sort(function (a, b) { return (a.sector || "").localeCompare(b.sector || "") || a.id - b.id; });
+        edges.forEach(function (e) {
+          if (e.rel === "assists") {
+            item.appendChild(chip(STYLE.sectors[e.sector] || STYLE.sectors.general, sectorName(e.sector), function () { showEdge(e.id); }));
+          } else if (e.roles && e.roles.length) {
+            item.appendChild(chip("#bbbbbb", e.roles.join("、"), function () { showEdge(e.id); }));
+          }
+        });
         list.appendChild(item);
       });
-      wrap.appendChild(el("section", { "data-rel": key }, [el("h3", { text: heading + " (" + groups.get(key).length + ")" }), list]));
+      wrap.appendChild(el("section", { "data-rel": key }, [el("h3", { text: heading + " (" + byNeighbour.size + ")" }), list]));
     });
     return wrap;
   }

@@ -1,0 +1,435 @@
+"""The explorer page (graph/page.py) in a real browser: headless Chromium opens it from ``file://``
+with every other request aborted, and the tests click, type and read it as an analyst would.
+
+The small fixture ``tests/fixtures/page-mini.ttl`` gives exact expectations; the seed build (the
+``seed_build`` fixture) shows the real page works; a 10,000-node random graph shows big graphs draw
+within :data:`BIG_BUDGET` seconds and stay still.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from graph.network import neighbourhood, to_networkx
+from graph.page import write_network, write_page
+from graph.vocab import DK, DKR, PROV, SECTORS
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "page-mini.ttl"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+#: seconds from navigation to a drawn, still picture of 10,000 nodes (measured 2–3 s on 2 cores;
+#: the margin is for a loaded CI machine)
+BIG_BUDGET = 20.0
+
+JIULONG = str(DKR["place/513324"])
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SCRIPT = "</script><script>alert(2)</script>"
+
+
+def label_of(G, label: str) -> str:
+    return next(n for n, d in G.nodes(data=True) if d["label"] == label)
+
+
+# ------------------------------------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="session")
+def mini_graph() -> Graph:
+    return Graph().parse(MINI, format="turtle")
+
+
+@pytest.fixture(scope="session")
+def mini_page(mini_graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("page") / "graph.html"
+    write_page(mini_graph, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def xss_graph(mini_graph: Graph) -> Graph:
+    """The mini graph plus an article whose names and sentence carry markup and a script end tag."""
+    g = Graph()
+    for triple in mini_graph:
+        g.add(triple)
+    org, record = DKR["org/xss"], DKR["assistance/xss"]
+    doc, sentence = DKR["doc/xss"], DKR["doc/xss/s0-60"]
+    text = f"据报道,{XSS_IMG}公司向九龙县捐赠物资{XSS_SCRIPT}\u2028共计href=javascript:alert(3)。"
+    g.add((doc, RDF.type, DK.Document))
+    g.add((doc, DK.fileName, Literal("<b>evil</b>.txt")))
+    g.add((sentence, RDF.type, DK.Sentence))
+    g.add((sentence, RDF.value, Literal(text)))
+    g.add((sentence, DK.document, doc))
+    g.add((sentence, DK.start, Literal(0)))
+    g.add((org, RDF.type, DK.Company))
+    g.add((org, RDFS.label, Literal(f"{XSS_IMG}公司", lang="zh")))
+    g.add((org, SKOS.altLabel, Literal(XSS_SCRIPT, lang="zh")))
+    g.add((org, SKOS.altLabel, Literal("<a href=x>xss</a> gōng sī", lang="zh-Latn-pinyin")))
+    g.add((org, DK.mentionedIn, sentence))
+    g.add((URIRef(JIULONG), DK.mentionedIn, sentence))
+    g.add((org, DK.assists, URIRef(JIULONG)))
+    g.add((record, RDF.type, DK.Assistance))
+    g.add((record, DK.provider, org))
+    g.add((record, DK.recipient, URIRef(JIULONG)))
+    g.add((record, DK.sector, SECTORS["donation"][0]))
+    g.add((record, DK.trigger, Literal("<svg onload=alert(4)>", lang="zh")))
+    g.add((record, PROV.wasDerivedFrom, sentence))
+    return g
+
+
+@pytest.fixture(scope="session")
+def xss_page(xss_graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("xss") / "graph.html"
+    write_page(xss_graph, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("no chromium to run the page in (.ci/run installs Debian's)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@dataclass
+class View:
+    """An opened page and what it did: console errors, requests it tried off disk, dialogs it opened."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def js(self, script: str, arg: object = None) -> object:
+        return self.page.evaluate(script, arg)
+
+    def visible(self) -> set[str]:
+        return set(self.js("network.body.data.nodes.get({filter: n => !n.hidden}).map(n => n.label)"))
+
+    def node_point(self, label: str) -> tuple[float, float]:
+        """Where a node is drawn, in page coordinates."""
+        return tuple(self.js("""label => {
+            const n = network.body.data.nodes.get({filter: x => x.label === label})[0];
+            const p = network.canvasToDOM(network.getPositions([n.id])[n.id]);
+            const r = document.getElementById('mynetwork').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""", label))
+
+    def click_node(self, label: str) -> None:
+        self.page.mouse.click(*self.node_point(label))
+
+    def search(self, text: str, pick: str = "#dk-search") -> None:
+        self.page.fill(pick, "")
+        self.page.type(pick, text)
+        self.page.wait_for_selector(f"{pick}-list li[role=option]")
+        self.page.press(pick, "Enter")
+
+    def panel_title(self) -> str:
+        self.page.wait_for_selector("#dk-panel:not([hidden]) h2")
+        return self.page.inner_text("#dk-panel h2")
+
+
+@pytest.fixture
+def open_page(browser):
+    contexts = []
+
+    def _open(path: Path, fragment: str = "") -> View:
+        context = browser.new_context(viewport={"width": 1400, "height": 850}, accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        view = View(page)
+
+        def route(r) -> None:
+            if r.request.url.startswith("file://"):
+                r.continue_()
+            else:
+                view.blocked.append(r.request.url)
+                r.abort()
+
+        def dialog(d) -> None:
+            view.dialogs.append(d.message)
+            d.dismiss()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: view.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: view.errors.append(str(e)))
+        page.on("dialog", dialog)
+        start = time.monotonic()
+        page.goto(path.as_uri() + fragment)
+        page.wait_for_function("document.documentElement.hasAttribute('data-drawn')", timeout=120_000)
+        view.seconds = time.monotonic() - start
+        return view
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+# ----------------------------------------------------------------------------------- the file itself
+
+def test_page_is_one_offline_utf8_file(mini_page: Path) -> None:
+    html = mini_page.read_bytes().decode("utf-8")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), "the page loads something from the network"
+    assert "<link" not in html and "@import" not in html
+    assert "九龙县" in html  # stored as UTF-8, not \\u escapes
+    assert not list(mini_page.parent.glob(".*.tmp")), "the atomic write left its temporary file"
+
+
+def test_article_text_is_escaped_in_the_file(xss_page: Path) -> None:
+    html = xss_page.read_text(encoding="utf-8")
+    assert XSS_IMG not in html and "<svg" not in html and "<b>evil" not in html and "\u2028" not in html
+    assert html.count("</script>") == 6  # the page's own blocks: four of data, vis-network, page.js
+    blocks = dict(re.findall(r'<script type="application/json" id="(dk-\w+)">(.*?)</script>', html, re.S))
+    assert sorted(blocks) == ["dk-edges", "dk-meta", "dk-nodes", "dk-options"]
+    nodes = json.loads(blocks["dk-nodes"])
+    assert any(n["label"] == f"{XSS_IMG}公司" and XSS_SCRIPT in n["aliases"] for n in nodes)  # intact as data
+
+
+# ----------------------------------------------------------------------------------- in the browser
+
+def test_opens_offline_without_errors(open_page, mini_page: Path, mini_graph: Graph) -> None:
+    view = open_page(mini_page)
+    assert view.errors == [] and view.blocked == []
+    assert len(view.visible()) == to_networkx(mini_graph).number_of_nodes()
+    legend = view.page.inner_text("#dk-kinds")
+    assert "医院" in legend and "2" in legend  # kinds with counts
+
+
+@pytest.mark.parametrize("typed", ["九龙", "jiulong", "jiǔlóng", "jiu long xian", "JiuLong"])
+def test_search_zooms_to_jiulong(open_page, mini_page: Path, typed: str) -> None:
+    view = open_page(mini_page)
+    view.page.type("#dk-search", typed)
+    first = view.page.wait_for_selector("#dk-search-list li[role=option]")
+    assert first.get_attribute("data-node") == JIULONG
+    view.page.press("#dk-search", "Enter")
+    assert view.panel_title() == "九龙县"
+    assert "place%2F513324" in view.js("location.hash")
+    view.page.wait_for_timeout(700)  # the zoom animation
+    centre, node = view.js("[network.getViewPosition(), network.getPositions()[network.getSelectedNodes()[0]]]")
+    assert abs(centre["x"] - node["x"]) < 5 and abs(centre["y"] - node["y"]) < 5
+
+
+def test_click_node_shows_its_place_and_evidence(open_page, mini_page: Path) -> None:
+    view = open_page(mini_page)
+    view.click_node("九龙县人民医院")
+    assert view.panel_title() == "九龙县人民医院"
+    panel = view.page.inner_text("#dk-panel")
+    assert "四川省 › 甘孜藏族自治州 › 九龙县" in panel
+    assert "青白江区人民医院将托管九龙县人民医院" in panel
+    assert "qingbaijiang-jiulong.txt" in panel
+    assert "九龙县人民医院" in view.page.eval_on_selector_all("#dk-panel .dk-evidence mark", "ms => ms.map(m => m.textContent)")
+    view.page.click("#dk-panel a[data-node='%s']" % JIULONG)  # a relation link selects the neighbour
+    assert view.panel_title() == "九龙县"
+    assert "513324" in view.page.inner_text("#dk-panel")
+
+
+def test_click_edge_shows_the_assistance_record(open_page, mini_page: Path) -> None:
+    view = open_page(mini_page)
+    (ax, ay), (bx, by) = view.node_point("青白江区弥牟镇物流商会"), view.node_point("九龙县三岩龙乡小学")
+    view.page.mouse.click((ax + bx) / 2, (ay + by) / 2)
+    assert view.panel_title() == "帮扶 · 捐赠"
+    panel = view.page.inner_text("#dk-panel")
+    for expected in ("青白江区弥牟镇物流商会", "九龙县三岩龙乡小学", "86双", "2021-11-12", "运动加绒鞋送到了学生们的手中"):
+        assert expected in panel
+
+
+def test_kind_filter_hides_exactly_that_kind_and_back_undoes_it(open_page, mini_page: Path, mini_graph: Graph) -> None:
+    G = to_networkx(mini_graph)
+    hospitals = {d["label"] for _, d in G.nodes(data=True) if d["kind"] == "Hospital"}
+    view = open_page(mini_page)
+    everything = view.visible()
+    view.page.uncheck("input[data-kind=hospital]")
+    assert view.visible() == everything - hospitals
+    assert "hide=hospital" in view.js("location.hash")
+    assert view.js("network.body.data.edges.get({filter: e => e.hidden}).length") > 0
+    view.page.go_back()
+    view.page.wait_for_function("!location.hash.includes('hide=')")
+    assert view.visible() == everything
+    assert view.page.is_checked("input[data-kind=hospital]")
+
+
+def test_sector_filter_hides_that_sectors_arrows(open_page, mini_page: Path) -> None:
+    view = open_page(mini_page)
+    count = "network.body.data.edges.get({filter: e => !e.hidden}).length"
+    before = view.js(count)
+    view.page.uncheck("input[data-sector=donation]")
+    assert view.js(count) == before - 1
+    assert len(view.visible()) == view.js("network.body.data.nodes.length")
+
+
+def test_document_filter(open_page, xss_page: Path) -> None:
+    view = open_page(xss_page)
+    view.page.select_option("#dk-doc", "<b>evil</b>.txt")
+    assert view.visible() == {f"{XSS_IMG}公司", "九龙县"}
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_neighbourhood_mode(open_page, mini_page: Path, mini_graph: Graph, depth: int) -> None:
+    G = to_networkx(mini_graph)
+    expected = {d["label"] for _, d in neighbourhood(G, label_of(G, "九龙县人民医院"), depth).nodes(data=True)}
+    view = open_page(mini_page)
+    view.search("九龙县人民医院")
+    view.page.check("input[name=dk-mode][value=nb]")
+    view.page.fill("#dk-depth", str(depth))
+    view.page.dispatch_event("#dk-depth", "change")
+    assert view.visible() == expected
+    assert f"depth={depth}" in view.js("location.hash")
+
+
+def test_path_mode_shows_the_shortest_chain(open_page, mini_page: Path) -> None:
+    view = open_page(mini_page)
+    view.page.check("input[name=dk-mode][value=path]")
+    view.search("弥牟镇物流商会", "#dk-from")
+    view.search("九龙县", "#dk-to")
+    chain = ["青白江区弥牟镇物流商会", "九龙县三岩龙乡小学", "三岩龙乡", "九龙县"]
+    view.page.wait_for_function("document.querySelectorAll('#dk-path li').length === 4")
+    assert view.page.eval_on_selector_all("#dk-path li", "items => items.map(i => i.textContent)") == chain
+    assert view.visible() == set(chain)
+    assert view.js("network.body.data.edges.get({filter: e => !e.hidden}).length") == 3
+
+
+def test_bookmarked_view_and_english(open_page, mini_page: Path) -> None:
+    view = open_page(mini_page, "#n=place%2F513324&hide=person&lang=en")
+    assert view.panel_title() == "九龙县"
+    assert "蔡丹昭" not in view.visible() and not view.page.is_checked("input[data-kind=person]")
+    assert "Hospitals" in view.page.inner_text("#dk-kinds")
+    assert "Assisted by" in view.page.inner_text("#dk-panel")
+    view.page.click("#dk-lang")
+    assert "受援于" in view.page.inner_text("#dk-panel")
+    assert "lang=" not in view.js("location.hash")
+
+
+def test_export_png(open_page, mini_page: Path) -> None:
+    view = open_page(mini_page)
+    with view.page.expect_download() as info:
+        view.page.click("#dk-png")
+    data = Path(info.value.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
+
+
+def test_api_for_the_query_panel(open_page, mini_page: Path, mini_graph: Graph) -> None:
+    G = to_networkx(mini_graph)
+    view = open_page(mini_page)
+    assert view.js("iri => window.duikouSelect(iri)", label_of(G, "聂申明")) is True
+    assert view.panel_title() == "聂申明"
+    pair = [label_of(G, "青白江区人民医院"), label_of(G, "九龙县人民医院")]
+    assert view.js("p => window.duikouShowSubgraph(p, [{from: p[0], to: p[1]}])", pair) == 2
+    assert view.visible() == {"青白江区人民医院", "九龙县人民医院"}
+    assert view.js("window.duikouShowSubgraph(['urn:unknown'])") == 0
+    assert view.errors == []
+
+
+def test_article_markup_shows_as_text_and_runs_nothing(open_page, xss_page: Path) -> None:
+    view = open_page(xss_page)
+    view.page.type("#dk-search", "xss")  # found by its pinyin, which carries markup too
+    view.page.wait_for_selector("#dk-search-list li[role=option]")
+    assert "<a href=x>xss</a>" in view.page.inner_text("#dk-search-list")
+    view.page.press("#dk-search", "Enter")
+    assert view.panel_title() == f"{XSS_IMG}公司"
+    panel = view.page.inner_text("#dk-panel")
+    assert XSS_SCRIPT in panel and "href=javascript:alert(3)" in panel and "<b>evil</b>.txt" in panel
+    view.page.click("#dk-panel .dk-relations .dk-chip")  # the assistance record, trigger <svg …>
+    assert "<svg onload=alert(4)>" in view.page.inner_text("#dk-panel")
+    view.page.hover("#mynetwork")
+    view.page.mouse.move(*view.node_point(f"{XSS_IMG}公司"))
+    view.page.wait_for_selector("#dk-tip:not([hidden])")
+    assert XSS_IMG in view.page.inner_text("#dk-tip")
+    assert view.js("document.querySelectorAll('img, svg, b, #dk-panel a:not([data-node])').length") == 0
+    assert view.dialogs == [] and view.errors == [] and view.blocked == []
+
+
+# ------------------------------------------------------------------------------------ the seed page
+
+def test_seed_page_search_and_evidence(open_page, seed_build: Path) -> None:
+    view = open_page(seed_build / "graph.html")
+    assert view.errors == [] and view.blocked == []
+    view.search("九龙")
+    assert view.panel_title() == "九龙县"
+    assert view.page.query_selector_all("#dk-panel .dk-evidence li")
+    assert "九龙县" in view.page.eval_on_selector_all("#dk-panel .dk-evidence mark", "ms => ms.map(m => m.textContent)")
+    view.page.fill("#dk-search", "")
+    view.search("jiulong")
+    assert view.panel_title() == "九龙县"
+
+
+# ------------------------------------------------------------------------------------- a big graph
+
+def test_ten_thousand_nodes_draw_fast_and_stay_still(open_page, tmp_path: Path) -> None:
+    from benchmarks.synthetic import random_graph
+
+    path = tmp_path / "big.html"
+    G = to_networkx(random_graph(10_000))
+    write_network(G, path)
+    view = open_page(path)
+    assert view.seconds < BIG_BUDGET, f"10,000 nodes took {view.seconds:.1f} s to draw"
+    positions = "JSON.stringify(network.getPositions([0, 1, 2, 4999, 9999]))"
+    before = view.js(positions)
+    view.page.wait_for_timeout(1000)
+    assert view.js(positions) == before
+    assert view.errors == []
+    view.search("0", "#dk-search")  # search stays usable at this size
+    assert view.panel_title()
+    print(f"\n10,000 nodes drawn in {view.seconds:.2f} s")
+
+
+# ----------------------------------------------------------------------------------- explore.py render
+
+def _render(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "explore.py"), "render", *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build folder holding the mini graph, newer than the seeds so nothing is rebuilt."""
+    folder = tmp_path_factory.mktemp("mini-build")
+    (folder / "graph.ttl").write_bytes(MINI.read_bytes())
+    return folder
+
+
+def _page_labels(path: Path) -> set[str]:
+    html = path.read_text(encoding="utf-8")
+    nodes = re.search(r'<script type="application/json" id="dk-nodes">(.*?)</script>', html, re.S).group(1)
+    return {n["label"] for n in json.loads(nodes)}
+
+
+def test_render_focus(mini_build: Path, mini_graph: Graph, tmp_path: Path) -> None:
+    out = tmp_path / "focus.html"
+    done = _render("--focus", "jiulong xian renmin yiyuan", "--depth", "1", "--build", str(mini_build), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert _page_labels(out) == {"九龙县人民医院", "青白江区人民医院", "九龙县"}
+
+
+def test_render_construct_query(mini_build: Path, tmp_path: Path) -> None:
+    query = tmp_path / "health.rq"
+    query.write_text("CONSTRUCT { ?p dk:assistsHealth ?r } WHERE { ?p dk:assistsHealth ?r }", encoding="utf-8")
+    out = tmp_path / "health.html"
+    done = _render("--query", str(query), "--build", str(mini_build), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert _page_labels(out) == {"九龙县人民医院", "青白江区人民医院"}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--focus", "不存在的地方"], "no entity"),
+    (["--query", "missing.rq"], "cannot read the query"),
+    ([], "needs --query"),
+])
+def test_render_errors_are_one_line(mini_build: Path, tmp_path: Path, args: list[str], message: str) -> None:
+    done = _render(*args, "--build", str(mini_build), "--out", str(tmp_path / "x.html"))
+    assert done.returncode != 0
+    assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
