@@ -67,7 +67,8 @@ def _open_backend(args: argparse.Namespace, timeout: float | None) -> LocalBacke
 
 def cmd_query(args: argparse.Namespace) -> int:
     from graph.queries import answer, parse_param_args, saved_queries
-    from graph.results import SUFFIXES, check_format, serialize, table, write_atomic
+    from graph.files import write_atomic
+    from graph.results import SUFFIXES, check_format, serialize, table
     from graph.sparql import Limits, QueryError
 
     if args.list:

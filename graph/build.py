@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections import Counter
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .cache import Cache, DocSummary, file_key
 from .errors import DuikouError, InputError
 from .extract import EXTRACTOR_VERSION
+from .files import write_atomic
 
 TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 @dataclass
@@ -75,20 +73,6 @@ def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     if not files:
         raise InputError("no article files (.txt, .md, .html) found in " + ", ".join(str(p) for p in paths))
     return files, skipped
-
-
-def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` for a temporary file beside ``path`` and move it into place only on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes files private; outputs are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ------------------------------------------------------------------------------------------- the map
@@ -256,9 +240,9 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
     result.sectors.update({str(row["sector"].value): int(row["n"].value) for row in union.query(_COUNT_SECTORS)})
     turtle = union.dump(format=RdfFormat.TURTLE, from_graph=DefaultGraph(), prefixes=PREFIXES)
     try:
-        write_atomic(result.ttl, lambda tmp: tmp.write_bytes(turtle))
+        write_atomic(result.ttl, turtle)
         write_atomic(result.trig, lambda tmp: docs.dump(str(tmp), format=RdfFormat.TRIG, prefixes=PREFIXES))
-        write_atomic(result.html, lambda tmp: _write_page(turtle, tmp))
+        _write_page(turtle, result.html)
     except OSError as exc:
         raise DuikouError(f"cannot write to {out}: {exc.strerror or exc}") from None
     return result

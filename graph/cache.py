@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from .files import write_atomic
 
 
 @dataclass
@@ -45,8 +45,8 @@ class Cache:
     def put(self, key: str, triples: bytes, summary: DocSummary) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         nt, js = self._paths(key)
-        _write(nt, triples)
-        _write(js, json.dumps(asdict(summary), ensure_ascii=False).encode("utf-8"))  # written last: marks complete
+        write_atomic(nt, triples)
+        write_atomic(js, json.dumps(asdict(summary), ensure_ascii=False).encode("utf-8"))  # written last: marks complete
 
     def triples(self, key: str) -> bytes:
         return self._paths(key)[0].read_bytes()
@@ -66,14 +66,3 @@ class Cache:
                 path.unlink(missing_ok=True)
                 dropped += path.suffix == ".json"
         return dropped
-
-
-def _write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

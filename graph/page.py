@@ -48,7 +48,7 @@ def write_page(g: Graph, path: Path, title: str = DEFAULT_TITLE) -> None:
 
 def write_network(G: nx.MultiDiGraph, path: Path, title: str = DEFAULT_TITLE) -> None:
     """Write the page for a networkx view; atomically, so a reader never opens half a page."""
-    from .results import write_atomic
+    from .files import write_atomic
 
     write_atomic(Path(path), page_html(G, title).encode("utf-8"))
 

@@ -19,10 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 import unicodedata
-from pathlib import Path
 from typing import Mapping
 from xml.sax.saxutils import escape, quoteattr
 
@@ -220,18 +217,3 @@ def table(result: QueryResult, labels: Mapping[URIRef, str], max_width: int = 60
     n = len(result.rows)
     lines.append(f"({n} row{'s' if n != 1 else ''}, {result.elapsed:.2f} s)")
     return "\n".join(lines) + "\n"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so readers see the old file or the whole new one, never a half-written one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
