@@ -167,19 +167,28 @@ def _syntax_error(exc: Exception, text: str) -> QueryError:
     return QueryError(f"bad query at line {lineno}, column {col}: {message}{near}")
 
 
+_PARSER_LOCK = threading.Lock()
+
+
 def prepare(text: str) -> Prepared:
     """Parse and check a query; raise :class:`QueryError` with the HTTP status the endpoint answers.
 
     Parsing with rdflib (not a regular expression) is what tells an update from a query and finds
     ``SERVICE`` wherever it is nested.  Unknown prefixes are reported here too, since the project's
-    prefixes are the only ones a query may use without declaring.
+    prefixes are the only ones a query may use without declaring.  rdflib's pyparsing grammar keeps
+    state while it parses, so concurrent parses (the server's request threads) take turns.
     """
+    if not text.strip():
+        raise QueryError("empty query")
+    with _PARSER_LOCK:
+        return _prepare(text)
+
+
+def _prepare(text: str) -> Prepared:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    if not text.strip():
-        raise QueryError("empty query")
     try:
         parsed = parseQuery(text)
     except ParseException as exc:

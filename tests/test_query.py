@@ -14,7 +14,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from graph.queries import answer, bind_params, parse_saved, resolve, saved_queries
-from graph.results import serialize, table, width, write_atomic
+from graph.files import write_atomic
+from graph.results import serialize, table, width
 from graph.sparql import Limits, QueryError, QueryTimeout, RowLimitError, execute, prepare
 from graph.store import LocalBackend, open_graph
 from graph.vocab import DKR
