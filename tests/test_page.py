@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -26,8 +25,6 @@ from graph.vocab import DK, DKR, PROV, SECTORS
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "page-mini.ttl"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 #: seconds from navigation to a drawn, still picture of 10,000 nodes (measured 2–3 s on 2 cores;
 #: the margin is for a loaded CI machine)
 BIG_BUDGET = 20.0
@@ -91,18 +88,6 @@ def xss_page(xss_graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path
     path = tmp_path_factory.mktemp("xss") / "graph.html"
     write_page(xss_graph, path)
     return path
-
-
-@pytest.fixture(scope="session")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("no chromium to run the page in (.ci/run installs Debian's)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @dataclass

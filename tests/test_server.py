@@ -5,7 +5,6 @@ import csv
 import http.client
 import io
 import json
-import shutil
 import subprocess
 import sys
 import threading
@@ -246,43 +245,37 @@ def test_page_has_the_query_panel(server: tuple[str, int]) -> None:
     assert request(server, "GET", "/nothing")[0] == 404
 
 
-def test_query_panel_in_a_browser(seed_build: Path) -> None:
+def test_query_panel_in_a_browser(seed_build: Path, browser) -> None:
     """The panel on the real seed page: a saved query with a parameter, a click that selects the node,
     a CONSTRUCT drawn in the main view, and a bad query's message shown as text."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("no chromium to run the page in")
     process = subprocess.Popen([sys.executable, str(ROOT / "explore.py"), "serve", "--build", str(seed_build),
                                 "--port", "0", "--workers", "1"],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
     try:
         url = process.stdout.readline().split()[1]
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(url)
-            page.click("#dkq-toggle")
-            page.wait_for_function("document.querySelectorAll('#dkq-saved option').length > 8")
-            page.select_option("#dkq-saved", "assisted-by")
-            page.fill("#dkq-param-recipient", "九龙县")
-            page.click("#dkq-run")
-            page.wait_for_function("document.querySelectorAll('#dkq-table tbody tr').length > 5")
-            assert page.text_content("#dkq-table tbody tr td button") == "九龙县"
-            page.click("#dkq-table tbody tr td:nth-child(2) button")
-            page.wait_for_function("location.hash.indexOf('510113') >= 0")  # 青白江区 selected in the graph
-            page.select_option("#dkq-saved", "two-hops")
-            page.fill("#dkq-param-entity", "四川中康源医药有限公司")
-            page.click("#dkq-run")
-            page.wait_for_function("document.getElementById('dkq-status').textContent.indexOf('triples') >= 0")
-            assert "nodes shown in the graph" in page.text_content("#dkq-table")
-            page.fill("#dkq-editor", "SELECT * WHERE { ?s ?p }")
-            page.click("#dkq-run")
-            page.wait_for_function("document.getElementById('dkq-status').textContent.indexOf('line 1') >= 0")
-            assert errors == []
-            browser.close()
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url)
+        page.click("#dkq-toggle")
+        page.wait_for_function("document.querySelectorAll('#dkq-saved option').length > 8")
+        page.select_option("#dkq-saved", "assisted-by")
+        page.fill("#dkq-param-recipient", "九龙县")
+        page.click("#dkq-run")
+        page.wait_for_function("document.querySelectorAll('#dkq-table tbody tr').length > 5")
+        assert page.text_content("#dkq-table tbody tr td button") == "九龙县"
+        page.click("#dkq-table tbody tr td:nth-child(2) button")
+        page.wait_for_function("location.hash.indexOf('510113') >= 0")  # 青白江区 selected in the graph
+        page.select_option("#dkq-saved", "two-hops")
+        page.fill("#dkq-param-entity", "四川中康源医药有限公司")
+        page.click("#dkq-run")
+        page.wait_for_function("document.getElementById('dkq-status').textContent.indexOf('triples') >= 0")
+        assert "nodes shown in the graph" in page.text_content("#dkq-table")
+        page.fill("#dkq-editor", "SELECT * WHERE { ?s ?p }")
+        page.click("#dkq-run")
+        page.wait_for_function("document.getElementById('dkq-status').textContent.indexOf('line 1') >= 0")
+        assert errors == []
+        page.close()
     finally:
         process.terminate()
         process.wait(10)
