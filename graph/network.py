@@ -48,12 +48,40 @@ _SECTOR_BY_PROPERTY = {prop: name for name, (_, prop) in SECTORS.items() if prop
 _PINYIN_LANG = "zh-latn-pinyin"
 
 
-def _index(g: Graph, predicate: URIRef) -> dict:
-    """Subject → list of objects for one predicate: one pass per predicate instead of a lookup per node."""
-    out: dict = defaultdict(list)
-    for s, o in g.subject_objects(predicate):
-        out[s].append(o)
-    return out
+class _Triples:
+    """Every triple of the graph, indexed once by subject and by predicate.
+
+    Reading a graph that lives in Oxigraph through rdflib costs a round trip per lookup; one pass over
+    all triples and dictionary lookups afterwards made the view of a 1,000-article corpus several times
+    faster (most of ``to_networkx``'s time had gone into per-node ``value()`` calls).
+    """
+
+    def __init__(self, g: Graph) -> None:
+        self.spo: dict = defaultdict(lambda: defaultdict(list))
+        self.pso: dict = defaultdict(list)
+        for s, p, o in g:
+            self.spo[s][p].append(o)
+            self.pso[p].append((s, o))
+
+    def value(self, s, p):
+        found = self.spo.get(s, {}).get(p)
+        return found[0] if found else None
+
+    def objects(self, s, p) -> list:
+        return self.spo.get(s, {}).get(p, [])
+
+    def subject_objects(self, p) -> list:
+        return self.pso.get(p, [])
+
+    def subjects(self, p, o) -> list:
+        return [s for s, x in self.pso.get(p, []) if x == o]
+
+    def grouped(self, p) -> dict:
+        """Subject → list of objects for one predicate."""
+        out: dict = defaultdict(list)
+        for s, o in self.pso.get(p, []):
+            out[s].append(o)
+        return out
 
 
 def _first(values: list, default: str = "") -> str:
@@ -84,20 +112,20 @@ class _Reader:
     """Indexes one RDF graph by predicate; a class only so the helpers share the indexes."""
 
     def __init__(self, g: Graph) -> None:
-        self.g = g
+        self.ix = ix = _Triples(g)
         kinds: dict[URIRef, str] = {}
-        for s, cls in g.subject_objects(RDF.type):
+        for s, cls in ix.subject_objects(RDF.type):
             kind = _KIND_BY_CLASS.get(cls)
             if kind and isinstance(s, URIRef) and (s not in kinds or kinds[s] in _GENERIC_KINDS):
                 kinds[s] = kind
         self.kinds = kinds
-        self.labels = _index(g, RDFS.label)
-        self.alt = _index(g, SKOS.altLabel)
-        self.sentence_text = {s: str(o) for s, o in g.subject_objects(RDF.value)}
-        self.sentence_doc = {s: o for s, o in g.subject_objects(DK.document)}
-        self.sentence_start = {s: o.toPython() for s, o in g.subject_objects(DK.start) if isinstance(o, Literal)}
-        self.file_name = {s: str(o) for s, o in g.subject_objects(DK.fileName)}
-        self.derived = _index(g, PROV.wasDerivedFrom)
+        self.labels = ix.grouped(RDFS.label)
+        self.alt = ix.grouped(SKOS.altLabel)
+        self.sentence_text = {s: str(o) for s, o in ix.subject_objects(RDF.value)}
+        self.sentence_doc = {s: o for s, o in ix.subject_objects(DK.document)}
+        self.sentence_start = {s: o.toPython() for s, o in ix.subject_objects(DK.start) if isinstance(o, Literal)}
+        self.file_name = {s: str(o) for s, o in ix.subject_objects(DK.fileName)}
+        self.derived = ix.grouped(PROV.wasDerivedFrom)
 
     def label(self, node: URIRef) -> str:
         zh = [l for l in self.labels.get(node, ()) if isinstance(l, Literal) and l.language in ("zh", None)]
@@ -136,15 +164,15 @@ class _Reader:
         return out
 
     def quantity(self, q: URIRef) -> dict:
-        g = self.g
-        value = g.value(q, SCHEMA.value)
-        unit = g.value(q, SCHEMA.currency) or g.value(q, SCHEMA.unitText)
-        approximate = g.value(q, DK.approximate)
-        return {"text": self.label(q) if (q, RDFS.label, None) in g else "",
+        ix = self.ix
+        value = ix.value(q, SCHEMA.value)
+        unit = ix.value(q, SCHEMA.currency) or ix.value(q, SCHEMA.unitText)
+        approximate = ix.value(q, DK.approximate)
+        return {"text": self.label(q) if ix.objects(q, RDFS.label) else "",
                 "value": _jsonable(value.toPython()) if isinstance(value, Literal) else None,
                 "unit": str(unit) if unit is not None else "",
                 "approximate": bool(approximate.toPython()) if isinstance(approximate, Literal) else False,
-                "counts": str(g.value(q, DK.counts) or "")}
+                "counts": str(ix.value(q, DK.counts) or "")}
 
 
 def _jsonable(value: object) -> object:
@@ -176,11 +204,12 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     ('九龙县', 'County')
     """
     r = _Reader(g)
+    ix = r.ix
     G = nx.MultiDiGraph()
-    mentioned = _index(g, DK.mentionedIn)
-    codes = _index(g, DK.divisionCode)
-    measures = _index(g, DK.quantity)
-    for s, o in g.subject_objects(DK.amount):
+    mentioned = ix.grouped(DK.mentionedIn)
+    codes = ix.grouped(DK.divisionCode)
+    measures = ix.grouped(DK.quantity)
+    for s, o in ix.subject_objects(DK.amount):
         measures[s].append(o)
     forms: dict[URIRef, list[str]] = {}
     for node in sorted(r.kinds, key=str):
@@ -192,13 +221,13 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
                    code=_first(codes.get(node, [])),
                    quantities=[r.quantity(q) for q in sorted(measures.get(node, []), key=str)],
                    evidence=r.evidence(mentioned.get(node, []), forms[node]),
-                   certification=sorted(str(c) for c in g.objects(node, DK.certification)))
-    _add_assistance(g, r, G, forms)
-    _add_posts(g, r, G, forms)
+                   certification=sorted(str(c) for c in ix.objects(node, DK.certification)))
+    _add_assistance(r, G, forms)
+    _add_posts(r, G, forms)
     for rel, predicate in RELATIONS.items():
         if rel in ("assists", "headOf", "memberOf"):
             continue
-        for s, o in g.subject_objects(predicate):
+        for s, o in ix.subject_objects(predicate):
             if str(s) in G and str(o) in G:
                 G.add_edge(str(s), str(o), key=rel, rel=rel, evidence=[])
     _add_chains(G)
@@ -212,10 +241,10 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     return G
 
 
-def _sector_names(g: Graph, concept: URIRef | None, name: str) -> tuple[str, str]:
+def _sector_names(ix: _Triples, concept: URIRef | None, name: str) -> tuple[str, str]:
     zh = en = ""
     if concept is not None:
-        for lit in g.objects(concept, SKOS.prefLabel):
+        for lit in ix.objects(concept, SKOS.prefLabel):
             if isinstance(lit, Literal) and lit.language == "zh":
                 zh = str(lit)
             elif isinstance(lit, Literal) and lit.language == "en":
@@ -223,48 +252,50 @@ def _sector_names(g: Graph, concept: URIRef | None, name: str) -> tuple[str, str
     return zh or name, en or name
 
 
-def _add_assistance(g: Graph, r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef, list[str]]) -> None:
+def _add_assistance(r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef, list[str]]) -> None:
+    ix = r.ix
     explained: set[tuple[str, str]] = set()
-    for record in sorted(g.subjects(RDF.type, DK.Assistance), key=str):
-        provider, recipient = g.value(record, DK.provider), g.value(record, DK.recipient)
+    for record in sorted(ix.subjects(RDF.type, DK.Assistance), key=str):
+        provider, recipient = ix.value(record, DK.provider), ix.value(record, DK.recipient)
         if provider is None or recipient is None or str(provider) not in G or str(recipient) not in G:
             continue
-        concept = g.value(record, DK.sector)
+        concept = ix.value(record, DK.sector)
         sector = _SECTOR_BY_CONCEPT.get(concept) or (str(concept).rsplit("/", 1)[-1] if concept else "general")
-        zh, en = _sector_names(g, concept, sector)
-        amounts = [r.quantity(q) for q in sorted([*g.objects(record, DK.amount),
-                                                  *g.objects(record, DK.quantity)], key=str)]
-        trigger = str(g.value(record, DK.trigger) or "")
+        zh, en = _sector_names(ix, concept, sector)
+        amounts = [r.quantity(q) for q in sorted([*ix.objects(record, DK.amount),
+                                                  *ix.objects(record, DK.quantity)], key=str)]
+        trigger = str(ix.value(record, DK.trigger) or "")
         highlight = [*forms[provider], *forms[recipient], trigger, *(a["text"] for a in amounts)]
         G.add_edge(str(provider), str(recipient), key=str(record), rel="assists",
                    record=str(record), sector=sector, sector_zh=zh, sector_en=en,
                    amounts=amounts,
-                   date=str(g.value(record, DK.date) or ""), trigger=trigger,
+                   date=str(ix.value(record, DK.date) or ""), trigger=trigger,
                    evidence=r.evidence(r.derived.get(record, []), highlight))
         explained.add((str(provider), str(recipient)))
     direct: dict[tuple[str, str], set[str]] = defaultdict(set)
     for prop in (DK.assists, *_SECTOR_BY_PROPERTY):
-        for s, o in g.subject_objects(prop):
+        for s, o in ix.subject_objects(prop):
             if str(s) in G and str(o) in G and (str(s), str(o)) not in explained:
                 direct[(str(s), str(o))].add(_SECTOR_BY_PROPERTY.get(prop, "general"))
     for (s, o), sectors in sorted(direct.items()):
         specific = sorted(sectors - {"general"}) or ["general"]
         for sector in specific:
             concept = SECTORS[sector][0]
-            zh, en = _sector_names(g, concept, sector)
+            zh, en = _sector_names(ix, concept, sector)
             G.add_edge(s, o, key=f"assists/{sector}", rel="assists", record="",
                        sector=sector, sector_zh=zh, sector_en=en, amounts=[], date="", trigger="",
                        evidence=[])
 
 
-def _add_posts(g: Graph, r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef, list[str]]) -> None:
+def _add_posts(r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef, list[str]]) -> None:
+    ix = r.ix
     roles: dict[tuple[str, str], list[str]] = defaultdict(list)
     sentences: dict[tuple[str, str], list] = defaultdict(list)
-    for membership in g.subjects(RDF.type, ORG.Membership):
-        person, org = g.value(membership, ORG.member), g.value(membership, ORG.organization)
+    for membership in ix.subjects(RDF.type, ORG.Membership):
+        person, org = ix.value(membership, ORG.member), ix.value(membership, ORG.organization)
         if person is None:
             continue
-        role = g.value(membership, ORG.role)
+        role = ix.value(membership, ORG.role)
         title = r.label(role) if role is not None else ""
         pair = (str(person), str(org) if org is not None else "")
         if title:
@@ -274,7 +305,7 @@ def _add_posts(g: Graph, r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef, lis
         data["roles"] = sorted(set(roles.get((person, ""), [])))
     for rel in ("headOf", "memberOf"):
         predicate = RELATIONS[rel]
-        for person, org in g.subject_objects(predicate):
+        for person, org in ix.subject_objects(predicate):
             pair = (str(person), str(org))
             if pair[0] in G and pair[1] in G:
                 titles = sorted(set(roles.get(pair, [])))
