@@ -34,7 +34,7 @@ r = build([Path(sys.argv[1])], Path(sys.argv[2]), jobs=int(sys.argv[3]), progres
 took = time.perf_counter() - start
 peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 print(json.dumps({"seconds": took, "peak_mb": peak / 1024, "triples": r.triples, "documents": r.documents,
-                  "extracted": r.extracted}))
+                  "extracted": r.extracted, "phases": r.timings}))
 """
 
 
@@ -109,6 +109,8 @@ def main() -> None:
                   f"peak {two['peak_mb']:.0f} MB")
             print(f"rebuild after editing {edited} ({edited / n:.0%}): {again['seconds']:.1f} s, "
                   f"{again['extracted']} re-read = {again['seconds'] / two['seconds']:.1%} of the full -j 2 build")
+            print("phases, full -j 2: " + ", ".join(f"{k} {v:.1f} s" for k, v in two["phases"].items())
+                  + "; rebuild: " + ", ".join(f"{k} {v:.1f} s" for k, v in again["phases"].items()))
     print("\nsize  full/bare  full/jieba  j1 s   j2 s   j1/j2  rebuild%  peak MB j1/j2   triples")
     for n, t, one, two, edited, again in rows:
         print(f"{n:<5} {t['full'] / t['bare']:9.2f} {t['full'] / t['jieba']:10.1f} {one['seconds']:6.1f} "

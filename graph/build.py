@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections import Counter
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class BuildResult:
     entities: Counter = field(default_factory=Counter)
     sectors: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase: extract, merge, write, page
     skipped: list[str] = field(default_factory=list)  # files that are not articles
     unreadable: list[str] = field(default_factory=list)  # articles refused, with the reason
 
@@ -213,6 +215,7 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
     jobs = jobs or os.cpu_count() or 1
     from tqdm import tqdm
 
+    clock = time.perf_counter()
     with tqdm(total=len(todo), unit="doc", desc="extracting", disable=(None if progress is None else not progress),
               file=sys.stderr, leave=False) as bar:
         for path, key, outcome in _run(todo, executor, min(jobs, max(1, len(todo)))):
@@ -229,6 +232,8 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
     if not keys:
         raise InputError("none of the input files could be read as an article: " + "; ".join(result.unreadable[:3]))
     cache.prune(set(keys))
+    result.timings["extract"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     docs, union = _merge(cache, keys)
     for key in keys:
         summary = cache.summary(key)
@@ -238,11 +243,17 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
     result.triples = len(union)
     result.entities.update({str(row["kind"].value): int(row["n"].value) for row in union.query(_COUNT_KINDS)})
     result.sectors.update({str(row["sector"].value): int(row["n"].value) for row in union.query(_COUNT_SECTORS)})
+    result.timings["merge"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     turtle = union.dump(format=RdfFormat.TURTLE, from_graph=DefaultGraph(), prefixes=PREFIXES)
     try:
         write_atomic(result.ttl, turtle)
         write_atomic(result.trig, lambda tmp: docs.dump(str(tmp), format=RdfFormat.TRIG, prefixes=PREFIXES))
+        docs = union = None  # the page needs only the Turtle: free the stores first
+        result.timings["write"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         _write_page(turtle, result.html)
+        result.timings["page"] = time.perf_counter() - clock
     except OSError as exc:
         raise DuikouError(f"cannot write to {out}: {exc.strerror or exc}") from None
     return result
@@ -278,6 +289,8 @@ def format_summary(result: BuildResult) -> str:
         lines.extend("  " + w for w in result.warnings[:10])
         if len(result.warnings) > 10:
             lines.append(f"  … and {len(result.warnings) - 10} more")
+    if result.timings:
+        lines.append("time:  " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in result.timings.items()))
     lines.append(f"graph: {result.ttl}")
     lines.append(f"page:  {result.html}")
     return "\n".join(lines)
