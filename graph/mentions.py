@@ -12,6 +12,7 @@ name; each rule here fixes one measured failure and is written for the genre, no
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from .kinds import EVENT_HEADS, ORG_ENDING, kind_of, org_kind, place_kind
 from .model import Mention, Sentence
@@ -205,34 +206,21 @@ def _longest_division(text: str, at: int) -> str | None:
     return None
 
 
-def _title_names(sentence: Sentence) -> list[Mention]:
+def _matches(rx: re.Pattern[str], sentence: Sentence, kind: str,
+             keep: Callable[[str], bool] = lambda name: True) -> list[Mention]:
+    """Group 1 of every match of ``rx`` in the sentence that ``keep`` accepts, as a mention of ``kind``."""
     out = []
-    for m in _TITLE_THEN_NAME.finditer(sentence.norm):
+    for m in rx.finditer(sentence.norm):
         name = m.group(1)
-        if name[0] in SURNAMES:
+        if keep(name):
             start = sentence.start + m.start(1)
-            out.append(Mention(start, start + len(name), name, "Person", sentence.index, "rule"))
+            out.append(Mention(start, start + len(name), name, kind, sentence.index, "rule"))
     return out
 
 
-def _events(sentence: Sentence) -> list[Mention]:
-    out = []
-    for m in _EVENT_AFTER_VERB.finditer(sentence.norm):
-        name = m.group(1)
-        if not _EVENT_ANCHOR.search(name) and not any(register().candidates(name[:n]) for n in range(2, 6)):
-            continue  # 劳务协作专场招聘会3场: a kind of event, not one named event
-        start = sentence.start + m.start(1)
-        out.append(Mention(start, start + len(name), name, "Event", sentence.index, "rule"))
-    return out
-
-
-def _bylines(sentence: Sentence) -> list[Mention]:
-    """新华社贵阳11月20日电, 天山网讯, 来源：商洛日报: the news outlet that wrote the article."""
-    out = []
-    for m in _BYLINE.finditer(sentence.norm):
-        start = sentence.start + m.start(1)
-        out.append(Mention(start, start + len(m.group(1)), m.group(1), "Organization", sentence.index, "rule"))
-    return out
+def _named_event(name: str) -> bool:
+    """劳务协作专场招聘会3场 is a kind of event; one named event has a year, an edition or a place."""
+    return bool(_EVENT_ANCHOR.search(name)) or any(register().candidates(name[:n]) for n in range(2, 6))
 
 
 def _short_forms(sentence: Sentence) -> list[Mention]:
@@ -309,11 +297,11 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
     candidates = (
         _products(sentence, tokens)
         + _org_chunks(tokens, sentence)
-        + _events(sentence)
+        + _matches(_EVENT_AFTER_VERB, sentence, "Event", _named_event)
         + _short_forms(sentence)
         + _model_mentions(tokens, sentence)
-        + _title_names(sentence)
-        + _bylines(sentence)
+        + _matches(_TITLE_THEN_NAME, sentence, "Person", lambda name: name[0] in SURNAMES)  # 校长李明说
+        + _matches(_BYLINE, sentence, "Organization")  # 新华社贵阳11月20日电, 天山网讯
     )
     return resolve_overlaps(candidates)
 

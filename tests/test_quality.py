@@ -50,3 +50,16 @@ def test_held_out_articles_do_not_regress(results) -> None:
 def test_every_article_finds_most_of_its_entities(results) -> None:
     for name, per in results.items():
         assert per["entities"].recall >= 0.7, name
+
+
+@pytest.mark.parametrize("folder", ["", "heldout", "final"])
+def test_gold_files_are_well_formed(folder: str) -> None:
+    """Every gold file names entities the text contains and uses only the known kinds and sectors."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ARTICLES
+
+    checker = ARTICLES / "check_gold.py"
+    run = subprocess.run([sys.executable, str(checker), str(ARTICLES / folder)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr

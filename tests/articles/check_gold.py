@@ -1,6 +1,8 @@
 """Validate the gold files in this folder (see README.md for the format).
 
-Run:  python tests/articles/check_gold.py   (needs opencc-python-reimplemented)
+Run:  python tests/articles/check_gold.py [FOLDER]   (needs opencc-python-reimplemented)
+
+FOLDER defaults to this folder; ``heldout/`` and ``final/`` are checked the same way.
 Exits 0 when every *.json passes, 1 with one message per problem otherwise.
 """
 from __future__ import annotations
@@ -222,7 +224,8 @@ def check(gold: Path, t2s) -> list[str]:
 
 def main() -> int:
     t2s = _t2s()
-    golds = sorted(HERE.glob("*.json"))
+    folder = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE
+    golds = sorted(folder.glob("*.json"))
     if not golds:
         print("no gold files found", file=sys.stderr)
         return 1
