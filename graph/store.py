@@ -318,7 +318,7 @@ def ensure_built(build_dir: Path, sources: list[Path], announce: Callable[[str],
         return ttl
     from .build import build
 
-    announce(f"building {build_dir} from {', '.join(str(s) for s in sources)} …")
+    announce(f"building the graph in {build_dir}/ from {', '.join(str(s) for s in sources)} …")
     build(sources, build_dir)
     return ttl
 
