@@ -34,7 +34,7 @@ def extract(doc: Document) -> Extraction:
     ex = Extraction(
         document=doc, sentences=sentences, entities=resolved.entities, assistance=assistance,
         posts=posts, quantities=quantities, relations=relations, date=document_date(sentences),
-        warnings=warnings, sentence_dates=dates,
+        warnings=warnings,
     )
     _key_people(ex)
     return ex

@@ -74,21 +74,6 @@ _FUNCTION_CHARS = set("同和与及在到从向对为把被的")
 _NOT_PLACES = {"中国", "全国", "中华", "国家", "中央", "当地", "本地", "两地", "异地", "各地", "海外", "国际"}
 
 
-def _strip_place_prefix(name: str) -> str:
-    """九龙天乡茶叶 → 天乡茶叶: what is left after the leading division names."""
-    reg = register()
-    rest = name
-    changed = True
-    while changed:
-        changed = False
-        for size in range(min(8, len(rest) - 1), 1, -1):
-            if reg.candidates(rest[:size]):
-                rest = rest[size:]
-                changed = True
-                break
-    return rest
-
-
 def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
     """Names assembled from a starting token up to the longest institutional ending."""
     out: list[Mention] = []

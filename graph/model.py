@@ -102,7 +102,7 @@ class Relation:
     """A binary statement other than assistance and posts (produces, organizer, certification …)."""
 
     subject: str
-    predicate: str  # "produces", "organizer", "coOrganizer", "certification", "location"
+    predicate: str  # "produces", "organizer", "coOrganizer", "certification"
     object: str  # entity key, or a literal for "certification"
     sentence: int
 
@@ -118,4 +118,3 @@ class Extraction:
     relations: list[Relation]
     date: str | None
     warnings: list[str]
-    sentence_dates: dict[int, str] = field(default_factory=dict)

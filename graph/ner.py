@@ -55,7 +55,3 @@ def tag_sentence(sentence: Sentence) -> list[Token]:
     if pos != sentence.end:  # never seen; keep offsets honest rather than guess
         raise RuntimeError(f"LAC changed the text of sentence {sentence.index}")
     return tokens
-
-
-def tag_sentences(sentences: list[Sentence]) -> list[list[Token]]:
-    return [tag_sentence(s) for s in sentences]

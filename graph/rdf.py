@@ -124,7 +124,7 @@ class _Writer:
                 g.add((s, DK.certification, Literal(rel.object, lang="zh")))
             else:
                 pred = {"produces": DK.produces, "organizer": SCHEMA.organizer,
-                        "coOrganizer": DK.coOrganizer, "location": SCHEMA.location}[rel.predicate]
+                        "coOrganizer": DK.coOrganizer}[rel.predicate]
                 g.add((s, pred, self.ref(rel.object)))
             g.add((s, DK.mentionedIn, self.sentence(rel.sentence)))
 
