@@ -12,6 +12,7 @@ failed or interrupted build leaves the previous outputs whole; the cache keeps w
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from collections import Counter
@@ -232,6 +233,9 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
     if not keys:
         raise InputError("none of the input files could be read as an article: " + "; ".join(result.unreadable[:3]))
     cache.prune(set(keys))
+    for stale in (out / ".cache").iterdir():  # entries of older extractor versions are never read again
+        if stale.is_dir() and stale != cache.folder:
+            shutil.rmtree(stale, ignore_errors=True)
     result.timings["extract"] = time.perf_counter() - clock
     clock = time.perf_counter()
     docs, union = _merge(cache, keys)

@@ -15,8 +15,26 @@ from .quantities import find_quantities
 from .relations import division_of, read_relations
 from .sentences import split_sentences
 
-#: bump when the extractor's output changes, so cached extractions are redone
-EXTRACTOR_VERSION = "1"
+#: the modules whose code decides what an article becomes (the page and the queries do not)
+_STAGES = ("text", "sentences", "ner", "mentions", "kinds", "titles", "places", "entities", "quantities",
+           "dates", "relations", "extract", "model", "rdf", "vocab", "pinyin")
+
+
+def _version() -> str:
+    """The package version and a digest of the extraction code: any change to a stage invalidates the cache,
+    so nobody has to remember to bump a number."""
+    import hashlib
+    from pathlib import Path
+
+    from . import __version__
+
+    digest = hashlib.sha256()
+    for stage in _STAGES:
+        digest.update((Path(__file__).with_name(f"{stage}.py")).read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+EXTRACTOR_VERSION = _version()
 
 
 def extract(doc: Document) -> Extraction:
