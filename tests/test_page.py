@@ -418,3 +418,19 @@ def test_render_errors_are_one_line(mini_build: Path, tmp_path: Path, args: list
     done = _render(*args, "--build", str(mini_build), "--out", str(tmp_path / "x.html"))
     assert done.returncode != 0
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_an_article_with_markup_built_end_to_end_runs_nothing(open_page, tmp_path: Path) -> None:
+    """The same safety through the whole pipeline: a real article file, built by the extractor."""
+    from graph.build import build
+
+    article = tmp_path / "xss.txt"
+    article.write_text(f"青白江区对口帮扶九龙县。{XSS_IMG}九龙县人民医院由青白江区人民医院托管{XSS_SCRIPT}。",
+                       encoding="utf-8")
+    result = build([article], tmp_path / "out")
+    view = open_page(result.html)
+    view.search("九龙县人民医院")
+    panel = view.page.inner_text("#dk-panel")
+    assert XSS_IMG in panel and XSS_SCRIPT in panel
+    assert view.js("document.querySelectorAll('img, #dk-panel script').length") == 0
+    assert view.dialogs == [] and view.errors == [] and view.blocked == []
