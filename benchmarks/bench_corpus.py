@@ -9,7 +9,7 @@ For each corpus size (synthetic articles from ``generate.py``) it measures
 * the incremental rebuild after 1% of the articles were edited;
 * the triples produced.
 
-    python benchmarks/bench_corpus.py [--sizes 100 1000 10000] [--sample 300]
+    pip install -e ".[bench]" && python benchmarks/bench_corpus.py [--sizes 100 1000 10000] [--sample 300]
 """
 from __future__ import annotations
 
