@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .kinds import org_kind, place_kind
+from .mentions import PROVINCE_ABBREVIATIONS
 from .model import Entity, Mention, Sentence
 from .places import Division, register, short_names as short_names_of_name
 
@@ -30,7 +31,7 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 _LOCAL_KINDS = {"Township", "Town", "Village", "Subdistrict"}
 _LEVEL_CHARS = set("省市州县区旗乡镇村街")
 _SHORT_LEVEL = {"区": "District", "县": "County", "市": "City", "州": "Prefecture", "乡": "Township", "镇": "Town"}
-_LOCAL_PLACE = re.compile(rf"[{HAN}]{{2,5}}?(?:街道|乡|镇|村|社区)")
+_LOCAL_PLACE = re.compile(rf"[{HAN}]{{2,5}}?(?<!农)(?<!城)(?:街道|乡|镇|(?<![农乡])村|社区)")
 _LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团公司|公司|集团)$")
 _TRADE = re.compile(
     r"(医药|药业|茶业|茶叶|科技|农业|食品|生物|实业|贸易|商贸|发展|投资|建设|建筑|工程|物流|电子|信息|文化|"
@@ -49,6 +50,7 @@ _PRODUCT_NOUNS = (
 _PRODUCT_AFTER_STEM = re.compile(
     f"[{HAN}]{{0,3}}?(?:{_PRODUCT_NOUNS})(?:(?![{HAN}])|(?=[等、和与及的]))"
 )
+_PORT_AFTER_STEM = re.compile(r"(?:口岸|铁路港|陆港|空港|国际港|港口|机场)(?![\u4e00-\u9fff])")
 _INSTITUTION_HEADS = {"医院", "小学", "中学"}  # 西青医院 names one hospital; 福州企业 names no company
 _COREF: list[tuple[str, tuple[str, ...]]] = [
     ("该校", ("School",)), ("该院", ("Hospital",)), ("该医院", ("Hospital",)),
@@ -199,6 +201,8 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
 
     previous: tuple[Mention, str] | None = None  # the place mention just before, for 松江区九亭镇
     counts = Counter(m.text for m in flat)
+    # first characters of the article's places (宁波 → 甬 is the city's own abbreviation, so keep both kinds)
+    abbreviations = set(PROVINCE_ABBREVIATIONS) | {m.text[0] for m in flat if m.kind in PLACE_KINDS}
     for m in flat:
         if m.kind in PLACE_KINDS or (m.kind in ORG_KINDS and m.text in register().by_name):
             # 浦东新区 ends like a park but is a district: the register decides
@@ -279,6 +283,8 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 for short in _short_name(label, rest):
                     short_names.setdefault(short, key)
         elif m.kind == "Person":
+            if len(m.text) == 2 and all(ch in abbreviations for ch in m.text):
+                continue  # 甬珲, 苏陕: the two sides of a pairing in shorthand
             d = places.division(m.text)
             if d is not None and d.code in places.context:
                 add_place(m, m.text, _place_key(d), d.kind, None, d.code)  # 武进 tagged as a person
@@ -302,20 +308,22 @@ def _place_stem(name: str) -> str:
 
 
 def _add_place_products(sentences: list[Sentence], out: Resolved) -> None:
-    """Specialties named after their place: 元阳红米, 城口老腊肉, 紫阳富硒茶, 杨柳青年画."""
+    """Specialties and ports named after their place: 元阳红米, 城口老腊肉, 杨柳青年画; 珲春口岸."""
     stems = sorted({_place_stem(n) for e in out.entities.values() if e.kind in PLACE_KINDS
                     for n in {e.label, *e.aliases}}, key=len, reverse=True)
     for s in sentences:
         for stem in stems:
             at = s.norm.find(stem)
             while at >= 0:
-                hit = _PRODUCT_AFTER_STEM.match(s.norm, at + len(stem))
-                if hit:
+                for rx, kind in ((_PRODUCT_AFTER_STEM, "Product"), (_PORT_AFTER_STEM, "Port")):
+                    hit = rx.match(s.norm, at + len(stem))
+                    if not hit:
+                        continue
                     start, end = s.start + at, s.start + hit.end()
                     if not any(a < end and start < b for a, b in _covered(out, s.index)):
                         name = s.norm[at:hit.end()]
-                        out.add(Mention(start, end, name, "Product", s.index, "rule"), f"product:{name}", name,
-                                "Product")
+                        key = f"product:{name}" if kind == "Product" else f"place:{name}"
+                        out.add(Mention(start, end, name, kind, s.index, "rule"), key, name, kind)
                 at = s.norm.find(stem, at + 1)
 
 

@@ -40,7 +40,7 @@ _PLACE_ENDINGS: list[tuple[str, str]] = [
     ("Prefecture", r"(自治州|州|地区|盟)"),
     ("City", r"市"),
     ("Province", r"(省|自治区)"),
-    ("River", r"(江|河|川|溪|湖)"),
+    ("River", r"(江|河|川|溪)"),
     ("Port", r"(港|口岸|铁路港|空港|码头)"),
 ]
 _PLACE_RE = [(kind, re.compile(pattern + "$")) for kind, pattern in _PLACE_ENDINGS]

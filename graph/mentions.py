@@ -45,6 +45,7 @@ _PRODUCT_LIST = re.compile(
     rf"([{HAN}“”\"·、]{{2,60}}?)等(?:[{HAN}]{{0,4}}?)(?:中藏药材|中药材|药材|名优产品|农特产品|农产品|土特产品|土特产|"
     rf"特产|产品|作物|经济作物|特色产品|优质产品|蔬菜|水果|果品|海产品|水产品|山货|农副产品|特色农产品|商品)"
 )
+_GROWN_LIST = re.compile(rf"((?:[{HAN}]{{2,6}}、){{1,8}}[{HAN}]{{2,5}})等?(?:的)?(?:种植|养殖)")
 _PRODUCT_VERB = re.compile(r"(种植|试种|出产|生产|销售|推动|推广|养殖|加工|收购|采购|推介|远销|发展|培育|包括|有)")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")
 _QUOTED_PRODUCTS = re.compile(r"((?:[“\"][^”\"]{2,12}[”\"]、?){1,8})等(?:产品|品牌|茶叶|商品)")
@@ -228,6 +229,20 @@ def _products(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         for q in _QUOTED.finditer(m.group(1)):
             start = sentence.start + m.start(1) + q.start(1)
             out.append(Mention(start, start + len(q.group(1)), q.group(1), "Product", sentence.index, "rule"))
+    for m in _GROWN_LIST.finditer(s):  # 全县脐橙、蜜桔、百香果种植面积: a list of crops before 种植
+        pos = m.start(1)
+        for i, item in enumerate(m.group(1).split("、")):
+            start = sentence.start + pos
+            if i == 0:  # the first item may carry a head (全县脐橙): keep the model's last word of it
+                word = next((t for t in tokens if t.end == start + len(item) and t.start >= start
+                             and t.tag in ("n", "nz")), None)
+                if word is None:
+                    pos += len(item) + 1
+                    continue
+                start, item = word.start, word.word
+            if 2 <= len(item) <= 5 and not ORG_ENDING.search(item):
+                out.append(Mention(start, start + len(item), item, "Product", sentence.index, "rule"))
+            pos = m.start(1) + len("、".join(m.group(1).split("、")[:i + 1])) + 1
     for m in _PRODUCT_LIST.finditer(s):
         span = m.group(1)
         verbs = list(_PRODUCT_VERB.finditer(span))
