@@ -214,7 +214,12 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 previous = (m, _place_key(d))
                 continue
             if m.kind in _DIVISION_KINDS:
-                continue  # an unregistered "county" is a mis-tag or an ambiguous name: no guess
+                if not register().candidates(m.text):
+                    continue  # an unregistered "county" is a mis-tag
+                # 和平区 is in 天津 and in 沈阳: a real district, but which one the article does not say
+                add_place(m, m.text, f"place:{m.text}", m.kind, None, None)
+                previous = (m, f"place:{m.text}")
+                continue
             prefix, rest = places.parse_prefix(m.text, level_place("County") or level_place("District"))
             parent = prefix[-1][1] if prefix else None
             if prefix and rest and place_kind(rest) in _LOCAL_KINDS:  # 吉潭镇圳下村: a town, then its village

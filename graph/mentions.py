@@ -265,6 +265,11 @@ def repair_tokens(tokens: list[Token]) -> list[Token]:
     """深圳市南山区人民医院托管/ORG → 深圳市南山区人民医院/ORG 托管/v: the model glued a verb to a name."""
     out: list[Token] = []
     for t in tokens:
+        lead = _INNER_TRIGGER.match(t.word)
+        if lead and t.tag not in ("ORG", "LOC") and len(t.word) - lead.end() >= 4 and ORG_ENDING.search(t.word):
+            cut = t.start + lead.end()  # 托管顺庆区人民医院/v: the verb and the name it governs
+            out.extend([Token(t.start, cut, lead.group(0), "v"), Token(cut, t.end, t.word[lead.end():], "ORG")])
+            continue
         inner = next((m for m in _INNER_TRIGGER.finditer(t.word) if ORG_ENDING.search(t.word[:m.start()])
                       and m.end() < len(t.word)), None) if t.tag in ("ORG", "LOC") else None
         if inner is not None:  # 上海市东方医院对口帮扶莎车县人民医院/ORG: two names and the verb between

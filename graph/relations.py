@@ -76,19 +76,21 @@ def _eligible(e: Entity) -> bool:
 
 
 def division_of(key: str, entities: dict[str, Entity]) -> str | None:
-    """The registered division an entity belongs to (itself, its parent, its location …)."""
+    """The division an entity belongs to (itself, its parent, its location …): a registered one, or a
+    county-level name the register holds more than once (和平区) and the article does not place."""
     seen = set()
     while key and key not in seen:
         seen.add(key)
         e = entities.get(key)
         if e is None:
             return key if key.startswith("place:") and key[6:].isdigit() else None
-        if e.code:
+        if e.code or e.kind in _DIVISIONS:
             return key
         key = e.location or e.parent or ""
     return None
 
 
+_DIVISIONS = {"Province", "Prefecture", "City", "County", "District"}
 _GIVERS = {"Company", "Association"}
 _LOCAL_TAKERS = {"Village", "Township", "Town", "Subdistrict", "School"}
 
@@ -101,7 +103,7 @@ def _local_help(a: Entity | None, b: Entity | None) -> bool:
 
 def _contains(outer: str, inner: str) -> bool:
     """Whether division key ``outer`` is ``inner`` or one of its ancestors (成都市 contains 青白江区)."""
-    return any(f"place:{d.code}" == outer for d in register().chain(inner[6:]))
+    return outer == inner or any(f"place:{d.code}" == outer for d in register().chain(inner[6:]))
 
 
 def _sectors(text: str) -> list[str]:
