@@ -253,24 +253,21 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
     try:
         write_atomic(result.ttl, turtle)
         write_atomic(result.trig, lambda tmp: docs.dump(str(tmp), format=RdfFormat.TRIG, prefixes=PREFIXES))
-        docs = union = None  # the page needs only the Turtle: free the stores first
+        docs = turtle = None  # the page needs only the merged graph: free the rest first
         result.timings["write"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        _write_page(turtle, result.html)
+        _write_page(union, result.html)
         result.timings["page"] = time.perf_counter() - clock
     except OSError as exc:
         raise DuikouError(f"cannot write to {out}: {exc.strerror or exc}") from None
     return result
 
 
-def _write_page(turtle: bytes, path: Path) -> None:
-    from rdflib import Graph
+def _write_page(union, path: Path) -> None:
+    from .network import oxigraph_triples, to_networkx
+    from .page import write_network
 
-    from .page import write_page
-
-    g = Graph(store="Oxigraph")
-    g.parse(data=turtle, format="ox-turtle")
-    write_page(g, path)
+    write_network(to_networkx(oxigraph_triples(union)), path)
 
 
 def format_summary(result: BuildResult) -> str:
