@@ -145,29 +145,31 @@ def _run(todo: list[tuple[Path, str]], executor: Executor | None, jobs: int,
 # ----------------------------------------------------------------------------------------- the merge
 
 def _merge(cache: Cache, keys: list[str]):
-    """Every document's triples as a named graph, and their union with one label per entity."""
+    """One Oxigraph store: every document's triples as a named graph, then their union in the default graph
+    with one label per entity.  Returns the store and the named graphs as TriG (dumped before the union)."""
     from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
-    docs, union = Store(), Store()
+    from .vocab import PREFIXES
+
+    store = Store()
     for key in keys:
-        summary = cache.summary(key)
-        data = cache.triples(key)
-        docs.load(data, format=RdfFormat.N_TRIPLES, to_graph=NamedNode(summary.doc_iri))
-        union.load(data, format=RdfFormat.N_TRIPLES, to_graph=DefaultGraph())
+        store.load(cache.triples(key), format=RdfFormat.N_TRIPLES, to_graph=NamedNode(cache.summary(key).doc_iri))
+    trig = store.dump(format=RdfFormat.TRIG, prefixes=PREFIXES)
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     # Across articles one entity may arrive with several labels: keep the longest, demote the rest.
     label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     alt = NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
     labels: dict = {}
-    for q in union.quads_for_pattern(None, label, None, DefaultGraph()):
+    for q in store.quads_for_pattern(None, label, None, DefaultGraph()):
         if getattr(q.object, "language", None) == "zh":
             labels.setdefault(q.subject, []).append(q.object)
     for subject, found in labels.items():
         if len(found) > 1:
             found.sort(key=lambda lit: (-len(lit.value), lit.value))
             for extra in found[1:]:
-                union.remove(Quad(subject, label, extra, DefaultGraph()))
-                union.add(Quad(subject, alt, extra, DefaultGraph()))
-    return docs, union
+                store.remove(Quad(subject, label, extra, DefaultGraph()))
+                store.add(Quad(subject, alt, extra, DefaultGraph()))
+    return store, trig
 
 
 _COUNT_KINDS = """
@@ -238,36 +240,38 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
             shutil.rmtree(stale, ignore_errors=True)
     result.timings["extract"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    docs, union = _merge(cache, keys)
+    store, trig = _merge(cache, keys)
     for key in keys:
         summary = cache.summary(key)
         result.documents += 1
         result.sentences += summary.sentences
         result.warnings.extend(f"{summary.name}: {w}" for w in summary.warnings)
-    result.triples = len(union)
-    result.entities.update({str(row["kind"].value): int(row["n"].value) for row in union.query(_COUNT_KINDS)})
-    result.sectors.update({str(row["sector"].value): int(row["n"].value) for row in union.query(_COUNT_SECTORS)})
+    result.triples = sum(1 for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
+    result.entities.update({str(row["kind"].value): int(row["n"].value) for row in store.query(_COUNT_KINDS)})
+    result.sectors.update({str(row["sector"].value): int(row["n"].value) for row in store.query(_COUNT_SECTORS)})
     result.timings["merge"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    turtle = union.dump(format=RdfFormat.TURTLE, from_graph=DefaultGraph(), prefixes=PREFIXES)
+    turtle = store.dump(format=RdfFormat.TURTLE, from_graph=DefaultGraph(), prefixes=PREFIXES)
     try:
         write_atomic(result.ttl, turtle)
-        write_atomic(result.trig, lambda tmp: docs.dump(str(tmp), format=RdfFormat.TRIG, prefixes=PREFIXES))
-        docs = turtle = None  # the page needs only the merged graph: free the rest first
+        write_atomic(result.trig, trig)
+        trig = turtle = None  # the page needs only the merged graph: free the rest first
         result.timings["write"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        _write_page(union, result.html)
+        _write_page(store, result.html)
         result.timings["page"] = time.perf_counter() - clock
     except OSError as exc:
         raise DuikouError(f"cannot write to {out}: {exc.strerror or exc}") from None
     return result
 
 
-def _write_page(union, path: Path) -> None:
+def _write_page(store, path: Path) -> None:
+    from pyoxigraph import DefaultGraph
+
     from .network import oxigraph_triples, to_networkx
     from .page import write_network
 
-    write_network(to_networkx(oxigraph_triples(union)), path)
+    write_network(to_networkx(oxigraph_triples(store, DefaultGraph())), path)
 
 
 def format_summary(result: BuildResult) -> str:
