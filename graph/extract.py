@@ -6,6 +6,8 @@ process, in worker processes or on any ``concurrent.futures`` executor.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .dates import document_date, document_year, sentence_date
 from .entities import Resolved, resolve
 from .mentions import find_mentions
@@ -60,8 +62,6 @@ def extract(doc: Document) -> Extraction:
 
 def _attach(q: Quantity, resolved: Resolved) -> Quantity:
     """A quantity outside assistance measures the entity it counts (400余亩白芍) or its clause's subject."""
-    from dataclasses import replace
-
     mentions = resolved.by_sentence.get(q.sentence, [])
     for m, key in mentions:
         if q.counts and resolved.entities[key].label.startswith(q.counts[:2]) and m.start >= q.end:
@@ -78,8 +78,6 @@ def _key_people(ex: Extraction) -> None:
     the organisation of their first post, else the first division named in their first sentence, else the
     document itself.
     """
-    from dataclasses import replace
-
     post_org = {(p.person, p.sentence): p.organization for p in ex.posts if p.organization}
     by_sentence: dict[tuple[str, int], str] = {}
     for key in [k for k, e in ex.entities.items() if e.kind == "Person"]:

@@ -186,6 +186,7 @@ class _Reader:
         """
         mentions = self.r.by_sentence.get(s.index, [])
         people = [(m, k) for m, k in mentions if self.entities[k].kind == "Person"]
+        person_keys = {k for _, k in people}
         found: list[tuple[re.Match, list[str], str | None]] = []
         for t in _TITLE.finditer(s.norm):
             a, b = s.start + t.start(), s.start + t.end()
@@ -208,15 +209,14 @@ class _Reader:
             if not names:
                 prev = [(m, k) for m, k in mentions if m.end <= a]
                 # "PERSON，ORG董事长"
-                if org is not None and len(prev) >= 2 and prev[-2][1] in dict((k, k) for _, k in people) \
+                if org is not None and len(prev) >= 2 and prev[-2][1] in person_keys \
                         and prev[-1][1] == org and 0 < prev[-1][0].start - prev[-2][0].end <= 1:
                     names = [prev[-2][1]]
-            if not names:
-                head = max([m.end for m, k in mentions if m.end <= a and k == org], default=a)
-                if _TAKES_POST.search(s.norm[:head - s.start - (0 if org is None else len(
-                        next(m.text for m, k in mentions if m.end == head and k == org)))]):
-                    earlier = [k for m, k in people if m.end <= head]  # 张建华…挂任石阡县人民政府副县长
-                    names = earlier[-1:]
+            if not names:  # 张建华…挂任石阡县人民政府副县长: a verb of office before the organisation
+                named = max((m for m, k in mentions if k == org and m.end <= a), key=lambda m: m.end, default=None)
+                verb_end = named.start if named else a
+                if _TAKES_POST.search(s.norm[:verb_end - s.start]):
+                    names = [k for m, k in people if m.end <= verb_end][-1:]
             found.append((t, names, org))
         for i, (t, names, org) in enumerate(found):
             if not names and s.norm[t.end():t.end() + 1] == "、":  # 工作队领队、石阡县委常委陈志刚
