@@ -26,6 +26,9 @@ ORG_KINDS = {"Company", "Hospital", "School", "GovernmentBody", "Association", "
 SECTORS = {"industry", "employment", "health", "education", "talent", "donation", "infrastructure", "consumption",
            "governance", "general"}
 TOP_KEYS = {"date", "entities", "assistance", "posts", "places", "quantities"}
+PROGRAMMES = {"east-west", "counterpart", "xinjiang", "tibet", "qinghai", "designated", "enterprises", "pairing",
+              "other"}
+MONEY_KINDS = {"fiscal", "donation", "investment", "purchase", "contract", "other"}
 
 # 超5000万元, 13万余元, 近1.5万头, 200多名, 约18万元, 超过600万元 ...
 QUANTITY_RE = re.compile(r"^(超过|超|近|约|逾)?(\d+(?:\.\d+)?)(余|多)?(万|亿)?(余|多)?(\D+?)(左右)?$")
@@ -83,8 +86,12 @@ def check(gold: Path, t2s) -> list[str]:
         data = json.loads(gold.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         return [f"{gold.name}: cannot read JSON: {exc}"]
-    if not isinstance(data, dict) or set(data) != TOP_KEYS:
-        return [f"{gold.name}: top-level keys must be exactly {sorted(TOP_KEYS)}"]
+    if not isinstance(data, dict) or set(data) - {"programme"} != TOP_KEYS:
+        return [f"{gold.name}: top-level keys must be {sorted(TOP_KEYS)}, and optionally programme"]
+    extended = "programme" in data  # the sets written for issue 8 carry programme, inferred, kind, record
+    if extended and (not isinstance(data["programme"], list) or not data["programme"]
+                     or not set(data["programme"]) <= PROGRAMMES):
+        bad(f"programme must be a non-empty list of {sorted(PROGRAMMES)}")
 
     date = data["date"]
     if date is not None:
@@ -133,9 +140,12 @@ def check(gold: Path, t2s) -> list[str]:
     # assistance
     seen = set()
     for rec in data["assistance"]:
-        if not isinstance(rec, dict) or set(rec) != {"provider", "recipient", "sector"}:
-            bad(f"assistance record must have exactly provider, recipient, sector: {rec!r}")
+        keys = {"provider", "recipient", "sector"} | ({"inferred"} if extended else set())
+        if not isinstance(rec, dict) or set(rec) != keys:
+            bad(f"assistance record must have exactly {sorted(keys)}: {rec!r}")
             continue
+        if extended and not isinstance(rec["inferred"], bool):
+            bad(f"assistance {rec['provider']} → {rec['recipient']}: inferred must be true or false")
         not_things = KINDS - {"Product", "Event"}
         need(rec["provider"], "provider", not_things)
         need(rec["recipient"], "recipient", not_things)
@@ -181,10 +191,22 @@ def check(gold: Path, t2s) -> list[str]:
 
     # quantities
     seen = set()
+    pairs = {(r.get("provider"), r.get("recipient")) for r in data["assistance"] if isinstance(r, dict)}
     for rec in data["quantities"]:
-        if not isinstance(rec, dict) or set(rec) != {"value", "unit", "approximate", "text"}:
-            bad(f"quantity must have exactly value, unit, approximate, text: {rec!r}")
+        keys = {"value", "unit", "approximate", "text"}
+        if extended and isinstance(rec, dict) and rec.get("unit") == "CNY":
+            keys |= {"kind", "record"}
+        if not isinstance(rec, dict) or set(rec) != keys:
+            bad(f"quantity must have exactly {sorted(keys)}: {rec!r}")
             continue
+        if "kind" in keys:
+            if rec["kind"] not in MONEY_KINDS:
+                bad(f"quantity {rec['text']}: kind {rec['kind']!r} not one of {sorted(MONEY_KINDS)}")
+            record = rec["record"]
+            if record is not None and (not isinstance(record, dict) or set(record) != {"provider", "recipient"}
+                                       or (record["provider"], record["recipient"]) not in pairs):
+                bad(f"quantity {rec['text']}: record {record!r} is not null nor the provider and recipient "
+                    "of an assistance record")
         value, unit, approx, qtext = rec["value"], rec["unit"], rec["approximate"], rec["text"]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             bad(f"quantity {qtext}: value {value!r} is not a number")
