@@ -151,9 +151,15 @@ def _merge(cache: Cache, keys: list[str]):
 
     from .vocab import PREFIXES
 
+    from .places import register
+    from .rdf import PAIRINGS_GRAPH, pairing_table
+
     store = Store()
     for key in keys:
         store.load(cache.triples(key), format=RdfFormat.N_TRIPLES, to_graph=NamedNode(cache.summary(key).doc_iri))
+    # the national pairing table, once: which official pairings the corpus covers, and which not
+    store.load(pairing_table(register()).serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES,
+               to_graph=NamedNode(str(PAIRINGS_GRAPH)))
     trig = store.dump(format=RdfFormat.TRIG, prefixes=PREFIXES)
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     # Across articles one entity may arrive with several labels: keep the longest, demote the rest.

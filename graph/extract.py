@@ -14,12 +14,14 @@ from .mentions import find_mentions
 from .model import Document, Extraction, Quantity
 from .ner import tag_sentence
 from .quantities import find_quantities
-from .relations import division_of, read_relations
+from .context import division_of
+from .relations import read_relations
 from .sentences import split_sentences
 
 #: the modules whose code decides what an article becomes (the page and the queries do not)
-_STAGES = ("text", "sentences", "ner", "mentions", "kinds", "titles", "places", "entities", "quantities",
-           "dates", "relations", "extract", "model", "rdf", "vocab", "pinyin")
+_STAGES = ("text", "sentences", "ner", "mentions", "kinds", "lexicon", "places", "entities", "quantities",
+           "dates", "context", "posts", "lists", "sectors", "pairing", "assistance", "money", "relations",
+           "extract", "model", "rdf", "vocab", "pinyin")
 
 
 def _version() -> str:
@@ -33,6 +35,8 @@ def _version() -> str:
     digest = hashlib.sha256()
     for stage in _STAGES:
         digest.update((Path(__file__).with_name(f"{stage}.py")).read_bytes())
+    for data in sorted(Path(__file__).with_name("lexicon").iterdir()):
+        digest.update(data.name.encode() + data.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
@@ -46,15 +50,16 @@ def extract(doc: Document) -> Extraction:
     year = document_year(sentences)
     dates = {s.index: d for s in sentences if (d := sentence_date(s, year))}
     quantities = [q for s in sentences for q in find_quantities(s)]
-    assistance, posts, relations, warnings = read_relations(sentences, resolved, quantities, dates)
-    in_records = {id(q) for a in assistance for q in a.quantities}
-    quantities = [q if id(q) in in_records else _attach(q, resolved) for q in quantities]
-    for a in assistance:
+    found = read_relations(sentences, resolved, quantities, dates)
+    in_records = {q.start for a in found.assistance for q in a.quantities}
+    quantities = [q if q.start in in_records else _attach(q, resolved) for q in found.quantities]
+    for a in found.assistance:
         a.quantities = [q for q in quantities if any(q.start == x.start for x in a.quantities)]
     ex = Extraction(
-        document=doc, sentences=sentences, entities=resolved.entities, assistance=assistance,
-        posts=posts, quantities=quantities, relations=relations, date=document_date(sentences),
-        warnings=warnings,
+        document=doc, sentences=sentences, entities=resolved.entities, assistance=found.assistance,
+        posts=found.posts, quantities=quantities, relations=found.relations, date=document_date(sentences),
+        warnings=found.warnings, programmes=found.pairing.programmes,
+        pairings=[(row.programme, row.provider, row.recipient) for row in found.pairing.official],
     )
     _key_people(ex)
     return ex

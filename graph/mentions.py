@@ -18,7 +18,7 @@ from .kinds import EVENT_HEADS, ORG_ENDING, kind_of, org_kind, place_kind
 from .model import Mention, Sentence
 from .ner import Token
 from .places import register
-from .titles import TITLE
+from .lexicon import titles
 
 HAN = r"\u4e00-\u9fff"
 SURNAMES = set(
@@ -31,7 +31,7 @@ SURNAMES = set(
 )
 PROVINCE_ABBREVIATIONS = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新港澳台")
 _TITLE_THEN_NAME = re.compile(
-    rf"(?:{TITLE.pattern})\s?([{HAN}]{{2,3}}?)(?=说|介绍|表示|指出|告诉|强调|坦言|称|带领|一行|等|同志|[\s，,。：:、（()）])"
+    rf"(?:{titles().pattern.pattern})\s?([{HAN}]{{2,3}}?)(?=说|介绍|表示|指出|告诉|强调|坦言|称|带领|一行|等|同志|[\s，,。：:、（()）])"
 )
 _EVENT_AFTER_VERB = re.compile(
     rf"(?:举行|举办|召开|参加|开展|启动|承办|主办|组织)了?(?:第[0-9一二三四五六七八九十]+届)?"

@@ -71,6 +71,7 @@ class Quantity:
     end: int
     counts: str = ""  # the noun it counts, when the text says (就业岗位, 援助资金 …)
     subject: str | None = None  # entity key it measures, unless it belongs to an assistance record
+    kind: str = ""  # money only: fiscal, donation, investment, purchase, contract or other (lexicon/money.json)
 
     @property
     def is_money(self) -> bool:
@@ -86,6 +87,7 @@ class Assistance:
     sentences: list[int]
     date: str | None = None  # ISO date or year, as far as the text says
     quantities: list[Quantity] = field(default_factory=list)
+    inferred: bool = False  # a side was taken from the article, not named in the sentence
 
 
 @dataclass(frozen=True)
@@ -118,3 +120,5 @@ class Extraction:
     relations: list[Relation]
     date: str | None
     warnings: list[str]
+    programmes: list[str] = field(default_factory=list)  # ids of lexicon/programmes.json
+    pairings: list[tuple[str, str, str]] = field(default_factory=list)  # official (programme, provider, recipient)

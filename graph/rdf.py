@@ -14,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from .extract import EXTRACTOR_VERSION
+from .lexicon import Pairing, money_kinds, official_pairings, programmes
 from .model import Assistance, Entity, Extraction, Post, Quantity
 from .pinyin import romanise
 from .places import Register
@@ -107,6 +108,11 @@ class _Writer:
         g.add((self.doc, DK.extractorVersion, Literal(EXTRACTOR_VERSION)))
         if ex.date:
             g.add((self.doc, DK.date, _date_literal(ex.date)))
+        for programme in ex.programmes:
+            g.add((self.doc, DK.programme, add_programme(g, programme)))
+        rows = {(r.programme, r.provider, r.recipient): r for r in official_pairings()}
+        for key in ex.pairings:
+            g.add((self.doc, DK.coversPairing, pairing_iri(rows[key])))
         for entity in sorted(ex.entities.values(), key=lambda e: e.key):
             self.entity(entity)
         for record in ex.assistance:
@@ -172,6 +178,9 @@ class _Writer:
         g.add((iri, DK.recipient, recipient))
         g.add((iri, DK.sector, concept))
         g.add((iri, DK.trigger, Literal(a.trigger, lang="zh")))
+        g.add((iri, DK.inferred, Literal(a.inferred)))
+        if self.ex.programmes:
+            g.add((iri, DK.programme, add_programme(g, self.ex.programmes[0])))
         if a.date:
             g.add((iri, DK.date, _date_literal(a.date)))
         for index in a.sentences:
@@ -188,6 +197,7 @@ class _Writer:
         g.add((iri, SCHEMA.value, _number(q.value)))
         if q.is_money:
             g.add((iri, SCHEMA.currency, Literal("CNY")))
+            g.add((iri, DK.moneyKind, add_money_kind(g, q.kind or "other")))
         else:
             g.add((iri, SCHEMA.unitText, Literal(q.unit)))
         g.add((iri, DK.approximate, Literal(q.approximate)))
@@ -220,6 +230,56 @@ def add_sector(g: Graph, sector: str) -> None:
     g.add((concept, SKOS.prefLabel, Literal(zh, lang="zh")))
     g.add((concept, SKOS.prefLabel, Literal(en, lang="en")))
     g.add((concept, SKOS.inScheme, DKR["sector"]))
+
+
+def _concept(g: Graph, scheme: str, cls: URIRef, key: str, zh: str, en: str) -> URIRef:
+    concept = DKR[f"{scheme}/{key}"]
+    g.add((concept, RDF.type, cls))
+    g.add((concept, SKOS.prefLabel, Literal(zh, lang="zh")))
+    g.add((concept, SKOS.prefLabel, Literal(en, lang="en")))
+    g.add((concept, SKOS.inScheme, DKR[scheme]))
+    return concept
+
+
+def add_programme(g: Graph, key: str) -> URIRef:
+    p = next(p for p in programmes() if p.id == key)
+    return _concept(g, "programme", DK.Programme, key, p.zh, p.en)
+
+
+def add_money_kind(g: Graph, key: str) -> URIRef:
+    k = next(k for k in money_kinds() if k.id == key)
+    return _concept(g, "money", DK.MoneyKind, key, k.zh, k.en)
+
+
+#: the named graph that holds the national pairing table in a build's TriG
+PAIRINGS_GRAPH = DKR["graph/pairings"]
+
+
+def pairing_iri(row: Pairing) -> URIRef:
+    return DKR[f"pairing/{_digest(row.programme, row.provider, row.recipient)}"]
+
+
+def pairing_table(register: Register) -> Graph:
+    """The national pairing table (``lexicon/pairings.csv``) as a graph: one dk:OfficialPairing per row, its
+    sides the divisions' nodes (or, for a unit such as a university, its name), so that a query can ask which
+    official pairings a corpus covers (dk:coversPairing) and which it does not."""
+    g = new_graph()
+    for row in official_pairings():
+        iri = pairing_iri(row)
+        g.add((iri, RDF.type, DK.OfficialPairing))
+        g.add((iri, RDFS.label, Literal(f"{row.provider} → {row.recipient}", lang="zh")))
+        for prop, name in ((DK.pairingProvider, row.provider), (DK.pairingRecipient, row.recipient)):
+            found = register.by_name.get(name, [])
+            if len(found) == 1:
+                node = entity_iri(f"place:{found[0].code}")
+                add_register_chain(g, register, found[0].code)
+                g.add((iri, prop, node))
+            else:
+                g.add((iri, prop, Literal(name, lang="zh")))
+        g.add((iri, DK.programme, add_programme(g, row.programme)))
+        g.add((iri, DK.since, Literal(str(row.since), datatype=XSD.gYear)))
+        g.add((iri, DK.source, Literal(row.source, lang="zh")))
+    return g
 
 
 def add_register_chain(g: Graph, register: Register, code: str) -> None:

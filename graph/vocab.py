@@ -59,6 +59,9 @@ class DK(DefinedNamespace):
     Sentence: URIRef
     Sector: URIRef
     Role: URIRef
+    Programme: URIRef
+    MoneyKind: URIRef
+    OfficialPairing: URIRef
     # properties
     assists: URIRef
     assistsIndustry: URIRef
@@ -90,6 +93,14 @@ class DK(DefinedNamespace):
     fileName: URIRef
     sha256: URIRef
     extractorVersion: URIRef
+    inferred: URIRef
+    programme: URIRef
+    moneyKind: URIRef
+    coversPairing: URIRef
+    pairingProvider: URIRef
+    pairingRecipient: URIRef
+    since: URIRef
+    source: URIRef
 
 
 #: extractor kind name → ontology class.  The kind names are the ones used in the gold files.

@@ -1,0 +1,352 @@
+"""Assistance read sentence by sentence, then settled against the article's pairing.
+
+For each trigger word (``lexicon/triggers.json``) the reader proposes a provider and a recipient from the
+sentence: the clause's subject (or the party after 由, or the first of "A和B签订"), the first party after the
+trigger (or the one before 由 that receives a donation; or, for 赴/来到…培训, the visitors).  Lists expand to
+every member.  :func:`settle` then reads every proposal against the document's pairing (``pairing.py``):
+direction from the sides unless the sentence states otherwise, a side the sentence leaves unsaid taken from
+the pairing and marked ``inferred``, and a proposal with no pair at all a warning, never a guess.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import GIVERS, LOCAL_TAKERS, Context, Party, contains, local_help
+from .lexicon import triggers
+from .lists import enumerated, members
+from .model import Assistance, Sentence
+from .pairing import DocPairing
+from .places import register
+from .sectors import sector_for, sectors_in
+
+# a party right after these is where or with whom something happens, not who does it
+_NOT_SUBJECT = re.compile(r"(到|在|赴|来到|走进|前往|于|向|给|为|对|与|和|同|及|帮助|支持|对接|联系|感谢)$")
+_WHERE = re.compile(r"(在|于|到|赴|从)$")
+_BENEFICIARY = re.compile(r"(为|给|向|帮助|帮|替|对)$")
+_GIFT = re.compile(r"爱心|物资|捐|善款|慰问")
+_ACTIVITY = re.compile(r"培训|指导|送教|义诊|交流|帮扶|支教|捐赠|讲座|帮助|锻炼|学习|跟岗|顶岗|挂职|考察|调研|"
+                       r"诊疗|手术|坐诊|教学|援助|支援|开展")
+_LEARNING = re.compile(r"培训|跟岗|顶岗|挂职|锻炼|学习|进修|研修")
+_TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|送达|给")
+_CLAUSE = re.compile(r"[，,；;：:]")
+_CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完成|落实|建成|建设)")
+_BARE = re.compile(r"(?:该|这家|此|这所|这个)?(公司|集团|企业|医院|学校|商会|协会|基金会|合作社)(?:将|还|也|已|又|则|再|共|累计|先后|积极)?[^，,。]{0,12}$")
+_CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手"}
+
+
+@dataclass
+class Proposal:
+    """One reading of a trigger: who helps whom, as far as the sentence says."""
+
+    sentence: int
+    trigger: str
+    provider: str | None
+    recipient: str | None
+    sector: str
+    inferred: bool = False  # a side was not named in the sentence
+
+
+def _role(word: str) -> str:
+    return triggers().role[word]
+
+
+class SentenceReader:
+    """Proposals from the sentences of one document; state shared between sentences lives here."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.proposals: list[Proposal] = []
+        self.symmetric: set[tuple[str, str]] = set()
+        self.gift_recipient: str | None = None  # the school a list of donors gives to
+        self.extra: list[tuple[str, str]] = []  # further pairs of the current trigger (lists, 分别与)
+        self.last_giver: tuple[int, str] | None = None  # (sentence, provider) last named as giving help
+
+    def read(self, s: Sentence) -> None:
+        ctx = self.ctx
+        parties = ctx.parties(s.index)
+        text = s.norm
+        prev_p: str | None = None
+        prev_r: str | None = None
+        used_until = -1
+        last_end = 0
+        for t in triggers().pattern.finditer(text):
+            trig = t.group(0)
+            role = _role(trig)
+            pos = s.start + t.start()
+            if t.start() < used_until or any(m.start <= pos < m.end for m, _ in ctx.mentions(s.index)):
+                continue  # 援藏 inside 第六批援藏干部医疗专家队 is part of a name
+            clause_start = max([m.end() for m in _CLAUSE.finditer(text, 0, t.start())], default=0)
+            clause_end_m = _CLAUSE.search(text, t.end())
+            clause_end = clause_end_m.start() if clause_end_m else len(text)
+            clause = text[clause_start:clause_end]
+            if not self.admissible(trig, role, text, t, parties, s):
+                continue
+            between = [q for q in parties if last_end + s.start <= q.mention.start < t.end() + s.start]
+            if prev_p and prev_r and not between and role != "visit":
+                # 签订了帮扶协议，在下一步的帮扶中: the same two parties, unless a new one follows
+                p = prev_p
+                clause_after = [q for q in parties if t.end() + s.start <= q.mention.start < s.start + clause_end]
+                r = next((q.key for q in clause_after if ctx.apart(q.key, p)), prev_r)
+            else:
+                p, r = self.pair(s, parties, trig, role, pos, t.end() + s.start, last_end + s.start)
+            if p is None and r is None and trig in _CONDITIONAL:
+                continue
+            p = p or prev_p
+            r = r or prev_r or (self.gift_recipient if role in ("donation", "delivery")
+                                and ctx.apart(self.gift_recipient or "", p) else None)
+            if p is None and self.last_giver and self.last_giver[0] >= s.index - 1:
+                p = self.bare_reference(text[:t.start()], self.last_giver[1])
+            if p is not None and r is not None and p == r:
+                r = None
+            if p is not None and not self.unnamed(s, p):
+                self.last_giver = (s.index, p)
+            pe = ctx.entities.get(p) if p else None
+            re_ = ctx.entities.get(r) if r else None
+            sectors = sector_for(clause, s, ctx.sentences, trig, role, pe, re_)
+            inferred = self.unnamed(s, p) or self.unnamed(s, r)
+            for x, y in [(p, r), *self.extra]:
+                for sector in sectors:
+                    self.proposals.append(Proposal(s.index, trig, x, y, sector, inferred))
+            self.extra.clear()
+            prev_p, prev_r = p or prev_p, r or prev_r
+            used_until = last_end = t.end()
+        if prev_p or prev_r:
+            self.continuation(s, last_end, prev_p, prev_r)
+
+    def admissible(self, trig: str, role: str, text: str, t: re.Match, parties: list[Party], s: Sentence) -> bool:
+        """Whether the word states help here: 到 only as "到<place>" before an activity, a delivery only of
+        a gift, a signing only of an agreement, 支持 and its kind only with a party in the sentence."""
+        after = text[t.end():]
+        if role == "visit" and not _ACTIVITY.search(after):
+            return False
+        if trig == "到" and not any(q.mention.start == s.start + t.end() for q in parties):
+            return False
+        if trig == "结成" and not re.match(r"[“\"]?[^，,。]{0,10}(对子|关系|帮扶|结对|联盟|共同体|学校|医院)", after):
+            return False
+        if role == "delivery" and not _GIFT.search(text):
+            return False
+        if trig in ("签订", "签署", "签下", "签约") and not re.search(r"协议|合同|协作|帮扶|合作|订单|项目", after[:20]):
+            return False
+        if role == "thanks" and not re.search(r"支援|帮扶|支持|帮助|援助|付出", after):
+            return False
+        if trig in _CONDITIONAL and not parties:
+            return False
+        return True
+
+    def bare_reference(self, before: str, giver: str) -> str | None:
+        """公司将在3年内投入资金…: a bare 公司 / 该集团 / 医院 before the trigger is the giver just named, when
+        that giver is one."""
+        bare = _BARE.search(before)
+        return giver if bare and self.ctx.entities[giver].label.endswith(bare.group(1)) else None
+
+    def unnamed(self, s: Sentence, key: str | None) -> bool:
+        """A side is inferred when the sentence does not name it (or only as 该县 / 当地)."""
+        if key is None:
+            return True
+        named = [m for m, k in self.ctx.mentions(s.index) if k == key or self.ctx.person_org.get(k) == key]
+        return not named or all(m.source == "coref" for m in named)
+
+    def continuation(self, s: Sentence, after: int, p: str | None, r: str | None) -> None:
+        """实施特色产业、基础设施、教育医疗等方面项目: clauses that go on about the same help."""
+        for clause in _CLAUSE.split(s.norm[after:])[1:]:
+            m = _CONTINUE.match(clause)
+            if m:
+                for sector in sectors_in(clause)[:4]:
+                    self.proposals.append(Proposal(s.index, m.group(0), p, r, sector,
+                                                   self.unnamed(s, p) or self.unnamed(s, r)))
+
+    def pair(self, s: Sentence, parties: list[Party], trig: str, role: str, start: int, end: int,
+             since: int) -> tuple[str | None, str | None]:
+        """Provider and recipient for the trigger at ``start``–``end``; ``since`` ends the previous one."""
+        ctx = self.ctx
+        before = [q for q in parties if q.mention.end <= start]
+        after = [q for q in parties if q.mention.start >= end]
+        text = s.norm
+        # 九亭镇、泗泾镇分别与新街镇、牛角寨镇结成帮扶对子: pairs in order
+        both = text.rfind("分别", 0, start - s.start)
+        if both >= 0 and role in ("agreement", "pairing"):
+            givers = [q for q in before if q.mention.end - s.start <= both and q.mention.start >= since]
+            takers = [q for q in before if q.mention.start - s.start > both]
+            if len(givers) >= 2 and len(givers) == len(takers):
+                self.extra += [(x.key, y.key) for x, y in zip(givers[1:], takers[1:])]
+                return givers[0].key, takers[0].key
+        # A和B签订帮扶协议 / A与B结对: the first party helps the second
+        if role in ("agreement", "pairing"):
+            for x, y in zip(before, before[1:]):
+                gap = text[x.mention.end - s.start: y.mention.start - s.start]
+                if gap in ("和", "与", "同", "跟") and y.mention.end <= start and x.mention.start >= since:
+                    return x.key, y.key
+        # 感谢A(对B)的大力支援: A helped; B, or the article's recipient
+        if role == "thanks":
+            givers = [q for q in after if q.mention.start < s.start + len(text)]
+            if givers:
+                rec = next((q.key for q in givers[1:] if ctx.apart(q.key, givers[0].key)), None)
+                return givers[0].key, rec
+            return None, None
+        # 来自A的物资送到B: A provides
+        origin = text.rfind("来自", 0, start - s.start)
+        if origin >= 0:
+            givers = [q for q in before if q.mention.start - s.start >= origin + 2]
+            if givers:
+                rec = next((q.key for q in after if ctx.apart(q.key, givers[-1].key)), None)
+                return givers[-1].key, rec
+        # 由A(和B)捐赠/共同出资/主办: A provides
+        by = text.rfind("由", 0, start - s.start)
+        if by >= 0:
+            givers = [q for q in before if q.mention.start - s.start > by]
+            if givers:
+                receivers = [q for q in after if _TO.search(text[:q.mention.start - s.start][-8:])] or \
+                    [q for q in before if q.mention.end - s.start <= by]
+                rec = receivers[-1].key if receivers else None
+                locals_ = [q for q in givers if rec and ctx.division(q.key) == ctx.division(rec)]
+                outside = [q for q in givers if q not in locals_]
+                giver = outside[0] if outside else givers[0]
+                if rec is None and len(givers) > 1:
+                    return giver.key, None
+                return giver.key, rec
+        # 组织九龙县干部赴青白江区培训: the host helps the visitors
+        if role == "visit" and _LEARNING.search(text[end - s.start:]):
+            host = after[0].key if after else None
+            guests = [q for q in before if q.key != host]
+            return host, guests[-1].key if guests else None
+        # 青白江区的对口帮扶: a party owning the help
+        if before and text[before[-1].mention.end - s.start: start - s.start] in ("的", "开展的", "组织的"):
+            owner = before[-1].key
+            rec = next((q.key for q in after if ctx.apart(q.key, owner)), None)
+            return owner, rec
+        # 湖州市中心医院与柯坪县人民医院开展“组团式”帮扶: a pair; which way is settled by the article
+        recent = [q for q in before if q.mention.start >= since]
+        if len(recent) >= 2:
+            x, y = recent[-2], recent[-1]
+            gap = text[x.mention.end - s.start: y.mention.start - s.start]
+            pairing = role == "pairing" and gap in ("", "、") and y.mention.end - s.start >= start - s.start - 2
+            where = _WHERE.search(text[:x.mention.start - s.start])  # 在九龙和青白江两地募捐: places, not parties
+            if (gap in ("与", "和", "同") or pairing) and not where and ctx.apart(x.key, y.key):  # 厦门临夏东西部协作
+                self.symmetric.add((x.key, y.key))
+                return x.key, y.key
+        subjects = [q for q in recent if not _NOT_SUBJECT.search(text[:q.mention.start - s.start])]
+        clause = max([m.end() for m in _CLAUSE.finditer(text, 0, start - s.start)], default=0) + s.start
+        in_clause = [q for q in subjects if q.mention.start >= clause]
+        # 甲公司结对周田村，乙公司结对圳下村: each clause has its own subject
+        first = in_clause[0] if in_clause else subjects[0] if subjects else before[0] if before else None
+        subject = first.key if first else None
+        if role in ("donation", "delivery"):
+            # donors in a list are no recipients: 甲公司捐赠5万元；乙商会捐赠书包
+            donation = re.compile("|".join(sorted(triggers().words("donation"), key=len, reverse=True)))
+            takers = [q for q in after if ctx.apart(q.key, subject)
+                      and not donation.match(text[q.mention.end - s.start: q.mention.end - s.start + 4])]
+            to = [q for q in takers if _TO.search(text[max(0, q.mention.start - s.start - 4):q.mention.start - s.start])]
+            given = [q for q in before if q.key != subject and ctx.apart(q.key, subject)
+                     and _BENEFICIARY.search(text[:q.mention.start - s.start])]  # 向东沟村小学捐赠
+            rec = (to or given or takers)
+            recipient = rec[0].key if rec else None
+            if rec:
+                self.gift_recipient = rec[0].key
+            if first is not None and recipient is not None:
+                self.expand(first, recipient, parties, s)
+            return subject, recipient
+        rec = next((q.key for q in after if ctx.apart(q.key, subject)), None)
+        if rec is None:  # 仓山区还为原州区举办了培训班: the beneficiary stands before the verb
+            rec = next((q.key for q in before if q.key != subject and ctx.apart(q.key, subject)
+                        and _BENEFICIARY.search(text[:q.mention.start - s.start])
+                        and q.mention.start >= since), None)
+        if rec is not None and first is not None:
+            # 推动北京友谊医院、北京安贞医院等8家医院支援…: each body of the list helps too
+            listed = [q for q in before if q.key != subject and q.mention.start >= clause
+                      and enumerated(q, before, text, s.start)]
+            for q in listed:
+                if ctx.apart(q.key, rec) and (q.key, rec) not in self.extra:
+                    self.extra.append((q.key, rec))
+            self.expand(first, rec, parties, s)
+        return subject, rec
+
+    def expand(self, giver: Party, recipient: str, parties: list[Party], s: Sentence) -> None:
+        """The giver's list all give; the recipient's list all receive (为甲村、乙村捐赠)."""
+        for q in members(giver, parties, s.norm, s.start):
+            if q is not giver and self.ctx.apart(q.key, recipient) and (q.key, recipient) not in self.extra:
+                self.extra.append((q.key, recipient))
+        rec = next((q for q in parties if q.key == recipient), None)
+        if rec is not None:
+            for q in members(rec, parties, s.norm, s.start):
+                if q is not rec and self.ctx.apart(q.key, giver.key) and (giver.key, q.key) not in self.extra:
+                    self.extra.append((giver.key, q.key))
+
+
+def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: dict[int, str],
+           warnings: list[str]) -> list[Assistance]:
+    """Proposals read against the article's pairing, one record per (provider, recipient, sector, sentence)."""
+    main_p, main_r = pairing.provider, pairing.recipient
+    seen: dict[tuple[str, str, str, int], Assistance] = {}
+    out: list[Assistance] = []
+
+    def side(key: str | None) -> str | None:
+        return pairing.side(key)
+
+    for prop in proposals:
+        p, r, inferred = prop.provider, prop.recipient, prop.inferred
+        if p is None and main_p and (r is None or side(r) != "provider"):
+            p, inferred = main_p, True
+        if r is None and main_r:
+            r, inferred = main_r, True
+        if side(p) == "recipient" and side(r) == "provider":
+            p, r = r, p  # the article's recipient does not help its provider: the parse was backwards
+        elif side(r) == "provider" and side(p) != "recipient" and main_r:
+            r, inferred = main_r, True  # help "to" one's own side went to the recipient
+        pe, re_ = ctx.entities.get(p) if p else None, ctx.entities.get(r) if r else None
+        if pe and re_ and pe.kind in LOCAL_TAKERS and re_.kind in GIVERS:
+            p, r = r, p  # 村与企业结对: the company is the one that gives
+        elif p and r and side(p) is not None and side(p) == side(r) and not local_help(pe, re_):
+            if side(p) != "recipient" or not main_p:
+                continue  # a body "helping" its own side is not paired assistance
+            p, inferred = main_p, True  # 九龙县 helping 九龙县's own school: the provider's help, its name unsaid
+        elif p and r and side(p) is None and side(r) is None and not ctx.apart(p, r):
+            continue
+        if p is None or r is None or p == r:
+            warning = f"sentence {prop.sentence + 1}: 「{prop.trigger}」 but no provider and recipient: " \
+                      f"{ctx.sentences[prop.sentence].text[:60]}"
+            if warning not in warnings:
+                warnings.append(warning)
+            continue
+        key = (p, r, prop.sector, prop.sentence)
+        if key not in seen:
+            seen[key] = Assistance(p, r, prop.sector, prop.trigger, [prop.sentence], date=dates.get(prop.sentence),
+                                   inferred=inferred)
+            out.append(seen[key])
+        elif not inferred:
+            seen[key].inferred = False
+    return out
+
+
+def counterpart(ctx: Context, provider: str | None, main_r: str) -> str:
+    """The recipient-side division at the provider's level: 仓山区人社局 → 原州区, 福州市人社局 → 固原市.
+
+    East–west pairs are matched level by level, so a district body's help goes to the paired
+    county when the article names one under the recipient city.
+    """
+    d = ctx.division(provider)
+    level = register().by_code[d[6:]].level if d and d[6:] in register().by_code else None
+    if level is None:
+        return main_r
+    same = sorted(k for k, e in ctx.entities.items() if e.code and (contains(main_r, k) or contains(k, main_r))
+                  and register().by_code[e.code].level == level)
+    return same[0] if len(same) == 1 else main_r
+
+
+def organised(ctx: Context, pairing: DocPairing, organisers: list[tuple[str, str, str, int]],
+              dates: dict[int, str], records: list[Assistance]) -> None:
+    """Events organised by outside bodies for the recipient's people are help to the recipient."""
+    if not pairing.recipient:
+        return
+    seen = {(a.provider, a.recipient, a.sector, a.sentences[0]) for a in records}
+    for event, predicate, org, sentence in organisers:
+        if pairing.side(org) == "recipient" or (pairing.side(org) is None and ctx.division(org) is None):
+            continue
+        if ctx.division(org) and not ctx.apart(org, pairing.recipient):
+            continue
+        sector = (sectors_in(ctx.entities[event].label) or ["general"])[0]
+        key = (org, counterpart(ctx, org, pairing.recipient), sector, sentence)
+        if key not in seen:
+            seen.add(key)
+            records.append(Assistance(org, key[1], sector, "承办" if predicate == "coOrganizer" else "主办",
+                                      [sentence], date=dates.get(sentence), inferred=True))

@@ -1,0 +1,131 @@
+"""What every relation reader of one document consults: its sentences, entities and where each one lies.
+
+The readers (posts, the document's pairing, assistance, money) share one :class:`Context`, so that the
+division of an entity, whether two parties are apart, and which parties a sentence names are computed by
+one piece of code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .entities import Resolved
+from .model import Entity, Mention, Sentence
+from .places import register
+from .vocab import ORG_KINDS, PLACE_KINDS
+
+_GOVERNS = re.compile(r"(人民政府|政府|[省市州县区旗]委|党委|党工委|行政公署)$")
+DIVISIONS = {"Province", "Prefecture", "City", "County", "District"}
+GIVERS = {"Company", "Association"}
+LOCAL_TAKERS = {"Village", "Township", "Town", "Subdistrict", "School"}
+
+
+@dataclass
+class Party:
+    mention: Mention
+    key: str
+    entity: Entity
+
+
+def eligible(e: Entity) -> bool:
+    """Places and organisations can give or receive help; people act for their organisation."""
+    return e.kind in PLACE_KINDS or e.kind in ORG_KINDS
+
+
+def division_of(key: str, entities: dict[str, Entity]) -> str | None:
+    """The division an entity belongs to (itself, its parent, its location …): a registered one, or a
+    county-level name the register holds more than once (和平区) and the article does not place."""
+    seen = set()
+    while key and key not in seen:
+        seen.add(key)
+        e = entities.get(key)
+        if e is None:
+            return key if key.startswith("place:") and key[6:].isdigit() else None
+        if e.code or e.kind in DIVISIONS:
+            return key
+        key = e.location or e.parent or ""
+    return None
+
+
+def contains(outer: str, inner: str) -> bool:
+    """Whether division key ``outer`` is ``inner`` or one of its ancestors (成都市 contains 青白江区)."""
+    return outer == inner or any(f"place:{d.code}" == outer for d in register().chain(inner[6:]))
+
+
+def local_help(a: Entity | None, b: Entity | None) -> bool:
+    """A company or association helping a village or school of its own county (万企兴万村) is still help."""
+    kinds = {a.kind if a else None, b.kind if b else None}
+    return bool(kinds & GIVERS) and bool(kinds & LOCAL_TAKERS)
+
+
+@dataclass
+class Context:
+    sentences: list[Sentence]
+    resolved: Resolved
+    person_org: dict[str, str] = field(default_factory=dict)  # a person acts for the organisation of their post
+
+    @property
+    def entities(self) -> dict[str, Entity]:
+        return self.resolved.entities
+
+    def mentions(self, index: int) -> list[tuple[Mention, str]]:
+        return self.resolved.by_sentence.get(index, [])
+
+    def parties(self, index: int) -> list[Party]:
+        """The places and organisations sentence ``index`` names, in order; a person stands for their
+        organisation; of a chain of places (江苏省常州市武进区) only the last is a party."""
+        out = []
+        mentions = self.mentions(index)
+        starts = {m.start: k for m, k in mentions if self.entities[k].kind in PLACE_KINDS}
+        for m, key in mentions:
+            e = self.entities[key]
+            inner = starts.get(m.end)
+            if e.kind in PLACE_KINDS and inner and self.within(inner, key):
+                continue
+            if e.kind == "Person" and key in self.person_org:
+                key = self.person_org[key]
+                e = self.entities[key]
+            if eligible(e):
+                key = self.acting_for(key)
+                out.append(Party(m, key, self.entities[key]))
+        return out
+
+    def acting_for(self, key: str) -> str:
+        """A government or party committee (海淀区人民政府, 新吴区委) acts for its division: the pairing is
+        the district's and the county's, not a second one between their governments."""
+        e = self.entities[key]
+        if e.kind == "GovernmentBody" and _GOVERNS.search(e.label) and e.location in self.entities \
+                and self.entities[e.location].code:
+            return e.location
+        return key
+
+    def division(self, key: str | None) -> str | None:
+        return division_of(key, self.entities) if key else None
+
+    def within(self, inner: str, outer: str) -> bool:
+        """Whether place ``inner`` lies in place ``outer`` (by parents, then by the register)."""
+        seen = set()
+        key: str | None = inner
+        while key and key not in seen:
+            if key == outer:
+                return True
+            seen.add(key)
+            e = self.entities.get(key)
+            key = e.parent if e else None
+        a, b = self.division(inner), self.division(outer)
+        return bool(a and b and contains(b, a))
+
+    def apart(self, key: str, other: str | None) -> bool:
+        """Two parties of different divisions: a district does not "assist" its own hospital."""
+        if other is None:
+            return True
+        if key == other:
+            return False
+        a, b = self.division(key), self.division(other)
+        if a is None or b is None or local_help(self.entities.get(key), self.entities.get(other)):
+            return True
+        return not (contains(a, b) or contains(b, a))
+
+    def text_at(self, pos: int) -> str:
+        s = next(x for x in self.sentences if x.start <= pos <= x.end)
+        return s.norm[pos - s.start:]

@@ -1,0 +1,42 @@
+"""Lists of parties: 甲公司、乙公司以及丙协会纷纷伸出援手 — every member of a list plays the same part.
+
+The genre names several providers or recipients in one breath, joined by 、 和 与 及 以及 同 (and closed by 等
+or 等N家); a reader that takes only the first name loses the rest.  These functions find the list a party
+stands in, so the sentence reader can expand one reading to every member.
+"""
+from __future__ import annotations
+
+import re
+
+from .context import Party
+
+_JOINERS = ("、", "和", "与", "及", "以及", "同", "，以及", "还有")
+# between two members a short descriptor may stand: 爱心人士, 来自深圳的
+_DESCRIPTOR = re.compile(r"^(?:、|和|与|及|以及|同)(?:爱心人士|爱心企业|企业家|热心人士)?$")
+
+
+def joined(gap: str) -> bool:
+    """Whether the text between two names joins them into one list."""
+    return gap in _JOINERS or bool(_DESCRIPTOR.match(gap))
+
+
+def members(party: Party, parties: list[Party], text: str, offset: int) -> list[Party]:
+    """The list ``party`` stands in (itself included, in text order); just ``[party]`` when it stands alone.
+
+    ``text`` is the sentence's normalised text and ``offset`` its start in the document.
+    """
+    ordered = sorted(parties, key=lambda q: q.mention.start)
+    if party not in ordered:
+        return [party]
+    i = ordered.index(party)
+    lo = hi = i
+    while lo > 0 and joined(text[ordered[lo - 1].mention.end - offset:ordered[lo].mention.start - offset]):
+        lo -= 1
+    while hi + 1 < len(ordered) and joined(text[ordered[hi].mention.end - offset:ordered[hi + 1].mention.start - offset]):
+        hi += 1
+    return ordered[lo:hi + 1]
+
+
+def enumerated(q: Party, parties: list[Party], text: str, offset: int) -> bool:
+    """Whether ``q`` stands in a list of names (甲、乙等8家医院) rather than alone."""
+    return len(members(q, parties, text, offset)) > 1

@@ -1,0 +1,67 @@
+"""Money that means one thing: each amount's kind, and the assistance record it belongs to.
+
+An article adds up unlike money — fiscal aid, donations, investment brought in, purchases, signed contract
+values, and figures that are no aid at all (a villager's income).  The kind is read from the cue words
+before the amount in its clause (``lexicon/money.json``), the nearest cue winning; the record is the one of
+its sentence whose sector fits the kind, and a fiscal total of the whole pairing (累计投入财政援助资金4.85亿元)
+goes to the pairing's own record rather than to whatever record its sentence also holds.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .lexicon import money_kinds
+from .model import Assistance, Quantity, Sentence
+
+_CLAUSE = re.compile(r"[，,；;。：:]")
+_FITS = {"donation": ("donation",), "purchase": ("consumption",), "investment": ("industry",),
+         "contract": ("consumption", "industry"), "fiscal": ("general", "industry", "infrastructure")}
+
+
+def money_kind(q: Quantity, sentence: Sentence, in_record: bool) -> str:
+    """The kind of money amount ``q``: the cue nearest before it in its clause (or right after it, as in
+    "12万元的物资"), else fiscal aid for 资金 of a record, else other."""
+    text = sentence.norm
+    start, end = q.start - sentence.start, q.end - sentence.start
+    clause_start = max([m.end() for m in _CLAUSE.finditer(text, 0, start)], default=0)
+    before = text[clause_start:start]
+    best: tuple[int, str] | None = None
+    for kind in money_kinds():
+        for cue in kind.cues:
+            at = before.rfind(cue)
+            if at >= 0 and (best is None or at + len(cue) > best[0]):
+                best = (at + len(cue), kind.id)
+    if best is not None:
+        return best[1]
+    after = text[end:end + 6]
+    for kind in money_kinds():
+        if any(cue in after for cue in kind.cues):
+            return kind.id
+    if in_record and ("资金" in before or "资金" in after or "援助" in before):
+        return "fiscal"
+    return "other"
+
+
+def attach_money(quantities: list[Quantity], sentences: list[Sentence], records: list[Assistance],
+                 pairing: tuple[str | None, str | None]) -> list[Quantity]:
+    """Give every money amount its kind and put it on the record it belongs to; other quantities go on the
+    first record of their sentence, as before.  Returns the quantities with their kinds."""
+    out = []
+    for q in quantities:
+        here = [a for a in records if a.sentences[0] == q.sentence]
+        if not q.is_money:
+            if here:
+                here[0].quantities.append(q)
+            out.append(q)
+            continue
+        kind = money_kind(q, sentences[q.sentence], bool(here))
+        q = replace(q, kind=kind)
+        out.append(q)
+        if kind == "other" or not here:
+            continue
+        whole = [a for a in here if (a.provider, a.recipient) == pairing and a.sector == "general"]
+        fitting = [a for a in here if a.sector in _FITS.get(kind, ())]
+        target = (whole if kind == "fiscal" else []) or fitting or here
+        target[0].quantities.append(q)
+    return out

@@ -1,0 +1,260 @@
+"""The article's pairing, read once for the whole document: who is the provider side, who the recipient
+side, under which programme — and, for every entity, which side it is on.
+
+A report of paired assistance is about one pairing (松江区 → 元阳县, 上海 → 云南, 中国石化 → 泸溪县); its
+sentences drop the subject, say 两地 or 该县, and name bodies of either side.  The pairing is decided from
+four kinds of evidence, strongest first: the national pairing table (``lexicon/pairings.csv``) and the
+regional shorthands (沪滇, 闽宁 …), which also fix the direction; the pairs the sentences state, the title's and
+lead's counting more; and, to break ties of direction only, that eastern provinces help western ones.
+The sentence readers then consult :meth:`DocPairing.side` instead of guessing direction clause by clause.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .context import Context, contains
+from .lexicon import Pairing, official_pairings, programmes, shorthands
+from .places import register
+
+#: provinces of the east–west and counterpart programmes' giving side
+EASTERN = {"110000", "120000", "310000", "320000", "330000", "350000", "370000", "440000", "210000"}
+_LEAD = 3  # the title and the first sentences state the pairing most plainly
+_TEAM = re.compile(r"援藏|援疆|援青|帮扶|支援|协作|工作队|工作组|医疗队|专家团|指挥部")
+_FROM = re.compile(r"来自$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One provider → recipient reading of a sentence, as the sentence reader proposes it."""
+
+    sentence: int
+    provider: str | None
+    recipient: str | None
+
+
+@dataclass
+class DocPairing:
+    provider: str | None = None  # the provider side's key (a division, or a unit such as a company)
+    recipient: str | None = None
+    roots: dict[str, set[str]] = field(default_factory=lambda: {"provider": set(), "recipient": set()})
+    programmes: list[str] = field(default_factory=list)
+    official: list[Pairing] = field(default_factory=list)  # rows of the national table the article covers
+    sides: dict[str, str] = field(default_factory=dict)  # entity key → "provider" | "recipient"
+
+    def side(self, key: str | None) -> str | None:
+        return self.sides.get(key) if key else None
+
+    def opposite(self, a: str | None, b: str | None) -> bool:
+        sa, sb = self.side(a), self.side(b)
+        return sa is not None and sb is not None and sa != sb
+
+
+@lru_cache(maxsize=1)
+def _table() -> list[tuple[Pairing, str | None, str | None]]:
+    """The table's rows with their division codes (None for a unit such as a university)."""
+    reg = register()
+
+    def code(name: str) -> str | None:
+        found = reg.by_name.get(name, [])
+        return found[0].code if len(found) == 1 else None
+
+    return [(row, code(row.provider), code(row.recipient)) for row in official_pairings()]
+
+
+def _mention_counts(ctx: Context) -> Counter:
+    return Counter({k: len(e.mentions) for k, e in ctx.entities.items()})
+
+
+def _inside(ctx: Context, code: str, counts: Counter) -> str | None:
+    """The article's most-named division lying in (or being) division ``code``."""
+    root = f"place:{code}"
+    found = [k for k, e in ctx.entities.items() if e.code and contains(root, k)]
+    return max(found, key=lambda k: (counts[k], -len(k), k)) if found else None
+
+
+def _unit(ctx: Context, name: str) -> str | None:
+    return next((k for k, e in ctx.entities.items() if e.label == name or name in e.aliases), None)
+
+
+def read_pairing(ctx: Context, readings: list[Reading]) -> DocPairing:
+    pairing = DocPairing()
+    counts = _mention_counts(ctx)
+    text = "".join(s.norm for s in ctx.sentences)
+    votes: Counter = Counter()
+    fixed: dict[frozenset, tuple[str, str]] = {}  # a direction the table or a shorthand settles
+    roots: list[tuple[str, str]] = []
+
+    for r in readings:
+        p, q = _anchor(ctx, r.provider), _anchor(ctx, r.recipient)
+        if p and q and p != q and not _nested(p, q):
+            votes[(p, q)] += 3 if r.sentence < _LEAD else 1
+    # the table and the shorthands orient the pairs the sentences state; alone, they name the pairing
+    settled: list[tuple[str | None, str | None, str, object]] = []
+    for short, sh in shorthands().items():
+        if short in text:
+            settled.append((register().by_name[sh.provider][0].code, register().by_name[sh.recipient][0].code,
+                            sh.programme, None))
+    for row, pc, rc in _table():
+        settled.append((pc, rc, row.programme, row))
+    stated = list(votes)
+    for pc, rc, programme, row in settled:
+        proot = f"place:{pc}" if pc else (_unit(ctx, row.provider) if row else None)
+        rroot = f"place:{rc}" if rc else (_unit(ctx, row.recipient) if row else None)
+        if not proot or not rroot:
+            continue
+        matched = [(a, b) for a, b in stated if (_same_side(proot, a) and _same_side(rroot, b))
+                   or (_same_side(proot, b) and _same_side(rroot, a))]
+        if not matched and row is not None and pc and rc:
+            continue  # a table row the article does not state
+        if not matched:
+            p = _inside(ctx, pc, counts) if pc else proot
+            q = _inside(ctx, rc, counts) if rc else rroot
+            if not p or not q or p == q:
+                continue
+            matched = [(p, q)]
+            votes[(p, q)] += 3 if row is None else 1
+        for a, b in matched:
+            p, q = (a, b) if _same_side(proot, a) else (b, a)
+            fixed[frozenset((p, q))] = (p, q)
+            votes[(p, q)] += 2
+        roots.append((proot, rroot))
+        if row is not None:
+            pairing.official.append(row)
+        elif programme not in pairing.programmes:
+            pairing.programmes.append(programme)
+    if votes:
+        unordered: Counter = Counter()
+        for (p, q), n in votes.items():
+            unordered[frozenset((p, q))] += n
+        best = max(unordered, key=lambda k: (unordered[k], sorted(k)))
+        p, q = fixed.get(best) or _orient(ctx, *sorted(best), votes)
+        pairing.provider, pairing.recipient = p, q
+        pairing.roots["provider"].add(p)
+        pairing.roots["recipient"].add(q)
+        for rp, rq in roots:
+            if _same_side(rp, p) and _same_side(rq, q):
+                pairing.roots["provider"].add(rp)
+                pairing.roots["recipient"].add(rq)
+    _assign_sides(ctx, pairing)
+    pairing.programmes = _programmes(ctx, pairing, text)
+    return pairing
+
+
+def _anchor(ctx: Context, key: str | None) -> str | None:
+    """What stands for a party on its side: its division, or the unit itself when it has none."""
+    if key is None:
+        return None
+    return ctx.division(key) or key
+
+
+def _nested(a: str, b: str) -> bool:
+    both = a.startswith("place:") and b.startswith("place:")
+    return both and (contains(a, b) or contains(b, a))
+
+
+def _same_side(root: str, key: str) -> bool:
+    return root == key or (root.startswith("place:") and key.startswith("place:") and contains(root, key))
+
+
+def _orient(ctx: Context, a: str, b: str, votes: Counter) -> tuple[str, str]:
+    """Direction of an unsettled pair: what the sentences say, then east helps west."""
+    score = votes[(a, b)] - votes[(b, a)] + 2 * (_eastern(a) - _eastern(b))
+    return (a, b) if score >= 0 else (b, a)
+
+
+def _eastern(key: str) -> int:
+    if not key.startswith("place:"):
+        return 1  # a unit (a company, a university) is the giving side of 定点帮扶
+    chain = register().chain(key[6:])
+    return int(bool(chain) and chain[-1].code in EASTERN)
+
+
+def _assign_sides(ctx: Context, pairing: DocPairing) -> None:
+    provider, recipient = pairing.roots["provider"], pairing.roots["recipient"]
+    if not provider or not recipient:
+        return
+    for key, e in ctx.entities.items():
+        d = ctx.division(key)
+        side = None
+        if d is not None and (d[6:].isdigit() or d not in ctx.entities):
+            side = _division_side(d, provider, recipient)
+        elif d is not None:  # 鼓楼区, a name several divisions bear: the side one of them lies on
+            found = {_division_side(f"place:{c.code}", provider, recipient)
+                     for c in register().candidates(ctx.entities[d].label)} - {None}
+            side = found.pop() if len(found) == 1 else None
+        elif key in provider or key in recipient:
+            side = "provider" if key in provider else "recipient"
+        if side is None and e.kind != "Person":
+            side = _marked_side(ctx, key, pairing, provider, recipient)
+        if side:
+            pairing.sides[key] = side
+
+
+def _division_side(d: str, provider: set[str], recipient: set[str]) -> str | None:
+    """A division inside a side's root is on that side; an ancestor of one side's roots only (上海市 above
+    松江区) is on that side too; an ancestor of both (四川省 above 成都 and 甘孜) is on neither."""
+    within_p = any(_same_side(r, d) for r in provider)
+    within_r = any(_same_side(r, d) for r in recipient)
+    if within_p != within_r:
+        return "provider" if within_p else "recipient"
+    if within_p:
+        return None
+    above_p = any(r.startswith("place:") and contains(d, r) for r in provider)
+    above_r = any(r.startswith("place:") and contains(d, r) for r in recipient)
+    if above_p != above_r:
+        return "provider" if above_p else "recipient"
+    return None
+
+
+def _marked_side(ctx: Context, key: str, pairing: DocPairing, provider: set[str],
+                 recipient: set[str]) -> str | None:
+    """An organisation with no division: 来自甲区的…, 某公司（甲区企业）, or a team sent by the provider."""
+    e = ctx.entities[key]
+    for m in e.mentions:
+        s = ctx.sentences[m.sentence]
+        before, after = s.norm[:m.start - s.start], s.norm[m.end - s.start:]
+        marker = re.match(r"[（(]([^）)]{2,12}?)(?:企业|公司|单位|籍)?[）)]", after)
+        origin = re.search(r"来自([^，,。的]{2,12})的?$", before)
+        for words in (marker.group(1) if marker else "", origin.group(1) if origin else ""):
+            for other, oe in ctx.entities.items():
+                if oe.code and words.startswith((oe.label, *sorted(oe.aliases))) and other in pairing.sides:
+                    return pairing.sides[other]
+    if e.kind == "Team" and _TEAM.search(e.label):
+        return "provider"
+    return None
+
+
+def _programmes(ctx: Context, pairing: DocPairing, text: str) -> list[str]:
+    """The article's programmes: the table's or a shorthand's when one applies, else the most specific
+    programme the text names; 定点帮扶 and 万企兴万村 are added when named besides."""
+    said = Counter()
+    for prog in programmes():
+        said[prog.id] = sum(text.count(w) for w in prog.words)
+    recipient_province = None
+    if pairing.recipient and pairing.recipient.startswith("place:"):
+        chain = register().chain(pairing.recipient[6:])
+        recipient_province = chain[-1].code if chain else None
+    out: list[str] = []
+    for row in pairing.official:
+        out.append(row.programme)
+    out += [p for p in pairing.programmes if p not in out]
+    aid = {"650000": "xinjiang", "540000": "tibet", "630000": "qinghai"}.get(recipient_province or "")
+    if aid and (said[aid] or said["counterpart"]) and aid not in out:
+        out.insert(0, aid)
+    if not out:
+        for prog in ("xinjiang", "tibet", "qinghai", "east-west", "designated", "enterprises", "counterpart",
+                     "pairing"):
+            if said[prog]:
+                out.append(prog)
+                break
+    for extra in ("designated", "enterprises"):
+        if said[extra] >= 1 and extra not in out:
+            out.append(extra)
+    # a table row of another programme seen only in passing gives way to the one the text speaks of
+    if len(out) > 1 and aid is None and "east-west" in out and said["east-west"] == 0 and \
+            any(said[p] for p in out if p != "east-west"):
+        out.remove("east-west")
+    return out or ["other"]

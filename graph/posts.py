@@ -1,0 +1,155 @@
+"""People's posts: a person, a title and the organisation the title belongs to.
+
+Forms of the genre: ORG[科室]TITLE PERSON (浙江省人民医院心血管内科主任周立群), PERSON，ORG TITLE, PERSON TITLE
+(张明院长), 作为ORG TITLE，PERSON, PERSON挂任/担任/原为 ORG TITLE, 现任ORG TITLE的PERSON, chained titles of one person
+(区委副书记、区长王明; 县委常委、副县长李强), bylines (记者 甲 乙) and 公司/车间 TITLE for the one just named.
+
+A title such as 区长 or 县委常委 names its organisation only by level: it is the government (人民政府) or the
+party committee (委) of the article's division of that level, the one named last before the title — so 区委 in
+an article about 西湖区 is 西湖区委, created as an entity when the text never spells it out.
+"""
+from __future__ import annotations
+
+import re
+
+from .context import Context
+from .lexicon import titles
+from .model import Entity, Mention, Post, Sentence
+from .vocab import ORG_KINDS, PLACE_KINDS
+
+# what may stand between an organisation and a title: a department (心血管内科, 发展策划部), maybe after 的
+_DEPARTMENT = re.compile(r"的?[\u4e00-\u9fff]{1,8}?(科|部|处|室|办|所|系|组|中心|车间|分公司)")
+_TAKES_POST = re.compile(r"(挂任|挂职|担任|兼任|出任|现任|原任|原为|任|是|系)$")
+_BARE_KINDS = {"公司": {"Company"}, "车间": {"Organization", "Company"}, "基地": {"Base"}, "医院": {"Hospital"},
+               "学校": {"School"}, "工作队": {"Team"}, "工作组": {"Team"}, "协会": {"Association"},
+               "商会": {"Association"}, "合作社": {"Company"}, "园区": {"Park"}, "该校": {"School"},
+               "该院": {"Hospital"}, "该公司": {"Company"}}
+_BARE_HEAD = re.compile("(" + "|".join(sorted(_BARE_KINDS, key=len, reverse=True)) + ")$")
+_BYLINE = ("记者", "通讯员")
+# level characters → the kinds of division they stand for
+_LEVEL = {"省": ("Province",), "市": ("City", "Province"), "州": ("Prefecture",), "县": ("County",),
+          "区": ("District",), "旗": ("County",), "镇": ("Town",), "乡": ("Township",)}
+# 县委常委 / 区委副书记: the party committee of the level; 县长 / 副区长: its government
+_PARTY_TITLE = re.compile(r"([省市州县区旗])委$")
+_GOVERNMENT_TITLE = re.compile(r"^(?:常务)?副?([省市州县区旗镇乡])长$")
+
+
+def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
+    """Append the posts sentence ``s`` states to ``posts`` (and remember whom each person acts for)."""
+    mentions = ctx.mentions(s.index)
+    people = [(m, k) for m, k in mentions if ctx.entities[k].kind == "Person"]
+    person_keys = {k for _, k in people}
+    found: list[tuple[re.Match, list[str], str | None]] = []
+    for t in titles().pattern.finditer(s.norm):
+        a, b = s.start + t.start(), s.start + t.end()
+        if any(m.start < a < m.end or m.start < b < m.end for m, _ in mentions):
+            continue  # a title inside a name
+        org = _title_org(ctx, s, mentions, a) or _implied_org(ctx, s, t)
+        after = s.norm[t.end():]
+        names = [k for m, k in people if 0 <= m.start - b <= 1]
+        if names and t.group(0) in _BYLINE:  # 记者 吴斌 王敏
+            last = max(m.end for m, k in people if k == names[0])
+            for m, k in people:
+                if m.start > last and s.norm[last - s.start:m.start - s.start] in (" ", "、", "\u3000"):
+                    names.append(k)
+                    last = m.end
+        if not names and after.startswith("的"):  # 现任秭归县人民政府副县长的王振东
+            names = [k for m, k in people if m.start - b == 1]
+        if not names:  # 张明院长: the name before its title, the organisation before the name
+            adjacent = [(m, k) for m, k in people if 0 <= a - m.end <= 1]
+            if adjacent:
+                names = [adjacent[-1][1]]
+                if org is None or org == adjacent[-1][1]:
+                    org = _title_org(ctx, s, mentions, adjacent[-1][0].start) or _implied_org(ctx, s, t)
+        if not names:
+            prev = [(m, k) for m, k in mentions if m.end <= a]
+            # "PERSON，ORG董事长"
+            if org is not None and len(prev) >= 2 and prev[-2][1] in person_keys \
+                    and prev[-1][1] == org and 0 < prev[-1][0].start - prev[-2][0].end <= 1:
+                names = [prev[-2][1]]
+        if not names:  # 张建华…挂任石阡县人民政府副县长: a verb of office before the organisation
+            named = max((m for m, k in mentions if k == org and m.end <= a), key=lambda m: m.end, default=None)
+            verb_end = named.start if named else a
+            if _TAKES_POST.search(s.norm[:verb_end - s.start]):
+                names = [k for m, k in people if m.end <= verb_end][-1:]
+        found.append((t, names, org))
+    for i, (t, names, org) in enumerate(found):
+        if not names and s.norm[t.end():t.end() + 1] == "、":  # 工作队领队、石阡县委常委陈志刚
+            names = next((n for _, n, _ in found[i + 1:] if n), [])
+        for person in names:
+            _add(ctx, posts, person, t.group(0), org, s.index)
+    # "作为ORG董事长，PERSON": the title and the person are separated by a comma
+    for m in re.finditer(r"作为([^，,。]{2,40}?)(" + titles().pattern.pattern + r")[，,]", s.norm):
+        b = s.start + m.end()
+        person = next((k for mm, k in people if mm.start == b), None)
+        if person:
+            _add(ctx, posts, person, m.group(2), _title_org(ctx, s, mentions, s.start + m.start(2)), s.index)
+
+
+def _title_org(ctx: Context, s: Sentence, mentions: list[tuple[Mention, str]], at: int) -> str | None:
+    """The organisation a title at ``at`` belongs to: named just before it, perhaps with a department
+    between (…医院心血管内科主任), or a bare 公司/车间 meaning the last one named."""
+    for m, k in reversed(mentions):
+        if m.end > at or ctx.entities[k].kind == "Person":
+            continue
+        gap = s.norm[m.end - s.start: at - s.start]
+        if gap == "" or _DEPARTMENT.fullmatch(gap):
+            e = ctx.entities[k]
+            return k if e.kind in ORG_KINDS or e.kind in PLACE_KINDS else None
+        break
+    bare = _BARE_HEAD.search(s.norm[:at - s.start])
+    if bare:
+        kinds = _BARE_KINDS[bare.group(1)]
+        earlier = [(m.start, k) for ms in ctx.resolved.by_sentence.values() for m, k in ms
+                   if m.end <= at - len(bare.group(1)) and ctx.entities[k].kind in kinds]
+        if earlier:
+            return max(earlier)[1]
+    return None
+
+
+def _implied_org(ctx: Context, s: Sentence, t: re.Match) -> str | None:
+    """区委副书记 / 县委常委 / 副县长 with no organisation written before them: the party committee or the
+    government of the division of that level named last (in this sentence or before)."""
+    before = s.norm[:t.start()]
+    party = _PARTY_TITLE.search(before)
+    if party and not _named_before(ctx, s, t.start() - 2):
+        return _body(ctx, s, t, party.group(1), "委")
+    government = _GOVERNMENT_TITLE.match(t.group(0))
+    if government and not party:
+        return _body(ctx, s, t, government.group(1), "人民政府")
+    return None
+
+
+def _named_before(ctx: Context, s: Sentence, offset: int) -> bool:
+    """Whether a name ends right at ``offset`` of the sentence (九龙县委: the committee is named)."""
+    return any(m.end == s.start + offset + 2 for m, _ in ctx.mentions(s.index))
+
+
+def _body(ctx: Context, s: Sentence, t: re.Match, level: str, suffix: str) -> str | None:
+    pos = s.start + t.start()
+    named = [(m.start, k) for ms in ctx.resolved.by_sentence.values() for m, k in ms
+             if ctx.entities[k].kind in _LEVEL[level] and ctx.entities[k].code
+             and ctx.entities[k].label.endswith(level)]
+    earlier = [x for x in named if x[0] < pos]
+    if not earlier and not named:
+        return None
+    place = ctx.entities[max(earlier)[1] if earlier else min(named)[1]]
+    if suffix == "委" and place.kind in ("Town", "Township"):
+        suffix = "党委"
+    key = f"org:{place.key.split(':', 1)[1]}/{suffix}"
+    if key not in ctx.entities:
+        ctx.entities[key] = Entity(key=key, label=place.label + suffix, kind="GovernmentBody",
+                                   aliases={place.label + ("政府" if suffix == "人民政府" else suffix)},
+                                   location=place.key)
+    # the title is where the text names the body, though not by its name
+    ctx.entities[key].mentions.append(Mention(pos, s.start + t.end(), t.group(0), "GovernmentBody", s.index,
+                                              "implied"))
+    return key
+
+
+def _add(ctx: Context, posts: list[Post], person: str, role: str, org: str | None, index: int) -> None:
+    if any(p.person == person and p.role == role and p.organization == org for p in posts):
+        return
+    posts.append(Post(person, role, org, role in titles().heads and org is not None, index))
+    if org is not None:
+        ctx.person_org.setdefault(person, org)
