@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .context import GIVERS, LOCAL_TAKERS, Context, Party, contains, local_help
 from .lexicon import triggers
 from .lists import enumerated, members
-from .model import Assistance, Sentence
+from .model import Assistance, Post, Sentence
 from .pairing import DocPairing
 from .places import register
 from .sectors import sector_for, sectors_in
@@ -118,7 +118,7 @@ class SentenceReader:
         """Whether the word states help here: 到 only as "到<place>" before an activity, a delivery only of
         a gift, a signing only of an agreement, 支持 and its kind only with a party in the sentence."""
         after = text[t.end():]
-        if role == "visit" and not _ACTIVITY.search(after):
+        if role == "visit" and not _ACTIVITY.search(after) and not self.team_before(s, t):
             return False
         if trig == "到" and not any(q.mention.start == s.start + t.end() for q in parties):
             return False
@@ -133,6 +133,11 @@ class SentenceReader:
         if trig in _CONDITIONAL and not parties:
             return False
         return True
+
+    def team_before(self, s: Sentence, t: re.Match) -> bool:
+        """市北区劳务协作工作队抵达临洮: a team sent somewhere is help, even with no activity named."""
+        return any(self.ctx.entities[k].kind == "Team" and m.end <= s.start + t.start()
+                   for m, k in self.ctx.mentions(s.index))
 
     def bare_reference(self, before: str, giver: str) -> str | None:
         """公司将在3年内投入资金…: a bare 公司 / 该集团 / 医院 before the trigger is the giver just named, when
@@ -173,10 +178,21 @@ class SentenceReader:
                 return givers[0].key, takers[0].key
         # A和B签订帮扶协议 / A与B结对: the first party helps the second
         if role in ("agreement", "pairing"):
-            for x, y in zip(before, before[1:]):
-                gap = text[x.mention.end - s.start: y.mention.start - s.start]
-                if gap in ("和", "与", "同", "跟") and y.mention.end <= start and x.mention.start >= since:
+            for i, (x, y) in enumerate(zip(before, before[1:])):
+                if ctx.gap(s, x, y) in ("和", "与", "同", "跟") and y.mention.end <= start and x.mention.start >= since:
+                    # 华士镇与杨集镇、周庄镇与伊山镇分别结成帮扶对子: the pairs that follow, each 与 its own
+                    rest = before[i + 2:]
+                    while len(rest) >= 2 and ctx.gap(s, before[i + 1], rest[0]) in ("、", "，", ",", "；") \
+                            and ctx.gap(s, rest[0], rest[1]) in ("和", "与", "同", "跟"):
+                        self.extra.append((rest[0].key, rest[1].key))
+                        i, rest = i + 2, rest[2:]
                     return x.key, y.key
+        # 本次结对的6对学校分别是：甲校与乙校，丙校与丁校: the pairs the trigger announces
+        if role in ("agreement", "pairing"):
+            pairs = self.pair_list(s, after)
+            if pairs:
+                self.extra += pairs[1:]
+                return pairs[0]
         # 感谢A(对B)的大力支援: A helped; B, or the article's recipient
         if role == "thanks":
             givers = [q for q in after if q.mention.start < s.start + len(text)]
@@ -214,6 +230,8 @@ class SentenceReader:
         if before and text[before[-1].mention.end - s.start: start - s.start] in ("的", "开展的", "组织的"):
             owner = before[-1].key
             rec = next((q.key for q in after if ctx.apart(q.key, owner)), None)
+            if rec is None and len(before) > 1 and re.search(r"(是|为|作为|成为)$", text[:before[-1].mention.start - s.start]):
+                rec = before[-2].key  # 古丈县是省工商联的定点帮扶县: the subject is what the owner helps
             return owner, rec
         # 湖州市中心医院与柯坪县人民医院开展“组团式”帮扶: a pair; which way is settled by the article
         recent = [q for q in before if q.mention.start >= since]
@@ -226,10 +244,16 @@ class SentenceReader:
                 self.symmetric.add((x.key, y.key))
                 return x.key, y.key
         subjects = [q for q in recent if not _NOT_SUBJECT.search(text[:q.mention.start - s.start])]
-        clause = max([m.end() for m in _CLAUSE.finditer(text, 0, start - s.start)], default=0) + s.start
-        in_clause = [q for q in subjects if q.mention.start >= clause]
-        # 甲公司结对周田村，乙公司结对圳下村: each clause has its own subject
-        first = in_clause[0] if in_clause else subjects[0] if subjects else before[0] if before else None
+        bounds = [0] + [m.end() for m in _CLAUSE.finditer(text, 0, start - s.start)]
+        clause = bounds[-1] + s.start
+        # 甲公司结对周田村，乙公司结对圳下村: each clause has its own subject; a clause without one takes the
+        # nearest clause before that has one (甲公司、乙公司纷纷伸出援手，为某县捐赠)
+        first = None
+        for lo, hi in zip(reversed(bounds), [start - s.start] + list(reversed(bounds))[:-1]):
+            first = next((q for q in subjects if lo <= q.mention.start - s.start < hi), None)
+            if first is not None:
+                break
+        first = first or (before[0] if before else None)
         subject = first.key if first else None
         if role in ("donation", "delivery"):
             # donors in a list are no recipients: 甲公司捐赠5万元；乙商会捐赠书包
@@ -260,6 +284,20 @@ class SentenceReader:
                     self.extra.append((q.key, rec))
             self.expand(first, rec, parties, s)
         return subject, rec
+
+    def pair_list(self, s: Sentence, parties: list[Party]) -> list[tuple[str, str]]:
+        """"甲与乙，丙与丁，…": pairs joined by 与/和, each pair apart from the next by a comma."""
+        out: list[tuple[str, str]] = []
+        i = 0
+        while i + 1 < len(parties):
+            x, y = parties[i], parties[i + 1]
+            if self.ctx.gap(s, x, y) not in ("与", "和", "同") or not self.ctx.apart(x.key, y.key):
+                break
+            out.append((x.key, y.key))
+            if i + 2 < len(parties) and self.ctx.gap(s, y, parties[i + 2]) not in ("，", ",", "、", "；", ";"):
+                break
+            i += 2
+        return out if len(out) >= 2 else []
 
     def expand(self, giver: Party, recipient: str, parties: list[Party], s: Sentence) -> None:
         """The giver's list all give; the recipient's list all receive (为甲村、乙村捐赠)."""
@@ -350,3 +388,23 @@ def organised(ctx: Context, pairing: DocPairing, organisers: list[tuple[str, str
             seen.add(key)
             records.append(Assistance(org, key[1], sector, "承办" if predicate == "coOrganizer" else "主办",
                                       [sentence], date=dates.get(sentence), inferred=True))
+
+
+def seconded(ctx: Context, posts: list[Post], pairing: DocPairing, records: list[Assistance]) -> None:
+    """A cadre of one side holding a post on the other (宁波市第一人民医院副院长陈浩挂任晴隆县人民医院院长):
+    the home organisation helps the host one."""
+    seen = {(a.provider, a.recipient) for a in records}
+    for person in dict.fromkeys(p.person for p in posts):
+        held = [p for p in posts if p.person == person and p.organization]
+        homes = [p for p in held if pairing.side(ctx.acting_for(p.organization)) == "provider"]
+        hosts = [p for p in held if pairing.side(ctx.acting_for(p.organization)) == "recipient"]
+        for home in homes[:1]:
+            for host in hosts[:1]:
+                giver, taker = ctx.acting_for(home.organization), ctx.acting_for(host.organization)
+                if (giver, taker) in seen or giver == taker or ctx.entities[giver].code or ctx.entities[taker].code:
+                    continue  # a bureau's cadre in a county government: the pairing says it already
+                seen.add((giver, taker))
+                sector = sector_for("", ctx.sentences[host.sentence], ctx.sentences, "挂职", "send",
+                                    ctx.entities[giver], ctx.entities[taker])
+                records.append(Assistance(giver, taker, sector[0] if sector != ["general"] else "talent", "挂职",
+                                          sorted({home.sentence, host.sentence}), inferred=home.sentence != host.sentence))

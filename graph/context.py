@@ -17,7 +17,20 @@ from .vocab import ORG_KINDS, PLACE_KINDS
 _GOVERNS = re.compile(r"(人民政府|政府|[省市州县区旗]委|党委|党工委|行政公署)$")
 DIVISIONS = {"Province", "Prefecture", "City", "County", "District"}
 GIVERS = {"Company", "Association"}
+UNITS = {"Company", "Association", "School", "Organization", "Hospital"}
 LOCAL_TAKERS = {"Village", "Township", "Town", "Subdistrict", "School"}
+
+
+def _all_divisions(text: str) -> bool:
+    """Whether ``text`` is nothing but names of divisions (库伦旗, 江苏省无锡市)."""
+    reg = register()
+    while text:
+        size = next((n for n in range(min(12, len(text)), 1, -1)
+                     if text[:n] in reg.by_name or text[:n] in reg.by_short), 0)
+        if not size:
+            return False
+        text = text[size:]
+    return True
 
 
 @dataclass
@@ -63,6 +76,7 @@ class Context:
     sentences: list[Sentence]
     resolved: Resolved
     person_org: dict[str, str] = field(default_factory=dict)  # a person acts for the organisation of their post
+    post_here: dict[tuple[str, int], str] = field(default_factory=dict)  # …of the post the sentence gives
 
     @property
     def entities(self) -> dict[str, Entity]:
@@ -83,7 +97,7 @@ class Context:
             if e.kind in PLACE_KINDS and inner and self.within(inner, key):
                 continue
             if e.kind == "Person" and key in self.person_org:
-                key = self.person_org[key]
+                key = self.post_here.get((key, index), self.person_org[key])
                 e = self.entities[key]
             if eligible(e):
                 key = self.acting_for(key)
@@ -98,6 +112,15 @@ class Context:
                 and self.entities[e.location].code:
             return e.location
         return key
+
+    def gap(self, s: Sentence, a: Party, b: Party) -> str:
+        """The text between two parties, less the divisions written before ``b`` as part of its name
+        (华士镇与灌云县杨集镇: the gap is 与)."""
+        gap = s.norm[a.mention.end - s.start:b.mention.start - s.start]
+        for cut in range(len(gap)):
+            if _all_divisions(gap[cut:]):
+                return gap[:cut]
+        return gap
 
     def division(self, key: str | None) -> str | None:
         return division_of(key, self.entities) if key else None
@@ -124,7 +147,19 @@ class Context:
         a, b = self.division(key), self.division(other)
         if a is None or b is None or local_help(self.entities.get(key), self.entities.get(other)):
             return True
+        if a != b and self.unit_above(key, b):
+            return True  # 省工商联 helping 古丈县 of its own province: designated aid
+        if a != b and self.unit_above(other, a):
+            return True
         return not (contains(a, b) or contains(b, a))
+
+    def unit_above(self, key: str, division: str) -> bool:
+        """Whether ``key`` is an organisation (not a government) of a division strictly containing ``division``:
+        a provincial federation, a university or a company giving to a county of its own province."""
+        e = self.entities.get(key)
+        d = self.division(key)
+        return bool(e and e.kind in UNITS and d and d != division and contains(d, division)
+                    and not _GOVERNS.search(e.label))
 
     def text_at(self, pos: int) -> str:
         s = next(x for x in self.sentences if x.start <= pos <= x.end)

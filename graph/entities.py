@@ -231,8 +231,16 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 m = Mention(m.end - len(rest), m.end, rest, m.kind, m.sentence, m.source)
             if parent is None and previous is not None and previous[0].end == m.start:
                 parent = previous[1]  # written right after its county: 松江区九亭镇, 九龙县三岩龙乡
+            if parent is None and previous is not None and previous[1] in out.entities \
+                    and out.entities[previous[1]].kind in _LOCAL_KINDS and previous[0].sentence == m.sentence:
+                sentence = sentences[m.sentence]
+                gap = sentence.norm[previous[0].end - sentence.start:m.start - sentence.start]
+                if gap in ("、", "和", "及", "以及"):  # 大碶街道、小港街道: a list of one county's towns
+                    parent = out.entities[previous[1]].parent
             if parent is None and m.kind in ("Township", "Town", "Village", "Subdistrict"):
-                parent = level_place("County") or level_place("District")
+                # the county-level division named last: 北仑区 … 汪清县天桥岭镇, not the one named most
+                near = [last_of_kind[k] for k in ("County", "District") if k in last_of_kind]
+                parent = max(near, key=lambda kp: kp[1])[0] if near else None
             key = f"{parent}/{m.text}" if parent else f"place:{m.text}"
             add_place(m, m.text, key, m.kind, parent, None)
             previous = (m, key)

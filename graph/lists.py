@@ -13,11 +13,13 @@ from .context import Party
 _JOINERS = ("、", "和", "与", "及", "以及", "同", "，以及", "还有")
 # between two members a short descriptor may stand: 爱心人士, 来自深圳的
 _DESCRIPTOR = re.compile(r"^(?:、|和|与|及|以及|同)(?:爱心人士|爱心企业|企业家|热心人士)?$")
+# a person named between two members (甲公司、爱心人士刘建华以及乙商会) leaves the list unbroken
+_PERSON_BETWEEN = re.compile(r"^(?:、|和|及|以及)(?:爱心人士|爱心企业家|企业家|热心人士|侨胞|乡贤)?[\u4e00-\u9fff·]{2,6}?(?:、|和|及|以及)$")
 
 
 def joined(gap: str) -> bool:
     """Whether the text between two names joins them into one list."""
-    return gap in _JOINERS or bool(_DESCRIPTOR.match(gap))
+    return gap in _JOINERS or bool(_DESCRIPTOR.match(gap)) or bool(_PERSON_BETWEEN.match(gap))
 
 
 def members(party: Party, parties: list[Party], text: str, offset: int) -> list[Party]:

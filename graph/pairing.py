@@ -89,6 +89,8 @@ def read_pairing(ctx: Context, readings: list[Reading]) -> DocPairing:
 
     for r in readings:
         p, q = _anchor(ctx, r.provider), _anchor(ctx, r.recipient)
+        if p and q and _nested(p, q) and r.provider and ctx.unit_above(r.provider, q):
+            p = r.provider  # a provincial unit helping a county of its province stands for itself
         if p and q and p != q and not _nested(p, q):
             votes[(p, q)] += 3 if r.sentence < _LEAD else 1
     # the table and the shorthands orient the pairs the sentences state; alone, they name the pairing
@@ -180,7 +182,7 @@ def _assign_sides(ctx: Context, pairing: DocPairing) -> None:
         d = ctx.division(key)
         side = None
         if d is not None and (d[6:].isdigit() or d not in ctx.entities):
-            side = _division_side(d, provider, recipient)
+            side = _division_side(d, provider, recipient, own=d == key)
         elif d is not None:  # 鼓楼区, a name several divisions bear: the side one of them lies on
             found = {_division_side(f"place:{c.code}", provider, recipient)
                      for c in register().candidates(ctx.entities[d].label)} - {None}
@@ -193,14 +195,15 @@ def _assign_sides(ctx: Context, pairing: DocPairing) -> None:
             pairing.sides[key] = side
 
 
-def _division_side(d: str, provider: set[str], recipient: set[str]) -> str | None:
+def _division_side(d: str, provider: set[str], recipient: set[str], own: bool = True) -> str | None:
     """A division inside a side's root is on that side; an ancestor of one side's roots only (上海市 above
-    松江区) is on that side too; an ancestor of both (四川省 above 成都 and 甘孜) is on neither."""
+    松江区) is on that side too, but not an organisation of that ancestor (a 湖南 company, when a 湖南 unit helps
+    a 湖南 county); an ancestor of both (四川省 above 成都 and 甘孜) is on neither."""
     within_p = any(_same_side(r, d) for r in provider)
     within_r = any(_same_side(r, d) for r in recipient)
     if within_p != within_r:
         return "provider" if within_p else "recipient"
-    if within_p:
+    if within_p or not own:
         return None
     above_p = any(r.startswith("place:") and contains(d, r) for r in provider)
     above_r = any(r.startswith("place:") and contains(d, r) for r in recipient)

@@ -153,3 +153,4 @@ def _add(ctx: Context, posts: list[Post], person: str, role: str, org: str | Non
     posts.append(Post(person, role, org, role in titles().heads and org is not None, index))
     if org is not None:
         ctx.person_org.setdefault(person, org)
+        ctx.post_here.setdefault((person, index), org)

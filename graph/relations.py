@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .assistance import SentenceReader, organised, settle
+from .assistance import SentenceReader, organised, seconded, settle
 from .context import Context, eligible
 from .entities import Resolved
 from .model import Assistance, Post, Quantity, Relation, Sentence
@@ -23,7 +23,7 @@ from .posts import read_posts
 from .vocab import ORG_KINDS, PLACE_KINDS
 
 _CLAUSE = re.compile(r"[，,；;：:]")
-_ORGANISE = re.compile(r"主办|承办|协办")
+_ORGANISE = re.compile(r"联合举办|共同举办|共同主办|主办|承办|协办")
 _CERT = re.compile(r"(?:获得|获评|获颁|荣获|取得)了?([\u4e00-\u9fff]{2,14}?(?:证书|认证|称号|商标|标志))")
 _LOCATED = re.compile(r"(?:位于|落户|坐落于|坐落在|地处|落户在|落户于)")
 
@@ -54,6 +54,7 @@ def read_relations(sentences: list[Sentence], resolved: Resolved, quantities: li
     warnings: list[str] = []
     records = settle(ctx, reader.proposals, pairing, dates, warnings)
     organised(ctx, pairing, organisers, dates, records)
+    seconded(ctx, posts, pairing, records)
     quantities = attach_money(quantities, sentences, records, (pairing.provider, pairing.recipient))
     relations = [Relation(event, pred, org, index) for event, pred, org, index in organisers]
     for s in sentences:
@@ -78,7 +79,7 @@ def _organisers(ctx: Context, s: Sentence) -> list[tuple[str, str, str, int]]:
         previous = t.end()
         for m, k in mentions:
             if lo <= m.start and m.end <= pos and ctx.entities[k].kind in ORG_KINDS:
-                out.append((event, "organizer" if t.group(0) == "主办" else "coOrganizer", k, s.index))
+                out.append((event, "coOrganizer" if t.group(0) in ("承办", "协办") else "organizer", k, s.index))
     return out
 
 
