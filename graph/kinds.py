@@ -10,7 +10,8 @@ import re
 #: endings that make a name an event on their own (大会 and 活动 need more context)
 EVENT_HEADS = (
     "博览会|交易会|招聘会|洽谈会|推介会|展销会|座谈会|对接会|培训班|研讨会|论坛|运动会|艺术节|文化节|旅游节|"
-    "推进会|现场会|交流会|观摩会|招商会|发布会|峰会|签约仪式|启动仪式"
+    "推进会|现场会|交流会|观摩会|招商会|发布会|峰会|签约仪式|启动仪式|捐赠仪式|联席会议|工作会议|产销对接会|"
+    "消费帮扶周|消费帮扶月"
 )
 # Order matters: the first matching ending wins (医院集团 is a hospital, not a company).
 _ORG_ENDINGS: list[tuple[str, str]] = [

@@ -33,9 +33,13 @@ PROVINCE_ABBREVIATIONS = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫�
 _TITLE_THEN_NAME = re.compile(
     rf"(?:{titles().pattern.pattern})\s?([{HAN}]{{2,3}}?)(?=说|介绍|表示|指出|告诉|强调|坦言|称|带领|一行|等|同志|[\s，,。：:、（()）])"
 )
+# 马书记, 白院长: a surname and a title, the only form in which the text names some people
+SURNAME_TITLES = "书记|院长|校长|队长|镇长|乡长|站长|主任|县长|局长|区长|旗长"
+_SURNAME_TITLE = re.compile(
+    rf"(?:(?<=[，,。：:“”\"、（(\s的是和与跟对让请说找向给称问在])|^)([{''.join(sorted(SURNAMES))}](?:{SURNAME_TITLES}))")
 _EVENT_AFTER_VERB = re.compile(
     rf"(?:举行|举办|召开|参加|开展|启动|承办|主办|组织)了?(?:第[0-9一二三四五六七八九十]+届)?"
-    rf"([0-9{HAN}（）()·]{{2,30}}?(?:{EVENT_HEADS}))"
+    rf"([0-9{HAN}（）()·“”\"—\-]{{2,40}}?(?:{EVENT_HEADS}))"
 )
 _SHORT_FORM_ORG = re.compile(
     rf"(?:^|(?<=[，,、。：:“”\"和与及由的在到向（(]))([区县市州乡镇])([{HAN}0-9]{{1,14}}?)"
@@ -306,6 +310,7 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _short_forms(sentence)
         + _model_mentions(tokens, sentence)
         + _matches(_TITLE_THEN_NAME, sentence, "Person", lambda name: name[0] in SURNAMES)  # 校长李明说
+        + _matches(_SURNAME_TITLE, sentence, "Person")  # “马书记带着我们…”
         + _matches(_BYLINE, sentence, "Organization")  # 新华社贵阳11月20日电, 天山网讯
     )
     return resolve_overlaps(candidates)

@@ -14,6 +14,7 @@ import re
 
 from .context import Context
 from .lexicon import titles
+from .mentions import SURNAME_TITLES
 from .model import Entity, Mention, Post, Sentence
 from .vocab import ORG_KINDS, PLACE_KINDS
 
@@ -26,6 +27,7 @@ _BARE_KINDS = {"公司": {"Company"}, "车间": {"Organization", "Company"}, "�
                "该院": {"Hospital"}, "该公司": {"Company"}}
 _BARE_HEAD = re.compile("(" + "|".join(sorted(_BARE_KINDS, key=len, reverse=True)) + ")$")
 _BYLINE = ("记者", "通讯员")
+SURNAME_TITLE = re.compile(rf".({SURNAME_TITLES})")
 # level characters → the kinds of division they stand for
 _LEVEL = {"省": ("Province",), "市": ("City", "Province"), "州": ("Prefecture",), "县": ("County",),
           "区": ("District",), "旗": ("County",), "镇": ("Town",), "乡": ("Township",)}
@@ -78,6 +80,11 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
             names = next((n for _, n, _ in found[i + 1:] if n), [])
         for person in names:
             _add(ctx, posts, person, t.group(0), org, s.index)
+    # 马书记: the person's only name holds the title; the organisation, if any, is named just before
+    for m, k in people:
+        title = SURNAME_TITLE.fullmatch(m.text)
+        if title:
+            _add(ctx, posts, k, title.group(1), _title_org(ctx, s, mentions, m.start), s.index)
     # "作为ORG董事长，PERSON": the title and the person are separated by a comma
     for m in re.finditer(r"作为([^，,。]{2,40}?)(" + titles().pattern.pattern + r")[，,]", s.norm):
         b = s.start + m.end()
@@ -125,6 +132,13 @@ def _named_before(ctx: Context, s: Sentence, offset: int) -> bool:
     return any(m.end == s.start + offset + 2 for m, _ in ctx.mentions(s.index))
 
 
+def _government(ctx: Context, place: Entity) -> str | None:
+    """The division's government when the article names it (元阳县人民政府, 县政府); a 县长 of an article
+    that never names it is left without an organisation rather than given one the text does not state."""
+    return next((k for k, e in ctx.entities.items() if e.kind == "GovernmentBody" and e.location == place.key
+                 and re.search(r"(人民政府|政府)$", e.label)), None)
+
+
 def _body(ctx: Context, s: Sentence, t: re.Match, level: str, suffix: str) -> str | None:
     pos = s.start + t.start()
     named = [(m.start, k) for ms in ctx.resolved.by_sentence.values() for m, k in ms
@@ -134,6 +148,8 @@ def _body(ctx: Context, s: Sentence, t: re.Match, level: str, suffix: str) -> st
     if not earlier and not named:
         return None
     place = ctx.entities[max(earlier)[1] if earlier else min(named)[1]]
+    if suffix == "人民政府":
+        return _government(ctx, place)
     if suffix == "委" and place.kind in ("Town", "Township"):
         suffix = "党委"
     key = f"org:{place.key.split(':', 1)[1]}/{suffix}"
