@@ -123,7 +123,21 @@ class Context:
         return gap
 
     def division(self, key: str | None) -> str | None:
-        return division_of(key, self.entities) if key else None
+        """The entity's division, unless it rests on a parent the text does not state (a town named with no
+        county: which side it is on is not known)."""
+        if not key:
+            return None
+        seen = set()
+        walk: str | None = key
+        while walk and walk not in seen and walk in self.entities:
+            if walk in self.resolved.guessed:
+                return None
+            seen.add(walk)
+            e = self.entities[walk]
+            if e.code or e.kind in DIVISIONS:
+                break
+            walk = e.location or e.parent
+        return division_of(key, self.entities)
 
     def within(self, inner: str, outer: str) -> bool:
         """Whether place ``inner`` lies in place ``outer`` (by parents, then by the register)."""

@@ -70,6 +70,7 @@ class Resolved:
 
     entities: dict[str, Entity]
     by_sentence: dict[int, list[tuple[Mention, str]]] = field(default_factory=dict)
+    guessed: set[str] = field(default_factory=set)  # places whose parent the text does not state
 
     def add(self, mention: Mention, key: str, label: str, kind: str, **attrs: str | None) -> None:
         e = self.entities.get(key)
@@ -241,6 +242,9 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 # the county-level division named last: 北仑区 … 汪清县天桥岭镇, not the one named most
                 near = [last_of_kind[k] for k in ("County", "District") if k in last_of_kind]
                 parent = max(near, key=lambda kp: kp[1])[0] if near else None
+                named = {k for (kind, k) in level_counts if kind in ("County", "District")}
+                if parent is not None and len(named) > 1:  # more than one county it could be in
+                    out.guessed.add(f"{parent}/{m.text}")
             key = f"{parent}/{m.text}" if parent else f"place:{m.text}"
             add_place(m, m.text, key, m.kind, parent, None)
             previous = (m, key)
