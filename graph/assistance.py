@@ -32,6 +32,7 @@ _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|�
 _CLAUSE = re.compile(r"[，,；;：:]")
 _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完成|落实|建成|建设)")
 _BARE = re.compile(r"(?:该|这家|此|这所|这个)?(公司|集团|企业|医院|学校|商会|协会|基金会|合作社)(?:将|还|也|已|又|则|再|共|累计|先后|积极)?[^，,。]{0,12}$")
+_NOT_TAKERS = {"Park", "Base", "Company", "Association", "GovernmentBody", "Organization"}
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手"}
 
 
@@ -334,6 +335,12 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
         pe, re_ = ctx.entities.get(p) if p else None, ctx.entities.get(r) if r else None
         if pe and re_ and pe.kind in LOCAL_TAKERS and re_.kind in GIVERS:
             p, r = r, p  # 村与企业结对: the company is the one that gives
+            pe, re_ = re_, pe
+        if re_ is not None and re_.kind in _NOT_TAKERS and side(r) != "provider":
+            # a park, a company or a bureau of the recipient is where help lands, not whom it helps:
+            # 恒锐公司在乐都工业园区投资 helps 乐都区
+            r = ctx.division(r) or main_r or r
+            re_ = ctx.entities.get(r)
         elif p and r and side(p) is not None and side(p) == side(r) and not local_help(pe, re_):
             if side(p) != "recipient" or not main_p:
                 continue  # a body "helping" its own side is not paired assistance
