@@ -32,6 +32,7 @@ _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|�
 _CLAUSE = re.compile(r"[，,；;：:]")
 _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完成|落实|建成|建设)")
 _BARE = re.compile(r"(?:该|这家|此|这所|这个)?(公司|集团|企业|医院|学校|商会|协会|基金会|合作社)(?:将|还|也|已|又|则|再|共|累计|先后|积极)?[^，,。]{0,12}$")
+_BOND = re.compile(r"(关系|协议|对子|共同体|联盟)")
 _NOT_TAKERS = {"Park", "Base", "Company", "Association", "GovernmentBody", "Organization"}
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手"}
 
@@ -74,6 +75,8 @@ class SentenceReader:
         for t in triggers().pattern.finditer(text):
             trig = t.group(0)
             role = _role(trig)
+            if role == "help" and _BOND.match(text, t.end()):
+                role = "pairing"  # 甲与乙建立帮扶关系: a stated pair
             pos = s.start + t.start()
             if t.start() < used_until or any(m.start <= pos < m.end for m, _ in ctx.mentions(s.index)):
                 continue  # 援藏 inside 第六批援藏干部医疗专家队 is part of a name
@@ -415,3 +418,36 @@ def seconded(ctx: Context, posts: list[Post], pairing: DocPairing, records: list
                                     ctx.entities[giver], ctx.entities[taker])
                 records.append(Assistance(giver, taker, sector[0] if sector != ["general"] else "talent", "挂职",
                                           sorted({home.sentence, host.sentence}), inferred=home.sentence != host.sentence))
+
+
+_STATIONED = re.compile(r"驻(.{2,12}?)(?:帮扶|劳务协作|劳务|协作|对口支援|对口帮扶)?(?:工作队|工作组|工作站|服务站|指挥部|办事处|联络组|小组)")
+_SENT = re.compile(r"援疆|援藏|援青|对口支援|对口帮扶|东西部协作|帮扶|协作")
+_BODY = {"Team", "GovernmentBody", "Organization"}
+
+
+def stationed(ctx: Context, pairing: DocPairing, dates: dict[int, str], records: list[Assistance]) -> None:
+    """Teams the provider sends: 番禺区驻大方县工作队 helps 大方县 (its name says so), 河南省对口援疆前方指挥部
+    helps the article's recipient.  A station the recipient keeps in the provider's city (安定区驻青岛劳务协作
+    工作站) helps nobody on its own."""
+    if not pairing.recipient:
+        return
+    seen = {(a.provider, a.recipient) for a in records}
+    for key, e in ctx.entities.items():
+        if e.kind not in _BODY or pairing.side(key) == "recipient" or not e.mentions:
+            continue
+        where = _STATIONED.search(e.label)
+        target = None
+        if where:
+            target = next((k for k, o in ctx.entities.items() if o.code and pairing.side(k) == "recipient"
+                           and where.group(1) in (o.label, *o.aliases)), None)
+        elif _SENT.search(e.label) and e.kind == "Team" or (e.kind == "GovernmentBody" and "指挥部" in e.label
+                                                             and _SENT.search(e.label)):
+            if pairing.side(key) == "provider" or ctx.division(key) is None:
+                target = pairing.recipient
+        if target is None or (key, target) in seen:
+            continue
+        seen.add((key, target))
+        first = min(e.mentions, key=lambda m: m.start).sentence
+        sector = "employment" if "劳务" in e.label else (sectors_in(e.label) or ["general"])[0]
+        records.append(Assistance(key, target, sector, "驻" if where else "派", [first], date=dates.get(first),
+                                  inferred=where is None))

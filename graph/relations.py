@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .assistance import SentenceReader, organised, seconded, settle
+from .assistance import SentenceReader, organised, seconded, settle, stationed
 from .context import Context, eligible
 from .entities import Resolved
 from .model import Assistance, Post, Quantity, Relation, Sentence
@@ -55,6 +55,7 @@ def read_relations(sentences: list[Sentence], resolved: Resolved, quantities: li
     records = settle(ctx, reader.proposals, pairing, dates, warnings)
     organised(ctx, pairing, organisers, dates, records)
     seconded(ctx, posts, pairing, records)
+    stationed(ctx, pairing, dates, records)
     quantities = attach_money(quantities, sentences, records, (pairing.provider, pairing.recipient))
     relations = [Relation(event, pred, org, index) for event, pred, org, index in organisers]
     for s in sentences:
