@@ -381,7 +381,7 @@ def counterpart(ctx: Context, provider: str | None, main_r: str) -> str:
     return same[0] if len(same) == 1 else main_r
 
 
-def organised(ctx: Context, pairing: DocPairing, organisers: list[tuple[str, str, str, int]],
+def organised(ctx: Context, pairing: DocPairing, organisers: list[tuple[str | None, str, str, int]],
               dates: dict[int, str], records: list[Assistance]) -> None:
     """Events organised by outside bodies for the recipient's people are help to the recipient."""
     if not pairing.recipient:
@@ -392,7 +392,7 @@ def organised(ctx: Context, pairing: DocPairing, organisers: list[tuple[str, str
             continue
         if ctx.division(org) and not ctx.apart(org, pairing.recipient):
             continue
-        sector = (sectors_in(ctx.entities[event].label) or ["general"])[0]
+        sector = (sectors_in(ctx.entities[event].label if event else ctx.sentences[sentence].norm) or ["general"])[0]
         key = (org, counterpart(ctx, org, pairing.recipient), sector, sentence)
         if key not in seen:
             seen.add(key)

@@ -25,6 +25,7 @@ from .vocab import ORG_KINDS, PLACE_KINDS
 _CLAUSE = re.compile(r"[，,；;：:]")
 _ORGANISE = re.compile(r"联合举办|共同举办|共同主办|主办|承办|协办")
 _CERT = re.compile(r"(?:获得|获评|获颁|荣获|取得)了?([\u4e00-\u9fff]{2,14}?(?:证书|认证|称号|商标|标志))")
+_OCCASION = re.compile(r"(会|活动|仪式|展|节|赛|周|月|班)[^，,。]{0,6}由[^。]{2,80}?(?:联合|共同)?(?:主办|承办|协办)")
 _LOCATED = re.compile(r"(?:位于|落户|坐落于|坐落在|地处|落户在|落户于)")
 
 
@@ -45,7 +46,7 @@ def read_relations(sentences: list[Sentence], resolved: Resolved, quantities: li
     for s in sentences:
         read_posts(ctx, s, posts)
     reader = SentenceReader(ctx)
-    organisers: list[tuple[str, str, str, int]] = []
+    organisers: list[tuple[str | None, str, str, int]] = []
     for s in sentences:
         organisers += _organisers(ctx, s)
         _locations(ctx, s)
@@ -57,19 +58,19 @@ def read_relations(sentences: list[Sentence], resolved: Resolved, quantities: li
     seconded(ctx, posts, pairing, records)
     stationed(ctx, pairing, dates, records)
     quantities = attach_money(quantities, sentences, records, (pairing.provider, pairing.recipient))
-    relations = [Relation(event, pred, org, index) for event, pred, org, index in organisers]
+    relations = [Relation(event, pred, org, index) for event, pred, org, index in organisers if event]
     for s in sentences:
         relations += _products(ctx, s, pairing.recipient)
     return Relations(records, posts, relations, quantities, warnings, pairing)
 
 
-def _organisers(ctx: Context, s: Sentence) -> list[tuple[str, str, str, int]]:
+def _organisers(ctx: Context, s: Sentence) -> list[tuple[str | None, str, str, int]]:
     """(event, organizer | coOrganizer, organisation, sentence) for 主办/承办/协办 of the sentence's event."""
     mentions = ctx.mentions(s.index)
     events = [(m, k) for m, k in mentions if ctx.entities[k].kind == "Event"]
-    if not events:
+    if not events and not _OCCASION.search(s.norm):
         return []
-    event = events[0][1]
+    event = events[0][1] if events else None  # 本次招聘会由…主办: an occasion the text does not name
     out = []
     previous = 0
     for t in _ORGANISE.finditer(s.norm):
