@@ -103,6 +103,8 @@ def read_pairing(ctx: Context, readings: list[Reading]) -> DocPairing:
         settled.append((pc, rc, row.programme, row))
     stated = list(votes)
     for pc, rc, programme, row in settled:
+        if row is None and programme not in pairing.programmes:
+            pairing.programmes.append(programme)  # 沪滇 names its programme even where no side is named
         proot = f"place:{pc}" if pc else (_unit(ctx, row.provider) if row else None)
         rroot = f"place:{rc}" if rc else (_unit(ctx, row.recipient) if row else None)
         if not proot or not rroot:
@@ -125,8 +127,6 @@ def read_pairing(ctx: Context, readings: list[Reading]) -> DocPairing:
         roots.append((proot, rroot))
         if row is not None:
             pairing.official.append(row)
-        elif programme not in pairing.programmes:
-            pairing.programmes.append(programme)
     if votes:
         unordered: Counter = Counter()
         for (p, q), n in votes.items():

@@ -42,10 +42,8 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
     people = [(m, k) for m, k in mentions if ctx.entities[k].kind == "Person"]
     person_keys = {k for _, k in people}
     found: list[tuple[re.Match, list[str], str | None]] = []
-    for t in titles().pattern.finditer(s.norm):
+    for t in _titles(s, mentions):
         a, b = s.start + t.start(), s.start + t.end()
-        if any(m.start < a < m.end or m.start < b < m.end for m, _ in mentions):
-            continue  # a title inside a name
         org = _title_org(ctx, s, mentions, a) or _implied_org(ctx, s, t)
         after = s.norm[t.end():]
         names = [k for m, k in people if 0 <= m.start - b <= 1]
@@ -91,6 +89,23 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
         person = next((k for mm, k in people if mm.start == b), None)
         if person:
             _add(ctx, posts, person, m.group(2), _title_org(ctx, s, mentions, s.start + m.start(2)), s.index)
+
+
+def _titles(s: Sentence, mentions: list[tuple[Mention, str]]) -> list[re.Match]:
+    """The titles of the sentence that are not inside a name; a title that begins inside one (门楼镇党委 +
+    党委书记) is read from the name's end, as the shorter title it leaves (书记)."""
+    out = []
+    for t in titles().pattern.finditer(s.norm):
+        a, b = s.start + t.start(), s.start + t.end()
+        if any(m.start < b < m.end for m, _ in mentions):
+            continue  # a title inside a name
+        inside = next((m for m, _ in mentions if m.start < a < m.end), None)
+        if inside is not None:
+            t = titles().pattern.fullmatch(s.norm, inside.end - s.start, t.end())
+            if t is None:
+                continue
+        out.append(t)
+    return out
 
 
 def _title_org(ctx: Context, s: Sentence, mentions: list[tuple[Mention, str]], at: int) -> str | None:
