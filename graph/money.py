@@ -15,6 +15,8 @@ from .lexicon import money_kinds
 from .model import Assistance, Quantity, Sentence
 
 _CLAUSE = re.compile(r"[，,；;。：:]")
+_PART = re.compile(r"其中[^，,。；;]{0,12}$")
+_UNITS = {"Company", "Association", "School", "Hospital", "Organization"}
 _FITS = {"donation": ("donation",), "purchase": ("consumption",), "investment": ("industry",),
          "contract": ("consumption", "industry"), "fiscal": ("general", "industry", "infrastructure")}
 
@@ -24,16 +26,20 @@ def money_kind(q: Quantity, sentence: Sentence, in_record: bool) -> str:
     "12万元的物资"), else fiscal aid for 资金 of a record, else other."""
     text = sentence.norm
     start, end = q.start - sentence.start, q.end - sentence.start
-    clause_start = max([m.end() for m in _CLAUSE.finditer(text, 0, start)], default=0)
-    before = text[clause_start:start]
-    best: tuple[int, str] | None = None
-    for kind in money_kinds():
-        for cue in kind.cues:
-            at = before.rfind(cue)
-            if at >= 0 and (best is None or at + len(cue) > best[0]):
-                best = (at + len(cue), kind.id)
-    if best is not None:
-        return best[1]
+    bounds = [0] + [m.end() for m in _CLAUSE.finditer(text, 0, start)]
+    for lo in (bounds[-1], bounds[-2] if len(bounds) > 1 else None):  # its clause, then the one before
+        if lo is None:
+            break
+        before = text[lo:start]
+        best: tuple[int, str] | None = None
+        for kind in money_kinds():
+            for cue in kind.cues:
+                at = before.rfind(cue)
+                if at >= 0 and (best is None or at + len(cue) > best[0]):
+                    best = (at + len(cue), kind.id)
+        if best is not None:
+            return best[1]
+    before = text[bounds[-1]:start]
     after = text[end:end + 6]
     for kind in money_kinds():
         if any(cue in after for cue in kind.cues):
@@ -44,10 +50,12 @@ def money_kind(q: Quantity, sentence: Sentence, in_record: bool) -> str:
 
 
 def attach_money(quantities: list[Quantity], sentences: list[Sentence], records: list[Assistance],
-                 pairing: tuple[str | None, str | None]) -> list[Quantity]:
+                 pairing: tuple[str | None, str | None], kinds: dict[str, str]) -> list[Quantity]:
     """Give every money amount its kind and put it on the record it belongs to; other quantities go on the
-    first record of their sentence, as before.  Returns the quantities with their kinds."""
+    first record of their sentence, as before.  ``kinds`` gives each entity's kind (a company's aid money is a
+    donation).  Returns the quantities with their kinds."""
     out = []
+    previous: Quantity | None = None
     for q in quantities:
         here = [a for a in records if a.sentences[0] == q.sentence]
         if not q.is_money:
@@ -55,13 +63,20 @@ def attach_money(quantities: list[Quantity], sentences: list[Sentence], records:
                 here[0].quantities.append(q)
             out.append(q)
             continue
-        kind = money_kind(q, sentences[q.sentence], bool(here))
-        q = replace(q, kind=kind)
-        out.append(q)
-        if kind == "other" or not here:
-            continue
+        sentence = sentences[q.sentence]
+        if previous is not None and previous.sentence == q.sentence and \
+                _PART.search(sentence.norm[:q.start - sentence.start]):
+            kind = previous.kind  # 财政援助资金4850万元，其中890万元: a part of the amount before
+        else:
+            kind = money_kind(q, sentence, bool(here))
         whole = [a for a in here if (a.provider, a.recipient) == pairing and a.sector == "general"]
         fitting = [a for a in here if a.sector in _FITS.get(kind, ())]
         target = (whole if kind == "fiscal" else []) or fitting or here
-        target[0].quantities.append(q)
+        if kind == "fiscal" and target and kinds.get(target[0].provider) in _UNITS:
+            kind = "donation"  # aid money a company, a bank or a university gives is a donation
+        q = replace(q, kind=kind)
+        out.append(q)
+        previous = q
+        if kind != "other" and target:
+            target[0].quantities.append(q)
     return out
