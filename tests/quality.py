@@ -139,9 +139,14 @@ def score(ex: Extraction, gold: dict) -> dict[str, Score]:
     out["direction"] = Score(len(pairs & gold_pairs), len(pairs & turned), 0)
     extended = "programme" in gold  # sets written for issue 8 carry programme, inferred and money kinds
     if extended:
-        out["stated"] = _compare(
-            {(name(a.provider) or "?", name(a.recipient) or "?", a.inferred) for a in ex.assistance},
-            {(a["provider"], a["recipient"], a["inferred"]) for a in gold["assistance"]})
+        # a gold record is a (provider, recipient, sector) triple, stated when any sentence states it; the
+        # extractor's records are per sentence, so they are folded the same way before comparing
+        folded: dict[tuple, bool] = {}
+        for a in ex.assistance:
+            key = (name(a.provider) or "?", name(a.recipient) or "?", a.sector)
+            folded[key] = folded.get(key, True) and a.inferred
+        out["stated"] = _compare({(p, r, inferred) for (p, r, _), inferred in folded.items()},
+                                 {(a["provider"], a["recipient"], a["inferred"]) for a in gold["assistance"]})
         money = [q for q in ex.quantities if q.is_money]
         owner = {q.start: (name(a.provider) or "?", name(a.recipient) or "?") for a in ex.assistance
                  for q in a.quantities if q.is_money}
