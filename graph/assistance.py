@@ -210,6 +210,9 @@ class SentenceReader:
             givers = [q for q in before if q.mention.start - s.start >= origin + 2]
             if givers:
                 rec = next((q.key for q in after if ctx.apart(q.key, givers[-1].key)), None)
+                if rec is None:  # 在乙医院的手术室里，来自甲医院的专家…: the place the visitor is in
+                    rec = next((q.key for q in reversed(before) if q.mention.start - s.start < origin
+                                and ctx.apart(q.key, givers[-1].key)), None)
                 return givers[-1].key, rec
         # 由A(和B)捐赠/共同出资/主办: A provides
         by = text.rfind("由", 0, start - s.start)
@@ -348,8 +351,10 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
             if side(p) != "recipient" or not main_p:
                 continue  # a body "helping" its own side is not paired assistance
             p, inferred = main_p, True  # 九龙县 helping 九龙县's own school: the provider's help, its name unsaid
-        elif p and r and side(p) is None and side(r) is None and not ctx.apart(p, r):
-            continue
+        elif p and r and not ctx.apart(p, r):
+            if side(r) != "recipient" or not main_p or ctx.apart(main_p, r) is False:
+                continue  # 北川县 "helping" its own 擂鼓镇, a company its own county: no paired assistance
+            p, inferred = main_p, True
         if p is None or r is None or p == r:
             warning = f"sentence {prop.sentence + 1}: 「{prop.trigger}」 but no provider and recipient: " \
                       f"{ctx.sentences[prop.sentence].text[:60]}"

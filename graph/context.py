@@ -15,6 +15,7 @@ from .places import register
 from .vocab import ORG_KINDS, PLACE_KINDS
 
 _GOVERNS = re.compile(r"(人民政府|政府|[省市州县区旗]委|党委|党工委|行政公署)$")
+_ATTRIBUTE = re.compile(r"(?:企业|籍|群众|老乡|游客|消费者|市民|网友|学生|农户|村民|务工人员|客商|特产|产品)")
 DIVISIONS = {"Province", "Prefecture", "City", "County", "District"}
 GIVERS = {"Company", "Association"}
 UNITS = {"Company", "Association", "School", "Organization", "Hospital"}
@@ -82,6 +83,9 @@ class Context:
     def entities(self) -> dict[str, Entity]:
         return self.resolved.entities
 
+    def sentence_text(self, index: int) -> str:
+        return self.sentences[index].norm
+
     def mentions(self, index: int) -> list[tuple[Mention, str]]:
         return self.resolved.by_sentence.get(index, [])
 
@@ -96,6 +100,8 @@ class Context:
             inner = starts.get(m.end)
             if e.kind in PLACE_KINDS and inner and self.within(inner, key):
                 continue
+            if e.kind in PLACE_KINDS and _ATTRIBUTE.match(self.sentence_text(index), m.end - self.sentences[index].start):
+                continue  # 广东企业, 安定籍务工人员: the place says whose, it does not act
             if e.kind == "Person" and key in self.person_org:
                 key = self.post_here.get((key, index), self.person_org[key])
                 e = self.entities[key]
