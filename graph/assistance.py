@@ -322,6 +322,7 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
            warnings: list[str]) -> list[Assistance]:
     """Proposals read against the article's pairing, one record per (provider, recipient, sector, sentence)."""
     main_p, main_r = pairing.provider, pairing.recipient
+    reader_groups = {i: representatives(ctx, s) for i, s in enumerate(ctx.sentences)}
     seen: dict[tuple[str, str, str, int], Assistance] = {}
     out: list[Assistance] = []
 
@@ -342,6 +343,10 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
         if pe and re_ and pe.kind in LOCAL_TAKERS and re_.kind in GIVERS:
             p, r = r, p  # 村与企业结对: the company is the one that gives
             pe, re_ = re_, pe
+        if r is not None and r in reader_groups.get(prop.sentence, set()) and ctx.division(r) and \
+                side(ctx.division(r)) == "recipient":
+            r = ctx.division(r)  # 分布在莎车县第一中学等12所学校, 到彭水郁山镇、保家镇等地: the county helped
+            re_ = ctx.entities.get(r)
         if re_ is not None and re_.kind in _NOT_TAKERS and side(r) != "provider":
             # a park, a company or a bureau of the recipient is where help lands, not whom it helps:
             # 恒锐公司在乐都工业园区投资 helps 乐都区
@@ -456,3 +461,16 @@ def stationed(ctx: Context, pairing: DocPairing, dates: dict[int, str], records:
         sector = "employment" if "劳务" in e.label else (sectors_in(e.label) or ["general"])[0]
         records.append(Assistance(key, target, sector, "驻" if where else "派", [first], date=dates.get(first),
                                   inferred=where is None))
+
+
+_GROUP = re.compile(r"(?:[、和及][^，,。；;]{0,12}?)?等(?:地|[0-9一二三四五六七八九十两百]+(?:个|所|家|地|座|处|乡镇|村|校|院))")
+
+
+def representatives(ctx: Context, s: Sentence) -> set[str]:
+    """Parties named as examples of a group (莎车县第一中学等12所学校, 郁山镇、保家镇等地): the help went to
+    the group, so to the division they share."""
+    out = set()
+    for m, k in ctx.mentions(s.index):
+        if _GROUP.match(s.norm, m.end - s.start):
+            out.add(k)
+    return out
