@@ -40,7 +40,8 @@ COMMANDS = [add_build]
 
 
 if TYPE_CHECKING:
-    from graph.store import EndpointBackend, LocalBackend
+    from graph.pool import WorkerPool
+    from graph.store import EndpointBackend
 
 
 def _add_graph_options(p: argparse.ArgumentParser) -> None:
@@ -54,30 +55,92 @@ def _add_graph_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--graph-store", metavar="URL", help="load the built graph by the Graph Store Protocol")
 
 
-def _open_backend(args: argparse.Namespace, timeout: float | None) -> LocalBackend | EndpointBackend:
-    from graph.store import ensure_built, open_backend
+def _megabytes(text: str) -> int:
+    """An argparse type: a size in MB, given as a positive number, returned in bytes."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of megabytes") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0")
+    return int(value * 1_000_000)
 
-    def announce(message: str) -> None:
-        print(f"explore.py: {message}", file=sys.stderr)
 
-    ttl = ensure_built(Path(args.build), [DEFAULT_SEEDS], announce)
-    return open_backend(ttl, args.store, endpoint=args.endpoint, update_endpoint=args.update_endpoint,
-                        graph_store=args.graph_store, timeout=timeout or 60.0, announce=announce)
+def _announce(message: str) -> None:
+    print(f"explore.py: {message}", file=sys.stderr)
+
+
+def _built(args: argparse.Namespace) -> Path:
+    from graph.store import ensure_built
+
+    return ensure_built(Path(args.build), [DEFAULT_SEEDS], _announce)
+
+
+def _workers(args: argparse.Namespace, ttl: Path, size: int = 1, replace: bool = False) -> WorkerPool:
+    """The built graph in confined query worker processes (graph.pool): no network, bounded, killable."""
+    from graph.pool import WorkerPool
+
+    return WorkerPool(ttl, args.store, size=size, max_memory=getattr(args, "max_memory", None), replace=replace)
+
+
+def _open_backend(args: argparse.Namespace, timeout: float | None) -> WorkerPool | EndpointBackend:
+    from graph.errors import DuikouError
+    from graph.store import EndpointBackend, load_endpoint
+
+    if args.endpoint is None:
+        if args.update_endpoint or args.graph_store:
+            raise DuikouError("--update-endpoint and --graph-store need --endpoint (where queries go)", status=2)
+        return _workers(args, _built(args))
+    ttl = _built(args)
+    backend = EndpointBackend(args.endpoint, timeout=timeout or 60.0)
+    load_endpoint(backend, ttl, update_url=args.update_endpoint, graph_store_url=args.graph_store,
+                  announce=_announce)
+    return backend
+
+
+def _emit(data: bytes) -> None:
+    """Write to standard output; a reader that stopped early (``| head``) has what it wanted."""
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+
+
+def _list_queries(fmt: str | None) -> int:
+    import json
+
+    from graph.errors import DuikouError
+    from graph.queries import saved_queries
+
+    queries = saved_queries()
+    if fmt == "json":
+        _emit(json.dumps([q.as_json() for q in queries.values()], ensure_ascii=False, indent=1).encode() + b"\n")
+        return 0
+    if fmt not in (None, "table"):
+        raise DuikouError(f"--list is written as a table or as json, not {fmt}", status=2)
+    lines = []
+    for name, saved in queries.items():
+        params = "".join(f" --param {p.name}=…" if p.required else f" [--param {p.name}=…]" for p in saved.params)
+        lines.append(f"python explore.py query {name}{params}\n    {saved.title}\n    {saved.description}")
+        lines += [f"    {p.name}: {p.meaning}" for p in saved.params]
+    _emit(("\n".join(lines) + "\n").encode("utf-8"))
+    return 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from graph.queries import answer, parse_param_args, saved_queries
     from graph.files import write_atomic
+    from graph.queries import answer, parse_param_args
     from graph.results import SUFFIXES, check_format, serialize, table
     from graph.sparql import Limits, QueryError
 
     if args.list:
-        for name, saved in saved_queries().items():
-            params = "".join(f" [{p.name}=…]" if not p.required else f" {p.name}=…" for p in saved.params)
-            print(f"{name}{params}\n    {saved.title}\n    {saved.description}")
-        return 0
+        return _list_queries(args.format)
     if args.file:
-        text, name = Path(args.file).read_text(encoding="utf-8"), None
+        try:
+            text, name = Path(args.file).read_text(encoding="utf-8"), None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read the query {args.file}: {getattr(exc, 'strerror', None) or exc}") from None
     elif args.query is None:
         raise QueryError("give a query, -f FILE or a saved query name (see --list)")
     elif args.query.strip() and all(c.isalnum() or c in "-_" for c in args.query.strip()):
@@ -87,7 +150,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     params = parse_param_args(args.param)
     backend = _open_backend(args, args.timeout)
     try:
-        result = answer(backend, text=text, name=name, params=params, limits=Limits(timeout=args.timeout))
+        result = answer(backend, text=text, name=name, params=params,
+                        limits=Limits(timeout=args.timeout, max_memory=args.max_memory))
         fmt = args.format or SUFFIXES.get(Path(args.out).suffix.lower() if args.out else "", None) or (
             "turtle" if result.is_graph else "table")
         check_format(result, fmt)
@@ -101,11 +165,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         write_atomic(Path(args.out), data)
         print(f"wrote {len(result)} {'triples' if result.is_graph else 'rows'} to {args.out}", file=sys.stderr)
     else:
-        try:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        except BrokenPipeError:  # `| head`: the reader has what it wanted
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _emit(data)
     return 0
 
 
@@ -113,35 +173,32 @@ def add_query(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("query", help="ask the graph in SPARQL: a query, a file or a saved query")
     p.add_argument("query", nargs="?", help="SPARQL text, or the name of a saved query (see --list)")
     p.add_argument("-f", "--file", help="read the query from a .rq file")
-    p.add_argument("--list", action="store_true", help="list the saved queries")
+    p.add_argument("--list", action="store_true", help="list the saved queries (--format json for JSON)")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind ?NAME to the entity named VALUE (label, alias, pinyin or IRI); repeatable")
     p.add_argument("--format", choices=["table", "csv", "tsv", "json", "xml", "turtle", "json-ld", "nt"],
-                   help="output format (default: table, or Turtle for CONSTRUCT/DESCRIBE; "
-                        "with --out, taken from the file's extension)")
+                   help="output format: table, csv, tsv, json, xml for SELECT/ASK; turtle, json-ld, nt "
+                        "(N-Triples) for CONSTRUCT/DESCRIBE (default: table, or turtle; with --out, taken "
+                        "from the file's extension)")
     p.add_argument("--out", help="write to this file (atomically) instead of standard output")
     p.add_argument("--timeout", type=float, help="give up after this many seconds")
+    p.add_argument("--max-memory", type=_megabytes, metavar="MB",
+                   help="stop a query that needs more than this much memory beyond the loaded graph")
     p.add_argument("--max-width", type=int, default=60, help="clip table cells to this many columns (0: never)")
     _add_graph_options(p)
     p.set_defaults(func=cmd_query)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from graph.pool import WorkerPool
     from graph.server import ServerConfig, serve
     from graph.sparql import Limits
 
-    if args.endpoint:
-        backend = _open_backend(args, args.timeout)
-    else:
-        from graph.store import ensure_built
-
-        ttl = ensure_built(Path(args.build), [DEFAULT_SEEDS],
-                           lambda message: print(f"explore.py: {message}", file=sys.stderr))
-        backend = WorkerPool(ttl, args.store, size=args.workers)
+    backend = _open_backend(args, args.timeout) if args.endpoint else _workers(args, _built(args), args.workers, replace=True)
     config = ServerConfig(backend=backend, page=Path(args.build) / "graph.html",
-                          limits=Limits(timeout=args.timeout, max_rows=args.max_rows))
-    serve(config, args.host, args.port, announce=lambda message: print(message, flush=True))
+                          limits=Limits(timeout=args.timeout, max_rows=args.max_rows,
+                                        max_bytes=args.max_answer, max_memory=args.max_memory),
+                          client_timeout=args.client_timeout)
+    serve(config, args.host, args.port, announce=lambda message: _emit(f"{message}\n".encode("utf-8")))
     return 0
 
 
@@ -151,7 +208,13 @@ def add_serve(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
     p.add_argument("--max-rows", type=int, default=10_000, help="rows (or triples) an answer may have (default: 10000)")
+    p.add_argument("--max-answer", type=_megabytes, default=16_000_000, metavar="MB",
+                   help="megabytes an answer's values may add up to (default: 16)")
+    p.add_argument("--max-memory", type=_megabytes, default=1_000_000_000, metavar="MB",
+                   help="megabytes a query worker may allocate beyond the loaded graph (default: 1000)")
     p.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    p.add_argument("--client-timeout", type=float, default=20.0, metavar="SECONDS",
+                   help="close a connection that sends nothing for this long (default: 20)")
     _add_graph_options(p)
     p.set_defaults(func=cmd_serve)
 
@@ -162,26 +225,49 @@ COMMANDS += [add_query, add_serve]
 def cmd_render(args: argparse.Namespace) -> int:
     from graph.errors import DuikouError
     from graph.page import DEFAULT_TITLE, render_subgraph
-    from graph.store import ensure_built, open_graph
+    from graph.queries import answer, parse_param_args, parse_saved, resolve, saved_queries
+    from graph.store import open_graph
 
     if args.query is None and args.focus is None:
-        raise DuikouError("render needs --query FILE.rq and/or --focus NAME (the whole graph is build/graph.html)")
+        raise DuikouError("render needs --query FILE.rq and/or --focus NAME (the whole graph is build/graph.html)",
+                          status=2)
+    saved = None
+    if args.query is not None:
+        known = saved_queries()
+        if args.query in known:
+            saved = known[args.query]
+        else:
+            try:
+                text = Path(args.query).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise DuikouError(f"cannot read the query {args.query}: {getattr(exc, 'strerror', None) or exc}",
+                                  status=2) from None
+            saved = parse_saved(Path(args.query).stem, text, need_title=False)
+    params = parse_param_args(args.param)
+    if params and saved is None:
+        raise DuikouError("--param binds parameters of --query; give a query", status=2)
+    ttl = _built(args)
+    pool = _workers(args, ttl)
     try:
-        query = Path(args.query).read_text(encoding="utf-8") if args.query else None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DuikouError(f"cannot read the query {args.query}: {getattr(exc, 'strerror', None) or exc}") from None
-    ttl = ensure_built(Path(args.build), [DEFAULT_SEEDS], lambda m: print(f"explore.py: {m}", file=sys.stderr))
-    title = " · ".join(part for part in (args.focus, Path(args.query).stem if args.query else None) if part)
-    G = render_subgraph(open_graph(ttl, args.store), Path(args.out), query=query, focus=args.focus,
+        result = None if saved is None else answer(pool, saved=saved, params=params, require_all=True)
+        centre = None if args.focus is None else resolve(pool, args.focus)
+    finally:
+        pool.close()
+    title = " · ".join(part for part in (args.focus, saved.name if saved else None) if part)
+    G = render_subgraph(open_graph(ttl, args.store), Path(args.out), answer=result, centre=centre,
                         depth=args.depth, title=f"{title} · {DEFAULT_TITLE}")
-    print(f"wrote {G.number_of_nodes()} nodes and {G.number_of_edges()} relations to {args.out}")
+    _emit(f"wrote {G.number_of_nodes()} nodes and {G.number_of_edges()} relations to {args.out}\n".encode())
     return 0
 
 
 def add_render(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("render", help="draw part of the graph as an explorer page: a CONSTRUCT result "
                                       "or the neighbourhood of one entity")
-    p.add_argument("--query", metavar="FILE.rq", help="a SPARQL CONSTRUCT (or DESCRIBE) query: draw what it names")
+    p.add_argument("--query", metavar="FILE.rq|NAME",
+                   help="a SPARQL CONSTRUCT (or DESCRIBE) query, a file or a saved query's name: draw what it states")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind the query's parameter ?NAME to the entity named VALUE; every '# param:' of the "
+                        "query must be given")
     p.add_argument("--focus", metavar="NAME", help="draw what lies near this entity (label, alias, pinyin or IRI)")
     p.add_argument("--depth", type=int, default=1, help="steps from --focus (default: 1)")
     p.add_argument("--out", required=True, help="the HTML file to write")

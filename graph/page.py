@@ -24,6 +24,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from .errors import DuikouError
+from .sparql import QueryResult
 from .network import importance, layout, neighbourhood, to_networkx
 from .vocab import DKR
 
@@ -176,47 +177,60 @@ def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], 
     return nodes, edges, meta
 
 
-def render_subgraph(g: Graph, path: Path, *, query: str | None = None, focus: str | None = None,
+def render_subgraph(g: Graph, path: Path, *, answer: QueryResult | None = None, centre: URIRef | None = None,
                     depth: int = 1, title: str = DEFAULT_TITLE) -> nx.MultiDiGraph:
-    """Write a page for part of ``g``: what a SPARQL CONSTRUCT ``query`` names, and/or what lies
-    within ``depth`` steps of the entity ``focus`` (a label, alias, pinyin or IRI, resolved as the
-    saved queries' parameters are).  Returns the view that was drawn.
+    """Write a page for part of ``g``: what a CONSTRUCT or DESCRIBE ``answer`` states, and/or what lies
+    within ``depth`` steps of the entity ``centre``.  Returns the view that was drawn.
 
-    The CONSTRUCT result selects: its entities become the nodes, described from ``g`` in full
-    (labels, evidence, place chains); an edge between two of them is kept when the result states a
-    triple between them or names its assistance record.
+    The answer selects: its entities become the nodes, described from ``g`` in full (labels,
+    evidence, place chains).  An assistance record is drawn when the answer names it; any other
+    relation when the answer states a triple between its two ends; and a stated ``dk:assists`` (or
+    sector) triple that no named record explains is drawn as that one relation, so an answer about
+    health draws health, not every record between the same two places.  The query and the entity
+    are resolved by the caller (in the confined query worker, :mod:`graph.pool`).
     """
-    from .queries import resolve
-    from .sparql import execute
-    from .store import LocalBackend
-
-    backend = LocalBackend(g)
     G = to_networkx(g)
-    if query is not None:
-        result = execute(backend, query)
-        if not result.is_graph:
-            raise DuikouError(f"render --query needs a CONSTRUCT or DESCRIBE query, not {result.form}")
-        G = _selected(G, result.triples)
-    if focus is not None:
+    if answer is not None:
+        if not answer.is_graph:
+            raise DuikouError(f"render --query needs a CONSTRUCT or DESCRIBE query, not {answer.form}", status=2)
+        G = _selected(G, answer.triples)
+    if centre is not None:
         if depth < 0:
-            raise DuikouError("--depth must be 0 or more")
-        centre = str(resolve(backend, focus))
-        if centre not in G:
-            raise DuikouError(f"{focus!r} is not an entity of the graph drawn"
-                              + (" (the query's result leaves it out)" if query is not None else ""))
-        G = neighbourhood(G, centre, depth)
+            raise DuikouError("--depth must be 0 or more", status=2)
+        if str(centre) not in G:
+            raise DuikouError(f"{centre} is not an entity of the graph drawn"
+                              + (" (the query's result leaves it out)" if answer is not None else ""), status=2)
+        G = neighbourhood(G, str(centre), depth)
     write_network(G, Path(path), title)
     return G
 
 
 def _selected(G: nx.MultiDiGraph, triples: list) -> nx.MultiDiGraph:
-    """The part of ``G`` a CONSTRUCT answer names (see :func:`render_subgraph`)."""
+    """The part of ``G`` a CONSTRUCT answer states (see :func:`render_subgraph`)."""
+    from .vocab import DK, SECTORS
+
     named = {str(t) for triple in triples for t in triple if isinstance(t, URIRef)}
     linked = {(str(s), str(o)) for s, _, o in triples}
     keep = [n for n in G if n in named]
     if not keep:
-        raise DuikouError("the query's result names no entity of the graph")
+        raise DuikouError("the query's result names no entity of the graph", status=2)
     H = G.subgraph(keep).copy()
+    def stated(u: str, v: str, record: str | None) -> bool:
+        return record in named if record else (u, v) in linked
+
     H.remove_edges_from([(u, v, k) for u, v, k, record in H.edges(keys=True, data="record")
-                         if (u, v) not in linked and (not record or record not in named)])
+                         if not stated(u, v, record)])
+    sector_of = {DK.assists: "general", **{prop: name for name, (_, prop) in SECTORS.items() if prop is not None}}
+    names = {d["sector"]: (d["sector_zh"], d["sector_en"]) for _, _, d in G.edges(data=True) if d.get("sector")}
+    for s, p, o in triples:
+        sector = sector_of.get(p)
+        u, v = str(s), str(o)
+        if sector is None or u not in H or v not in H:
+            continue
+        drawn = {d["sector"] for _, w, d in H.out_edges(u, data=True) if w == v and d["rel"] == "assists"}
+        if sector in drawn or (sector == "general" and drawn):
+            continue
+        zh, en = names.get(sector, (sector, sector))
+        H.add_edge(u, v, key=f"assists/{sector}", rel="assists", record="", sector=sector, sector_zh=zh,
+                   sector_en=en, amounts=[], date="", trigger="", evidence=[])
     return H

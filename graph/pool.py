@@ -1,88 +1,158 @@
-"""Worker processes that hold the graph, so a query past its time limit can really be stopped.
+"""Worker processes that hold the graph and run the queries: killable, confined, bounded.
 
-Measured (2 cores, pyoxigraph 0.5.13): Oxigraph releases the GIL while it evaluates, so other
-threads keep serving, but it has no cancellation and never checks for signals — a runaway query
-abandoned in a thread would burn a core until it ends, and a few of them would starve the server.
-A worker *process* can be killed.  Each worker loads the built graph itself (spawned, not forked,
-because the server is multi-threaded by then); a killed worker is replaced in the background.
+Measured (2 cores, pyoxigraph 0.5.13): Oxigraph releases the GIL while it evaluates, but it has no
+cancellation and never checks for signals; some queries make it abort the whole process (``ORDER BY``
+over values it cannot order panics: "user-provided comparison function does not correctly implement a
+total order"), nesting thousands deep overflows its stack, and a ``CONCAT``-doubling query took 2 GB in
+4 s.  So every query of the server and of the command line runs in a worker *process*:
+
+* it parses the query itself (the engine's parser, :mod:`graph.store`), so a slow or hostile parse is
+  inside the time limit and never holds up the server's threads;
+* it cannot open network sockets (:func:`graph.sandbox.forbid_network`), so ``SERVICE`` reaches no host;
+* it may allocate only ``max_memory`` bytes beyond the loaded graph (``RLIMIT_DATA``);
+* past the time limit it is killed; its stderr goes to a file, so when it dies (a panic, an
+  allocation that failed, a crash) the parent reads why and answers one line instead of a backtrace.
+
+A dead or killed worker is replaced in the background.  Workers are spawned, not forked, because the
+server is multi-threaded by then.
 """
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
+import shutil
+import signal
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
+from rdflib import URIRef
 from rdflib.term import Identifier
 
 from .errors import DuikouError
-from .sparql import Prepared, QueryError, QueryResult, QueryTimeout
+from .sparql import (EngineFailure, Limits, MemoryLimitError, QueryError, QueryResult, QueryTimeout,
+                     admissible)
 
 _START_TIMEOUT = 600.0  # seconds for a worker to load the graph (a 1M-triple graph takes ~6 s)
 
 
-def _serve_worker(conn: Connection, ttl: str, store: str) -> None:
-    """Worker process main loop: load the graph once, then answer one request at a time."""
+def _serve_worker(conn: Connection, ttl: str, store: str, stderr: str, max_memory: int | None) -> None:
+    """Worker process main loop: confine itself, load the graph once, then answer one request at a time."""
+    from . import sandbox
     from .store import LocalBackend, open_graph
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends us
+    sandbox.redirect_stderr(stderr)
+    sandboxed = sandbox.forbid_network()
     try:
-        backend = LocalBackend(open_graph(Path(ttl), store))
+        backend = LocalBackend(open_graph(Path(ttl), store), sandboxed=sandboxed)
     except DuikouError as exc:
-        conn.send(("error", str(exc), 500))
+        conn.send(("error", str(exc), 500, 1, True))
         return
-    conn.send(("ready",))
+    if max_memory is not None:
+        sandbox.limit_memory(max_memory)
+    conn.send(("ready", sandboxed))
     while True:
         try:
-            prepared, bindings, max_rows = conn.recv()
+            kind, *args = conn.recv()
         except (EOFError, OSError):
             return
+        sandbox.clear_stderr()
         try:
-            conn.send(("ok", backend.run(prepared, bindings, max_rows, None)))
+            if kind == "query":
+                text, bindings, limits = args
+                admissible(text)
+                reply: tuple = ("ok", backend.run(text, bindings, limits))
+            elif kind == "resolve":
+                reply = ("ok", backend.resolve(args[0]))
+            else:
+                reply = ("ok", backend.labels(args[0]))
+            del args
+            conn.send(reply)
         except QueryError as exc:
-            conn.send(("error", str(exc), exc.http_status))
-        except (KeyboardInterrupt, SystemExit):
+            conn.send(("error", str(exc), exc.http_status, exc.status, False))
+        except MemoryError:
+            limit = MemoryLimitError(max_memory or 0)
+            conn.send(("error", str(limit), limit.http_status, limit.status, True))
             return
-        except BaseException as exc:  # an engine panic (pyo3's PanicException) is not an Exception
-            conn.send(("error", f"the engine failed: {type(exc).__name__}: {exc}", 500))
+        except Exception as exc:  # a bug of ours: the client gets one line, the worker is replaced
+            conn.send(("error", f"internal error: {type(exc).__name__}: {exc}", 500, 1, True))
+            return
 
 
 @dataclass
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
+    stderr: Path
+
+
+def _death(worker: _Worker, max_memory: int | None) -> QueryError:
+    """Why a worker died during a request, read from its stderr and exit status, as one line."""
+    worker.process.join(5)
+    try:
+        said = worker.stderr.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        said = ""
+    if "memory allocation of" in said or "MemoryError" in said:
+        return MemoryLimitError(max_memory or 0)
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
+    for i, line in enumerate(lines):
+        if " panicked at " in line and i + 1 < len(lines):
+            reason = lines[i + 1]
+            hint = (" (ORDER BY over values of different kinds: order by STR(…) to sort them as text)"
+                    if "total order" in reason else "")
+            return EngineFailure(f"the engine failed on this query: {reason[:200]}{hint}")
+    code = worker.process.exitcode
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+        return EngineFailure(f"the engine crashed on this query ({name})")
+    return EngineFailure(f"the query worker stopped unexpectedly (exit status {code})")
 
 
 class WorkerPool:
-    """A :class:`graph.sparql.Backend` that runs each query in one of ``size`` worker processes.
+    """A :class:`graph.sparql.Backend` that runs each request in one of ``size`` worker processes.
 
     A request waits for a free worker and then for its answer, both within the query's time limit;
     past it the worker is killed and replaced, and the request gets :class:`QueryTimeout` (503).
     """
 
-    def __init__(self, ttl: Path, store: str, size: int = 2) -> None:
+    def __init__(self, ttl: Path, store: str, size: int = 2, max_memory: int | None = None,
+                 replace: bool = True) -> None:
         if size < 1:
-            raise DuikouError("the server needs at least one query worker")
-        self.ttl, self.store, self.size = ttl, store, size
+            raise DuikouError("the server needs at least one query worker", status=2)
+        self.ttl, self.store, self.size, self.max_memory = ttl, store, size, max_memory
+        self.replace = replace  # a command that ends after its query needs no replacement
+        self._respawning: list[threading.Thread] = []
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self._lock = threading.Lock()
         self._all: list[_Worker] = []
-        for worker in [self._spawn() for _ in range(size)]:
-            self._idle.put(self._await_ready(worker))
+        self._logs = Path(tempfile.mkdtemp(prefix="duikou-workers-"))
+        self.sandboxed = True
+        try:
+            for worker in [self._spawn() for _ in range(size)]:
+                self._idle.put(self._await_ready(worker))
+        except BaseException:
+            self.close()
+            raise
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_serve_worker, args=(child, str(self.ttl), self.store),
-                                        name="duikou-query-worker", daemon=True)
+        fd, log = tempfile.mkstemp(dir=self._logs, suffix=".stderr")
+        os.close(fd)
+        process = self._context.Process(target=_serve_worker, name="duikou-query-worker", daemon=True,
+                                        args=(child, str(self.ttl), self.store, log, self.max_memory))
         process.start()
         child.close()
-        worker = _Worker(process, parent)
+        worker = _Worker(process, parent, Path(log))
         with self._lock:
             self._all.append(worker)
         return worker
@@ -94,59 +164,93 @@ class WorkerPool:
         try:
             message = worker.conn.recv()
         except EOFError:
-            raise DuikouError(f"a query worker died while loading {self.ttl}") from None
+            reason = _death(worker, self.max_memory)
+            self._kill(worker)
+            raise DuikouError(f"a query worker died while loading {self.ttl}: {reason}") from None
         if message[0] != "ready":
             self._kill(worker)
             raise DuikouError(message[1])
+        self.sandboxed = self.sandboxed and message[1]
         return worker
 
     def _kill(self, worker: _Worker) -> None:
         worker.process.kill()
         worker.process.join(5)
         worker.conn.close()
+        worker.stderr.unlink(missing_ok=True)
         with self._lock:
             if worker in self._all:
                 self._all.remove(worker)
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill a worker and start another in the background, so the request that timed out answers at once."""
+        """Kill a worker and start another in the background, so the request that failed answers at once."""
         self._kill(worker)
+        if not self.replace:
+            return
 
         def start() -> None:
             if not self._closed:
                 try:
                     self._idle.put(self._await_ready(self._spawn()))
                 except DuikouError as exc:  # the pool serves on with one worker fewer
-                    print(f"explore.py: could not replace a query worker: {exc}", file=sys.stderr)
+                    if not self._closed:  # (a pool closed meanwhile killed it: nothing to say)
+                        print(f"explore.py: could not replace a query worker: {exc}", file=sys.stderr)
 
-        threading.Thread(target=start, name="duikou-respawn", daemon=True).start()
+        thread = threading.Thread(target=start, name="duikou-respawn", daemon=True)
+        self._respawning.append(thread)
+        thread.start()
 
-    def run(self, query: Prepared, bindings: Mapping[str, Identifier], max_rows: int | None,
-            timeout: float | None) -> QueryResult:
+    def _call(self, message: tuple, timeout: float | None) -> object:
         deadline = None if timeout is None else time.monotonic() + timeout
+        if not self.replace and self._idle.empty() and not self._all:
+            raise EngineFailure("no query worker is left (the last one failed)")
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise QueryError(f"the server is busy: no query worker came free within {timeout:g} s",
-                             http_status=503) from None
+                             http_status=503, status=4) from None
         try:
-            worker.conn.send((query, dict(bindings), max_rows))
+            worker.conn.send(message)
             remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
             if not worker.conn.poll(remaining):
                 self._replace(worker)
                 raise QueryTimeout(timeout or 0)
             reply = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError):
+            reason = _death(worker, self.max_memory)
             self._replace(worker)
-            raise QueryError("the query worker stopped unexpectedly (out of memory?)", http_status=500) from None
-        self._idle.put(worker)
+            raise reason from None
+        if reply[0] == "error" and reply[4]:
+            self._replace(worker)
+        else:
+            self._idle.put(worker)
         if reply[0] == "error":
-            raise QueryError(reply[1], http_status=reply[2])
+            raise QueryError(reply[1], http_status=reply[2], status=reply[3])
         return reply[1]
 
+    def run(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
+        result = self._call(("query", text, dict(bindings), limits), limits.timeout)
+        assert isinstance(result, QueryResult)
+        return result
+
+    def resolve(self, value: str, timeout: float | None = None) -> URIRef:
+        iri = self._call(("resolve", value), timeout)
+        assert isinstance(iri, URIRef)
+        return iri
+
+    def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
+        found = self._call(("labels", sorted(iris)), None)
+        assert isinstance(found, dict)
+        return found
+
     def close(self) -> None:
+        """Kill every worker; a replacement being started meanwhile dies with them (its wait ends at once)."""
         self._closed = True
-        with self._lock:
-            workers = list(self._all)
-        for worker in workers:
-            self._kill(worker)
+        for _ in range(2):
+            with self._lock:
+                workers = list(self._all)
+            for worker in workers:
+                self._kill(worker)
+            for thread in self._respawning:
+                thread.join(5)
+        shutil.rmtree(self._logs, ignore_errors=True)

@@ -18,16 +18,15 @@ the projected solutions).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.term import Identifier, _is_valid_uri
 
 from .errors import DuikouError
-from .sparql import Backend, Limits, Prepared, QueryError, QueryResult, execute, prepare
+from .sparql import Backend, Limits, QueryError, QueryResult, execute
 from .vocab import PREFIXES
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
@@ -58,8 +57,9 @@ class SavedQuery:
                 "text": self.text}
 
 
-def parse_saved(name: str, text: str) -> SavedQuery:
-    """Read the header comments of one saved query; a missing title is an error, so the menu never shows a bare file name."""
+def parse_saved(name: str, text: str, need_title: bool = True) -> SavedQuery:
+    """Read the header comments of one saved query; a missing title is an error (unless ``need_title``
+    is false: a user's own file), so the menu never shows a bare file name."""
     fields: dict[str, list[str]] = {"title": [], "description": [], "param": []}
     last = None
     for line in text.splitlines():
@@ -76,7 +76,7 @@ def parse_saved(name: str, text: str) -> SavedQuery:
             fields[last][-1] += " " + stripped.lstrip("#").strip()  # an indented continuation line
         else:
             last = None
-    if not fields["title"]:
+    if not fields["title"] and need_title:
         raise DuikouError(f"saved query {name}: its header has no '# title:' line")
     params = []
     for spec in fields["param"]:
@@ -84,7 +84,7 @@ def parse_saved(name: str, text: str) -> SavedQuery:
         if not m:
             raise DuikouError(f"saved query {name}: cannot read '# param: {spec}' (want 'name — meaning')")
         params.append(Param(m.group("name"), m.group("meaning").strip(), bool(m.group("required"))))
-    return SavedQuery(name=name, title=fields["title"][0], description=" ".join(fields["description"]),
+    return SavedQuery(name=name, title=(fields["title"] or [name])[0], description=" ".join(fields["description"]),
                       params=tuple(params), text=text)
 
 
@@ -101,21 +101,7 @@ def find_saved(name: str, folder: Path = QUERIES_DIR) -> SavedQuery:
     return queries[name]
 
 
-def _fold(text: str) -> str:
-    """Case, space, tone-mark and separator insensitive form: 'Jiǔlóng Xiàn' and 'jiulongxian' meet."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[\s\-_'’·.]+", "", bare).casefold()
-
-
-_EXACT = """SELECT DISTINCT ?s ?name WHERE {
-  VALUES ?p { rdfs:label skos:altLabel }
-  ?s ?p ?name .
-}"""
-_ALL_LABELS = """SELECT DISTINCT ?s ?l WHERE {
-  VALUES ?p { rdfs:label skos:altLabel }
-  ?s ?p ?l .
-}"""
+_EXISTS = "ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }"
 
 
 def _iri_form(value: str) -> URIRef | None:
@@ -136,46 +122,33 @@ def _iri_form(value: str) -> URIRef | None:
 
 
 def resolve(backend: Backend, value: str, limits: Limits = Limits()) -> URIRef:
-    """A name, alias, pinyin or IRI → the one IRI it denotes.
+    """A name, alias, pinyin or IRI → the one IRI it denotes; an IRI no triple mentions is an error too.
 
-    Exact label or alias first (as Chinese, untagged and pinyin literals, each an indexed lookup),
-    then a folded comparison over all labels.  Several matches are an error naming them, since
-    guessing which 九龙 was meant would silently answer a different question.
+    Names are matched as the page's search matches them (:mod:`graph.names`), by the backend that
+    holds the graph (inside the query worker, for the server and the command line).
     """
     iri = _iri_form(value)
-    if iri is not None:
-        return iri
-    name = value.strip()
-    for literal in (Literal(name, lang="zh"), Literal(name), Literal(name, lang="zh-Latn-pinyin")):
-        found = {row[0] for row in execute(backend, _EXACT, {"name": literal}, limits).rows}
-        if found:
-            return _one(value, found)
-    folded = _fold(name)
-    found = {row[0] for row in execute(backend, _ALL_LABELS, None, limits).rows
-             if row[1] is not None and _fold(str(row[1])) == folded}
-    if not found:
-        raise QueryError(f"no entity is named {value!r} (by label, alias or pinyin)", http_status=404)
-    return _one(value, found)
-
-
-def _one(value: str, found: set[Identifier | None]) -> URIRef:
-    iris = sorted(str(f) for f in found if isinstance(f, URIRef))
-    if len(iris) == 1:
-        return URIRef(iris[0])
-    raise QueryError(f"{value!r} names {len(iris)} entities: {', '.join(iris[:10])}; "
-                     "give the IRI instead", http_status=400)
+    if iri is None:
+        return backend.resolve(value, limits.timeout)
+    if not execute(backend, _EXISTS, {"iri": iri}, Limits(timeout=limits.timeout)).boolean:
+        raise QueryError(f"no entity has the IRI {value.strip()!r}", http_status=404)
+    return iri
 
 
 def bind_params(backend: Backend, saved: SavedQuery, given: Mapping[str, str],
-                limits: Limits = Limits()) -> dict[str, Identifier]:
-    """Check the given parameters against the header and resolve each to an IRI."""
+                limits: Limits = Limits(), require_all: bool = False) -> dict[str, Identifier]:
+    """Check the given parameters against the header and resolve each to an IRI.
+
+    ``require_all`` makes every parameter required: a drawing of a CONSTRUCT whose ``?entity`` is left
+    unbound would be the whole graph, not what the user asked for.
+    """
     known = {p.name for p in saved.params}
     unknown = sorted(set(given) - known)
     if unknown:
         accepted = ", ".join(sorted(known)) or "none"
         raise QueryError(f"saved query {saved.name} has no parameter {', '.join(unknown)} "
                          f"(it takes: {accepted})")
-    missing = [p.name for p in saved.params if p.required and not given.get(p.name)]
+    missing = [p.name for p in saved.params if (p.required or require_all) and not given.get(p.name)]
     if missing:
         raise QueryError(f"saved query {saved.name} needs {', '.join(missing)}: "
                          + "; ".join(f"{p.name} — {p.meaning}" for p in saved.params if p.name in missing))
@@ -193,20 +166,22 @@ def parse_param_args(items: list[str]) -> dict[str, str]:
     return out
 
 
-def answer(backend: Backend, *, text: str | Prepared | None = None, name: str | None = None,
-           params: Mapping[str, str] | None = None, limits: Limits = Limits(),
-           folder: Path = QUERIES_DIR) -> QueryResult:
-    """Run a saved query by ``name`` or a query ``text``, with named parameters resolved to IRIs.
+def answer(backend: Backend, *, text: str | None = None, name: str | None = None,
+           saved: SavedQuery | None = None, params: Mapping[str, str] | None = None,
+           limits: Limits = Limits(), folder: Path = QUERIES_DIR, require_all: bool = False) -> QueryResult:
+    """Run a saved query (by ``name``, or ``saved`` itself) or a query ``text``, with named parameters
+    resolved to IRIs.
 
-    The one call behind ``explore.py query``, ``/sparql`` and ``/queries/NAME``.  Parameters of an
-    ad-hoc text query bind whichever variables they name; a saved query checks them against its header.
+    The one call behind ``explore.py query``, ``render``, ``/sparql`` and ``/queries/NAME``.  Parameters
+    of an ad-hoc text query bind whichever variables they name; a saved query checks them against its
+    header (all of them required with ``require_all``).
     """
     given = dict(params or {})
     if name is not None:
         saved = find_saved(name, folder)
-        return execute(backend, saved.text, bind_params(backend, saved, given, limits), limits)
+    if saved is not None:
+        return execute(backend, saved.text, bind_params(backend, saved, given, limits, require_all), limits)
     if text is None:
         raise QueryError("give a query, a file (-f) or a saved query name")
-    prepared = text if isinstance(text, Prepared) else prepare(text)
     bindings = {key: resolve(backend, value, limits) for key, value in given.items() if value}
-    return execute(backend, prepared, bindings, limits)
+    return execute(backend, text, bindings, limits)

@@ -3,20 +3,25 @@
 Routes
 ------
 ``/``               the built page (``build/graph.html``) with the query panel injected before ``</body>``
-``/sparql``         the SPARQL 1.1 Protocol: GET, POST form and POST direct; answers negotiated by
-                    ``Accept`` (or ``?format=``); updates 403, ``SERVICE`` 403, bad query 400,
-                    past the row limit 400, past the time limit 503; CORS open to any origin
+``/sparql``         the SPARQL 1.1 Protocol: GET (and HEAD), POST form and POST direct; answers
+                    negotiated by ``Accept`` (or ``?format=``); updates 403, ``SERVICE`` 403, bad
+                    query 400, past the row or answer-size limit 400, past the time or memory
+                    limit 503, an engine failure 500; CORS open to any origin
 ``/queries``        the saved queries (JSON), for the panel's menu
 ``/queries/NAME``   run a saved query, its parameters as URL parameters (``?recipient=九龙县``)
 
-Every query goes through :func:`graph.queries.answer`, the same call as the command line.  The
-server binds to 127.0.0.1 unless told otherwise and never calls other hosts.
+Every query goes through :func:`graph.queries.answer`, the same call as the command line, and is
+parsed and run in a query worker (:mod:`graph.pool`), never in the request's thread.  The server
+binds to 127.0.0.1 unless told otherwise and never calls other hosts.  A connection that sends
+nothing for ``CLIENT_TIMEOUT`` seconds is closed, and at most ``MAX_CONNECTIONS`` are served at once
+(the next get a 503 at once), so stalled clients cannot hold threads for ever.
 """
 from __future__ import annotations
 
 import json
 import re
 import sys
+import threading
 import urllib.parse
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,10 +31,12 @@ from typing import Callable
 from .errors import DuikouError
 from .queries import QUERIES_DIR, answer, saved_queries
 from .results import GRAPH_MEDIA, MEDIA_ALIASES, RESULT_MEDIA, media_type, serialize
-from .sparql import Backend, Limits, QueryError, QueryResult, prepare
+from .sparql import Backend, Limits, QueryError, QueryResult
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-MAX_BODY = 100_000  # bytes: a longer query is not one a person wrote, and parsing it would hold a thread
+MAX_BODY = 100_000  # bytes: a longer query is not one a person wrote
+CLIENT_TIMEOUT = 20.0  # seconds a client may leave the connection silent
+MAX_CONNECTIONS = 64  # connections served at once; each holds one thread
 _CORS = {"Access-Control-Allow-Origin": "*",
          "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
          "Access-Control-Allow-Headers": "Content-Type, Accept",
@@ -109,12 +116,14 @@ class ServerConfig:
     page: Path
     limits: Limits
     queries: Path = QUERIES_DIR
+    client_timeout: float = CLIENT_TIMEOUT
 
 
 class Handler(BaseHTTPRequestHandler):
     """One request; the routes are in the module docstring."""
 
     server_version = "Duikou"
+    timeout = CLIENT_TIMEOUT  # socketserver sets it on the connection: a stalled client is dropped
     config: ServerConfig  # set on the subclass made by make_server
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
@@ -158,26 +167,30 @@ class Handler(BaseHTTPRequestHandler):
             self._text(exc.http_status, str(exc))
         except DuikouError as exc:
             self._text(500, str(exc))
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client went away; nothing to answer
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            self.close_connection = True  # the client went away or stalled; nothing to answer
         except Exception as exc:  # the server keeps serving whatever one request does
             self._text(500, f"internal error: {type(exc).__name__}: {exc}")
 
-    do_GET = do_POST = _dispatch
+    do_GET = do_POST = do_HEAD = _dispatch
 
     def do_OPTIONS(self) -> None:
         self._send(204, b"", "text/plain")
 
     # -- routes -----------------------------------------------------------------------------
     def _page(self) -> None:
-        if self.command != "GET":
+        if self.command not in ("GET", "HEAD"):
             raise HTTPError(405, "the page is read with GET")
         page = self.config.page.read_text(encoding="utf-8") if self.config.page.is_file() else _EMPTY_PAGE
         self._send(200, inject(page, panel_fragment()).encode("utf-8"),
                    "text/html; charset=utf-8")
 
     def _body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
+        declared = (self.headers.get("Content-Length") or "0").strip()
+        if not declared.isdigit():
+            self.close_connection = True  # where this body ends is unknown: the connection cannot go on
+            raise HTTPError(400, f"Content-Length {declared[:40]!r} is not a number of bytes")
+        length = int(declared)
         if length > MAX_BODY:
             raise HTTPError(413, f"request body over {MAX_BODY} bytes")
         return self.rfile.read(length) if length > 0 else b""
@@ -208,10 +221,8 @@ class Handler(BaseHTTPRequestHandler):
             if len(params.get("query", [])) != 1:
                 raise HTTPError(400, "give exactly one query parameter")
             query = params["query"][0]
-        prepared = prepare(query)
-        fmt = negotiate(self.headers.get("Accept"), _first(params, "format"), prepared.is_graph)
-        result = answer(self.config.backend, text=prepared, limits=self.config.limits)
-        self._answer(result, fmt)
+        result = answer(self.config.backend, text=query, limits=self.config.limits)
+        self._answer(result, negotiate(self.headers.get("Accept"), _first(params, "format"), result.is_graph))
 
     def _saved(self, name: str, url: urllib.parse.SplitResult) -> None:
         if not re.fullmatch(r"[\w-]+", name):
@@ -233,15 +244,36 @@ def _first(params: dict[str, list[str]], key: str) -> str | None:
 
 
 class Server(ThreadingHTTPServer):
-    """A thread per request; a listen queue deep enough for a burst of clients."""
+    """A thread per connection, at most ``MAX_CONNECTIONS`` of them; a listen queue deep enough for a burst."""
 
     daemon_threads = True
     request_queue_size = 128
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        if not self._slots.acquire(blocking=False):
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+                                b"Content-Length: 32\r\nConnection: close\r\n\r\ntoo many connections; try again\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
 
 def make_server(config: ServerConfig, host: str = "127.0.0.1", port: int = 8000) -> Server:
     """A server bound to ``host:port`` (port 0: any free port; read ``server.server_address``)."""
-    handler = type("DuikouHandler", (Handler,), {"config": config})
+    handler = type("DuikouHandler", (Handler,), {"config": config, "timeout": config.client_timeout})
     try:
         return Server((host, port), handler)
     except OSError as exc:

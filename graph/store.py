@@ -16,6 +16,7 @@ Turtle file) or SPARQL Update (``INSERT DATA`` in chunks).  A stamp with the fil
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import urllib.error
 import urllib.parse
@@ -29,8 +30,9 @@ from rdflib.namespace import RDFS, SKOS, XSD
 from rdflib.term import Identifier, Node, _is_valid_uri
 
 from .errors import DuikouError
-from .sparql import (Prepared, QueryError, QueryResult, QueryTimeout, check_rows, engine_error,
-                     rows_within)
+from .names import PINYIN_LANG, NameIndex
+from .sparql import (SERVICE_REFUSED, Budget, EngineFailure, Limits, QueryError, QueryResult, QueryTimeout,
+                     engine_error, guard_service, is_update, located, prepare, rows_within)
 from .vocab import DK, DKR, PREFIXES
 
 STORES = ("oxigraph", "memory")
@@ -38,6 +40,7 @@ DEFAULT_STORE = "oxigraph"
 GRAPH_IRI = DKR["graph"]
 META_IRI = DKR["graph/meta"]
 _UPDATE_CHUNK = 20_000  # triples per INSERT DATA request: a few MB, well within any server's limits
+_XSD_STRING = str(XSD.string)
 
 
 def open_graph(ttl: Path, store: str = DEFAULT_STORE) -> Graph:
@@ -47,7 +50,10 @@ def open_graph(ttl: Path, store: str = DEFAULT_STORE) -> Graph:
     if not ttl.is_file():
         raise DuikouError(f"no built graph at {ttl}: run `python explore.py build` first")
     if store == "oxigraph":
-        g = Graph(store="Oxigraph", bind_namespaces="none")
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+        # in the store's default graph, so a query's FROM <…> names another (empty) graph, as SPARQL says
+        g = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
         fmt = "ox-turtle"
     else:
         g = Graph(bind_namespaces="none")
@@ -79,41 +85,152 @@ def _plain(term: Node | None) -> Node | None:
     return term
 
 
+def _from_ox(term: object) -> Node | None:
+    """A pyoxigraph term as the rdflib term the rest of the project reads (simple literals untyped)."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+    return Literal(str(term))  # an RDF 1.2 triple term: shown as its text
+
+
+def _to_ox(term: Identifier) -> object:
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        return ox.Literal(str(term), language=term.language,
+                          datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    raise QueryError(f"only IRIs and literals can be bound, not {term!r}")
+
+
+def _oxigraph_syntax_error(exc: SyntaxError, text: str) -> QueryError:
+    """Oxigraph's 'error at 3:1: expected …' as 'bad query at line 3, column 1: …'; an unknown prefix
+    said in words rather than as the parser's list of expected characters."""
+    message = str(exc)
+    m = re.match(r"error at (\d+):(\d+):\s*(.*)", message, re.S)
+    if m is None:
+        return located(message, text, None, None)
+    line, col, rest = int(m.group(1)), int(m.group(2)), m.group(3)
+    if "Prefix not found" in rest:
+        lines = text.splitlines()
+        before = lines[line - 1][:col - 1] if 0 < line <= len(lines) else ""
+        name = re.search(r"([A-Za-z][\w.-]*)?:?$", before.rstrip(":") + ":")
+        prefix = (name.group(1) or "") if name else ""
+        known = ", ".join(f"{p}:" for p in PREFIXES)
+        rest = f"unknown prefix {prefix}: (declare it with PREFIX, or use one of {known})"
+    elif len(rest) > 200:
+        rest = rest[:200] + "…"
+    return located(rest, text, line, col)
+
+
 class LocalBackend:
     """An embedded rdflib graph (either store) as a :class:`graph.sparql.Backend`.
 
-    The embedded engines cannot be interrupted, so ``timeout`` is left to :func:`graph.sparql.execute`.
+    Oxigraph's store is queried through pyoxigraph itself, so its parser is the only one that reads the
+    query.  ``sandboxed`` says the process cannot open network sockets (:mod:`graph.sandbox`); where it
+    can, :func:`graph.sparql.guard_service` refuses every text that could name a SERVICE.  The
+    embedded engines cannot be interrupted, so the time limit is left to :func:`graph.sparql.execute`.
     """
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, sandboxed: bool = False) -> None:
         self.graph = graph
+        self.sandboxed = sandboxed
+        self._names: NameIndex | None = None
 
-    def run(self, query: Prepared, bindings: Mapping[str, Identifier], max_rows: int | None,
-            timeout: float | None) -> QueryResult:
+    def _oxigraph(self) -> object | None:
+        store = self.graph.store
+        return store._inner if type(store).__name__ == "OxigraphStore" else None
+
+    def run(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
+        if not self.sandboxed:
+            guard_service(text)
+        inner = self._oxigraph()
         try:
-            result = self.graph.query(query.text, initNs=PREFIXES, initBindings=bindings)
-            if query.form == "ASK":
-                return QueryResult("ASK", boolean=bool(result.askAnswer))
-            if query.is_graph:
-                triples = list(result.graph) if result.graph is not None else []
-                check_rows(len(triples), max_rows)
-                return QueryResult(query.form, triples=[(s, p, _plain(o)) for s, p, o in triples])
-            variables = [str(v) for v in result.vars or []]
-            rows = [tuple(_plain(c) for c in row)
-                    for row in islice(result, None if max_rows is None else max_rows + 1)]
-            # Oxigraph's solution iterator may only be dropped by the thread that made it, and
-            # oxrdflib's generator over it sits in a reference cycle with the Result, which the
-            # cyclic GC would break later on any thread: close the generator here.
-            pending = getattr(result, "_genbindings", None)
-            if pending is not None and hasattr(pending, "close"):
-                pending.close()
-            del result, pending
-            check_rows(len(rows), max_rows)
-            return QueryResult("SELECT", variables=variables, rows=rows)
+            if inner is not None:
+                return self._run_oxigraph(inner, text, bindings, limits)
+            return self._run_rdflib(text, bindings, limits)
         except QueryError:
             raise
+        except MemoryError:
+            raise
         except Exception as exc:  # any engine failure becomes a message, never a traceback
+            from .sandbox import is_blocked_call
+
+            # in the confined worker an in-memory store does no I/O: any OSError is a refused SERVICE call
+            if is_blocked_call(exc) or (self.sandboxed and isinstance(exc, OSError)):
+                raise QueryError(SERVICE_REFUSED, http_status=403) from None
             raise engine_error(exc) from None
+        except BaseException as exc:  # a Rust panic that unwinds (pyo3's PanicException) is no Exception
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            raise EngineFailure(f"the engine failed on this query: {' '.join(str(exc).split())[:300]}") from None
+
+    def _run_oxigraph(self, inner: object, text: str, bindings: Mapping[str, Identifier],
+                      limits: Limits) -> QueryResult:
+        import pyoxigraph as ox
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+        ident = self.graph.identifier
+        default = None if ident == DATASET_DEFAULT_GRAPH_ID else _to_ox(ident)  # None: FROM applies
+        try:
+            result = inner.query(text, prefixes=dict(PREFIXES), default_graph=default,
+                                 substitutions={ox.Variable(k): _to_ox(v) for k, v in bindings.items()})
+        except SyntaxError as exc:
+            if is_update(text):
+                raise QueryError("updates are refused: this graph is read-only", http_status=403) from None
+            raise _oxigraph_syntax_error(exc, text) from None
+        try:  # Oxigraph's iterators may only be dropped by the thread that made them: never let one escape
+            if isinstance(result, ox.QueryBoolean):
+                return QueryResult("ASK", boolean=bool(result))
+            budget = Budget(limits)
+            if isinstance(result, ox.QueryTriples):
+                triples = []
+                for t in result:
+                    triple = (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object))
+                    budget.add(triple)
+                    triples.append(triple)
+                return QueryResult("CONSTRUCT", triples=triples)
+            variables = [v.value for v in result.variables]
+            rows = []
+            for solution in result:
+                row = tuple(_from_ox(c) for c in solution)
+                budget.add(row)
+                rows.append(row)
+            return QueryResult("SELECT", variables=variables, rows=rows)
+        finally:
+            del result
+
+    def _run_rdflib(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
+        query = prepare(text)  # rdflib's own parser: the one its engine reads the text with
+        result = self.graph.query(query.text, initNs=PREFIXES, initBindings=bindings)
+        if query.form == "ASK":
+            return QueryResult("ASK", boolean=bool(result.askAnswer))
+        if query.is_graph:
+            triples = [(s, p, _plain(o)) for s, p, o in (result.graph if result.graph is not None else [])]
+            rows_within(triples, limits)
+            return QueryResult(query.form, triples=triples)
+        variables = [str(v) for v in result.vars or []]
+        rows = rows_within((tuple(_plain(c) for c in row) for row in result), limits)
+        return QueryResult("SELECT", variables=variables, rows=rows)
+
+    def resolve(self, value: str, timeout: float | None = None) -> URIRef:
+        if self._names is None:
+            self._names = NameIndex(_label_entries(
+                (p, s, o) for p in (RDFS.label, SKOS.altLabel) for s, o in self.graph.subject_objects(p)))
+        return self._names.find(value)
 
     def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
         out = {}
@@ -127,6 +244,13 @@ class LocalBackend:
 
     def close(self) -> None:
         self.graph.close()
+
+
+def _label_entries(found: Iterable[tuple[Node, Node, Node]]) -> Iterator[tuple[URIRef, Literal, bool]]:
+    """(predicate, subject, literal) of rdfs:label / skos:altLabel → what :class:`NameIndex` reads."""
+    for p, s, o in found:
+        if isinstance(s, URIRef) and isinstance(o, Literal):
+            yield s, o, p == RDFS.label and (o.language or "").lower() != PINYIN_LANG
 
 
 def _term_from_json(cell: Mapping[str, str]) -> Node:
@@ -166,6 +290,7 @@ class EndpointBackend:
         self.query_url = query_url
         self.timeout = timeout
         self.graph = graph
+        self._names: NameIndex | None = None
 
     def post(self, url: str, body: bytes, content_type: str, accept: str, timeout: float | None,
               method: str = "POST") -> bytes:
@@ -192,22 +317,35 @@ class EndpointBackend:
         return self.post(self.query_url, urllib.parse.urlencode(form).encode("utf-8"),
                           "application/x-www-form-urlencoded", accept, timeout)
 
-    def run(self, query: Prepared, bindings: Mapping[str, Identifier], max_rows: int | None,
-            timeout: float | None) -> QueryResult:
+    def run(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
+        """Send the query to the server.  Its parser is not ours to run, so rdflib's checks it first (for
+        line and column in messages) and :func:`graph.sparql.guard_service` keeps every text that could
+        name a SERVICE from reaching it: the server would call the host, not us, but on our behalf."""
+        guard_service(text)
+        query = prepare(text)
         text = query.with_prologue() + values_block(bindings)
         if query.is_graph:
-            body = self._query(text, "application/n-triples", timeout)
+            body = self._query(text, "application/n-triples", limits.timeout)
             g = Graph()
             g.parse(data=body.decode("utf-8"), format="nt")
-            check_rows(len(g), max_rows)
-            return QueryResult(query.form, triples=list(g))
-        answer = json.loads(self._query(text, "application/sparql-results+json", timeout))
+            return QueryResult(query.form, triples=rows_within(list(g), limits))
+        answer = json.loads(self._query(text, "application/sparql-results+json", limits.timeout))
         if query.form == "ASK":
             return QueryResult("ASK", boolean=bool(answer["boolean"]))
         variables = answer["head"]["vars"]
         rows = ((_term_from_json(b[v]) if v in b else None for v in variables)
                 for b in answer["results"]["bindings"])
-        return QueryResult("SELECT", variables=variables, rows=rows_within(rows, max_rows))
+        return QueryResult("SELECT", variables=variables, rows=rows_within(rows, limits))
+
+    def resolve(self, value: str, timeout: float | None = None) -> URIRef:
+        if self._names is None:
+            text = (f"SELECT ?p ?s ?o WHERE {{ VALUES ?p {{ {RDFS.label.n3()} {SKOS.altLabel.n3()} }} "
+                    "?s ?p ?o }")
+            answer = json.loads(self._query(text, "application/sparql-results+json", None))
+            self._names = NameIndex(_label_entries(
+                (URIRef(b["p"]["value"]), _term_from_json(b["s"]), _term_from_json(b["o"]))
+                for b in answer["results"]["bindings"]))
+        return self._names.find(value)
 
     def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
         valid = sorted(i for i in iris if _is_valid_uri(i))

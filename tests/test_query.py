@@ -335,7 +335,13 @@ def test_cli_bad_query_exit_2_without_traceback(mini_build: Path) -> None:
 
 def test_cli_list() -> None:
     done = cli("query", "--list")
-    assert done.returncode == 0 and "two-hops entity=…" in done.stdout and "Money by provider" in done.stdout
+    assert done.returncode == 0 and "Money by provider" in done.stdout
+    assert "python explore.py query two-hops --param entity=…" in done.stdout  # what one types
+    assert "query assisted-by [--param recipient=…]" in done.stdout
+    listed = cli("query", "--list", "--format", "json")
+    assert listed.returncode == 0
+    assert {"assisted-by", "two-hops"} <= {q["name"] for q in json.loads(listed.stdout)}
+    assert cli("query", "--list", "--format", "csv").returncode == 2
 
 
 # --- the seed graph ------------------------------------------------------------------------------
