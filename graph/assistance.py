@@ -337,6 +337,8 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
             r, inferred = main_r, True
         if side(p) == "recipient" and side(r) == "provider":
             p, r = r, p  # the article's recipient does not help its provider: the parse was backwards
+        elif side(p) == "recipient" and main_p and r is not None and side(r) != "recipient":
+            p, inferred = main_p, True  # 学校在合阳选派…: the recipient's side gives no help; the provider does
         elif side(r) == "provider" and side(p) != "recipient" and main_r:
             r, inferred = main_r, True  # help "to" one's own side went to the recipient
         pe, re_ = ctx.entities.get(p) if p else None, ctx.entities.get(r) if r else None

@@ -238,6 +238,8 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 gap = sentence.norm[previous[0].end - sentence.start:m.start - sentence.start]
                 if gap in ("、", "和", "及", "以及"):  # 大碶街道、小港街道: a list of one county's towns
                     parent = out.entities[previous[1]].parent
+                    if previous[1] in out.guessed and parent is not None:
+                        out.guessed.add(f"{parent}/{m.text}")  # as unsure as the one it follows
             if parent is None and m.kind in ("Township", "Town", "Village", "Subdistrict"):
                 # the county-level division named last: 北仑区 … 汪清县天桥岭镇, not the one named most
                 near = [last_of_kind[k] for k in ("County", "District") if k in last_of_kind]

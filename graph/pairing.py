@@ -242,7 +242,8 @@ def _programmes(ctx: Context, pairing: DocPairing, text: str) -> list[str]:
         recipient_province = chain[-1].code if chain else None
     out: list[str] = []
     for row in pairing.official:
-        out.append(row.programme)
+        if row.programme not in out:
+            out.append(row.programme)
     out += [p for p in pairing.programmes if p not in out]
     aid = {"650000": "xinjiang", "540000": "tibet", "630000": "qinghai"}.get(recipient_province or "")
     if aid and (said[aid] or said["counterpart"]) and aid not in out:
