@@ -115,8 +115,8 @@ class Context:
         the district's and the county's, not a second one between their governments."""
         e = self.entities[key]
         if e.kind == "GovernmentBody" and _GOVERNS.search(e.label) and e.location in self.entities \
-                and self.entities[e.location].code:
-            return e.location
+                and self.entities[e.location].kind in PLACE_KINDS:
+            return e.location  # 门楼镇党委 acts for 门楼镇
         return key
 
     def gap(self, s: Sentence, a: Party, b: Party) -> str:

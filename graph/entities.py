@@ -232,14 +232,23 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 m = Mention(m.end - len(rest), m.end, rest, m.kind, m.sentence, m.source)
             if parent is None and previous is not None and previous[0].end == m.start:
                 parent = previous[1]  # written right after its county: 松江区九亭镇, 九龙县三岩龙乡
+            if parent is not None:
+                out.guessed.discard(f"{parent}/{m.text}")  # now stated: 奉节县草堂镇 after a bare 草堂镇
             if parent is None and previous is not None and previous[1] in out.entities \
                     and out.entities[previous[1]].kind in _LOCAL_KINDS and previous[0].sentence == m.sentence:
                 sentence = sentences[m.sentence]
                 gap = sentence.norm[previous[0].end - sentence.start:m.start - sentence.start]
-                if gap in ("、", "和", "及", "以及"):  # 大碶街道、小港街道: a list of one county's towns
+                paired = sentence.norm[max(0, previous[0].start - sentence.start - 1):previous[0].start - sentence.start]
+                if gap in ("、", "和", "及", "以及") and paired not in ("与", "和", "同", "跟"):
+                    # 大碶街道、小港街道: a list of one county's towns (but in 甲镇与乙镇、丙镇与丁镇, 丙 is 甲's)
                     parent = out.entities[previous[1]].parent
                     if previous[1] in out.guessed and parent is not None:
                         out.guessed.add(f"{parent}/{m.text}")  # as unsure as the one it follows
+            if parent is None and m.kind in _LOCAL_KINDS:
+                # a town named before with its county is that town: 门楼镇 after 福山区门楼镇
+                known = [e.parent for e in out.entities.values() if e.kind == m.kind and e.label == m.text
+                         and e.parent and e.key not in out.guessed]
+                parent = known[0] if len(set(known)) == 1 else None
             if parent is None and m.kind in ("Township", "Town", "Village", "Subdistrict"):
                 # the county-level division named last: 北仑区 … 汪清县天桥岭镇, not the one named most
                 near = [last_of_kind[k] for k in ("County", "District") if k in last_of_kind]
