@@ -19,14 +19,20 @@ from .model import Entity, Mention, Post, Sentence
 from .vocab import ORG_KINDS, PLACE_KINDS
 
 # what may stand between an organisation and a title: a department (心血管内科, 发展策划部), maybe after 的
-_DEPARTMENT = re.compile(r"的?[\u4e00-\u9fff]{1,8}?(科|部|处|室|办|所|系|组|中心|车间|分公司)")
+_DEPARTMENT = re.compile(r"(?:[（(][^）)]{0,30}[）)])?(?:的?[\u4e00-\u9fff]{1,8}?(科|部|处|室|办|所|系|组|中心|车间|分公司)"
+                         r"|党委|党组|党总支|团委|工会)?")
 _TAKES_POST = re.compile(r"(挂任|挂职|担任|兼任|出任|现任|原任|原为|任|是|系)$")
 _BARE_KINDS = {"公司": {"Company"}, "车间": {"Organization", "Company"}, "基地": {"Base"}, "医院": {"Hospital"},
                "学校": {"School"}, "工作队": {"Team"}, "工作组": {"Team"}, "协会": {"Association"},
                "商会": {"Association"}, "合作社": {"Company"}, "园区": {"Park"}, "该校": {"School"},
-               "该院": {"Hospital"}, "该公司": {"Company"}}
+               "该院": {"Hospital"}, "该公司": {"Company"}, "院": {"Hospital"}, "我院": {"Hospital"},
+               "医疗队": {"Team"}, "专家团": {"Team"}, "服务队": {"Team"}, "支教团": {"Team"}, "指挥部": {"GovernmentBody"}}
 _BARE_HEAD = re.compile("(" + "|".join(sorted(_BARE_KINDS, key=len, reverse=True)) + ")$")
 _BYLINE = ("记者", "通讯员")
+_GOVERNING = re.compile(r"(人民政府|政府|委)$")
+_MEDIA = re.compile(r"(新华社|通讯社|日报|晚报|报社|报|网|电视台|融媒体中心)$")
+_KIND_OF_TITLE = {"校长": {"School"}, "副校长": {"School"}, "院长": {"Hospital"}, "副院长": {"Hospital"},
+                  "执行院长": {"Hospital"}, "队长": {"Team"}, "副队长": {"Team"}, "领队": {"Team"}}
 SURNAME_TITLE = re.compile(rf".({SURNAME_TITLES})")
 # level characters → the kinds of division they stand for
 _LEVEL = {"省": ("Province",), "市": ("City", "Province"), "州": ("Prefecture",), "县": ("County",),
@@ -76,6 +82,12 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
     for i, (t, names, org) in enumerate(found):
         if not names and s.norm[t.end():t.end() + 1] == "、":  # 工作队领队、石阡县委常委陈志刚
             names = next((n for _, n, _ in found[i + 1:] if n), [])
+        if org is None and i and s.norm[found[i - 1][0].end():t.start()] == "、" and found[i - 1][2] \
+                and not _GOVERNING.search(ctx.entities[found[i - 1][2]].label):
+            org = found[i - 1][2]  # 华能西藏公司党委书记、董事长王建峰: one organisation, two titles
+            found[i] = (t, names, org)
+        if org is None:
+            org = _recent_of_kind(ctx, s, t)
         for person in names:
             _add(ctx, posts, person, t.group(0), org, s.index)
     # 马书记: the person's only name holds the title; the organisation, if any, is named just before
@@ -127,6 +139,21 @@ def _title_org(ctx: Context, s: Sentence, mentions: list[tuple[Mention, str]], a
         if earlier:
             return max(earlier)[1]
     return None
+
+
+def _recent_of_kind(ctx: Context, s: Sentence, t: re.Match) -> str | None:
+    """校长蒋文军介绍: a title only one kind of body has, said right after such a body was named (in this
+    sentence or the one before), belongs to it."""
+    pos = s.start + t.start()
+    if t.group(0) == "记者":  # 新华社贵阳11月20日电（记者 吴斌）: the outlet of the dateline
+        media = [(m.start, k) for m, k in ctx.mentions(s.index) if m.end <= pos and _MEDIA.search(ctx.entities[k].label)]
+        return max(media)[1] if media else None
+    kinds = _KIND_OF_TITLE.get(t.group(0))
+    if kinds is None:
+        return None
+    named = [(m.start, k) for i in (s.index - 1, s.index) for m, k in ctx.mentions(i)
+             if m.end <= pos and ctx.entities[k].kind in kinds]
+    return max(named)[1] if named else None
 
 
 def _implied_org(ctx: Context, s: Sentence, t: re.Match) -> str | None:
