@@ -46,12 +46,16 @@ _SHORT_FORM_ORG = re.compile(
     + ORG_ENDING.pattern
 )
 _PRODUCT_LIST = re.compile(
-    rf"([{HAN}“”\"·、]{{2,60}}?)等(?:[{HAN}]{{0,4}}?)(?:中藏药材|中药材|药材|名优产品|农特产品|农产品|土特产品|土特产|"
+    rf"([{HAN}“”\"·、]{{2,60}}?)等(?:[0-9一二三四五六七八九十百千余多]{{0,6}}[种个类款样])?(?:[{HAN}]{{0,4}}?)(?:中藏药材|中药材|药材|名优产品|农特产品|农产品|土特产品|土特产|"
     rf"特产|产品|作物|经济作物|特色产品|优质产品|蔬菜|水果|果品|海产品|水产品|山货|农副产品|特色农产品|商品)"
 )
 _GROWN_LIST = re.compile(rf"((?:[{HAN}]{{2,6}}、){{1,8}}[{HAN}]{{2,5}})等?(?:的)?(?:种植|养殖)")
-_PRODUCT_VERB = re.compile(r"(种植|试种|出产|生产|销售|推动|推广|养殖|加工|收购|采购|推介|远销|发展|培育|包括|有)")
+_PRODUCT_VERB = re.compile(r"(种植|试种|出产|生产|销售|推动|推广|养殖|加工|收购|采购|推介|远销|发展|培育|包括|有|带来|带着|展出|"
+                           r"展销|上架|携)")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")
+# 收购长辣椒2600吨, 采购大米12吨: a good counted right after the verb that buys or sells it
+_COUNTED_GOOD = re.compile(rf"(?:采购|收购|销售|购买|认购|订购)了?([{HAN}]{{2,6}}?)(?:近|约|超过|超|逾)?"
+                           rf"(?:[0-9]+(?:\.[0-9]+)?[万千百]?余?多?)(?:台|套|件|册|箱|吨|斤|公斤|千克|头|只|袋|批|份|床|双|盒)")
 _QUOTED_PRODUCTS = re.compile(r"((?:[“\"][^”\"]{2,12}[”\"]、?){1,8})等(?:产品|品牌|茶叶|商品)")
 
 # tokens that may sit inside an organisation name between its first token and its ending
@@ -233,6 +237,11 @@ def _products(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         for q in _QUOTED.finditer(m.group(1)):
             start = sentence.start + m.start(1) + q.start(1)
             out.append(Mention(start, start + len(q.group(1)), q.group(1), "Product", sentence.index, "rule"))
+    for m in _COUNTED_GOOD.finditer(s):
+        item = m.group(1)
+        if not ORG_ENDING.search(item) and not register().candidates(item[:2]):
+            start = sentence.start + m.start(1)
+            out.append(Mention(start, start + len(item), item, "Product", sentence.index, "rule"))
     for m in _GROWN_LIST.finditer(s):  # 全县脐橙、蜜桔、百香果种植面积: a list of crops before 种植
         pos = m.start(1)
         for i, item in enumerate(m.group(1).split("、")):
