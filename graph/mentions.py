@@ -212,6 +212,33 @@ def _matches(rx: re.Pattern[str], sentence: Sentence, kind: str,
     return out
 
 
+_NAME_PART = re.compile(rf"[{HAN}]{{2,5}}")
+_AFTER_NAME = re.compile(rf"(?:{titles().pattern.pattern})|说|介绍|表示|告诉|指出|[）)\s，,、。：:]|$")
+
+
+def _dot_names(sentence: Sentence) -> list[Mention]:
+    """Names of two parts joined by · (买买提·艾力, 古丽米热·艾力): the first part runs back to a title, a pause
+    or the start; the name ends before a title, a verb of speech or a pause."""
+    out = []
+    s = sentence.norm
+    for dot in re.finditer("·", s):
+        i = dot.start()
+        after = _NAME_PART.match(s, i + 1)
+        if after is None:
+            continue
+        end = next((j for j in range(i + 3, after.end() + 1) if _AFTER_NAME.match(s, j)), None)
+        start = next((j for j in range(max(0, i - 4), i - 1) if j == 0 or not re.match(f"[{HAN}]", s[j - 1])
+                      or titles().pattern.search(s[max(0, j - 6):j]) and
+                      titles().pattern.search(s[max(0, j - 6):j]).end() == j - max(0, j - 6)), None)
+        if end is None or start is None:
+            continue
+        name = s[start:end]
+        if any(register().candidates(part) for part in name.split("·")):
+            continue  # 武清·静宁: two places
+        out.append(Mention(sentence.start + start, sentence.start + end, name, "Person", sentence.index, "rule"))
+    return out
+
+
 def _named_event(name: str) -> bool:
     """劳务协作专场招聘会3场 is a kind of event; one named event has a year, an edition or a place."""
     return bool(_EVENT_ANCHOR.search(name)) or any(register().candidates(name[:n]) for n in range(2, 6))
@@ -320,6 +347,7 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _model_mentions(tokens, sentence)
         + _matches(_TITLE_THEN_NAME, sentence, "Person", lambda name: name[0] in SURNAMES)  # 校长李明说
         + _matches(_SURNAME_TITLE, sentence, "Person")  # “马书记带着我们…”
+        + _dot_names(sentence)  # 理事长买买提·艾力说
         + _matches(_BYLINE, sentence, "Organization")  # 新华社贵阳11月20日电, 天山网讯
     )
     return resolve_overlaps(candidates)
