@@ -70,6 +70,11 @@ def attach_money(quantities: list[Quantity], sentences: list[Sentence], records:
         else:
             kind = money_kind(q, sentence, bool(here))
         whole = [a for a in here if (a.provider, a.recipient) == pairing and a.sector == "general"]
+        ours = [a for a in here if (a.provider, a.recipient) == pairing]
+        if kind == "fiscal" and ours and not whole:
+            # 选派干部人才387人次…，财政投入援助资金6488.19万元: the money is the whole pairing's, not the talent's
+            whole = [replace(ours[0], sector="general", trigger="资金", quantities=[])]
+            records.append(whole[0])
         fitting = [a for a in here if a.sector in _FITS.get(kind, ())]
         target = (whole if kind == "fiscal" else []) or fitting or here
         if kind == "fiscal" and target and kinds.get(target[0].provider) in _UNITS:

@@ -1,0 +1,118 @@
+"""The relation readers on short articles written for the purpose: each test names the habit of the genre it
+covers (see tests/articles/ for whole articles and tests/quality.py for the scores)."""
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import extract
+from graph.text import make_document
+
+
+def read(text: str):
+    ex = extract(make_document(text, "t.txt"))
+    label = lambda k: ex.entities[k].label if k in ex.entities else k  # noqa: E731
+    return ex, label
+
+
+def pairs(text: str) -> set[tuple[str, str]]:
+    ex, label = read(text)
+    return {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+
+
+def test_the_national_table_orients_a_pair_stated_backwards() -> None:
+    ex, label = read("元阳县与松江区召开东西部协作联席会议。元阳县感谢上海市松江区多年的帮助。")
+    assert ("松江区", "元阳县") in {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("元阳县", "松江区") not in {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ex.programmes[0] == "east-west"
+    assert ("east-west", "上海市", "云南省") in ex.pairings
+
+
+def test_a_shorthand_names_the_programme() -> None:
+    ex, _ = read("闽宁协作二十多年来，两地干部群众结下深厚情谊。")
+    assert "east-west" in ex.programmes
+
+
+def test_every_member_of_a_donor_list_gives() -> None:
+    got = pairs("湖南湘邦建设集团有限公司、长沙麓谷电子科技有限公司以及湖南省湘西商会纷纷伸出援手，为古丈县捐赠资金和物资。")
+    assert {("湖南湘邦建设集团有限公司", "古丈县"), ("长沙麓谷电子科技有限公司", "古丈县"),
+            ("湖南省湘西商会", "古丈县")} <= got
+
+
+def test_pairs_each_with_its_own_partner() -> None:
+    got = pairs("北仑区大碶街道、小港街道分别与汪清县天桥岭镇、罗子沟镇签订结对帮扶协议。"
+                "密云区穆家峪镇与库伦旗扣河子镇、密云区溪翁庄镇与库伦旗六家子镇分别签订镇镇结对协议。")
+    assert {("大碶街道", "天桥岭镇"), ("小港街道", "罗子沟镇"), ("穆家峪镇", "扣河子镇"), ("溪翁庄镇", "六家子镇")} <= got
+    assert ("小港街道", "天桥岭镇") not in got
+
+
+def test_a_list_of_pairs_after_the_trigger() -> None:
+    got = pairs("本次结对的学校分别是：深圳市福田区梅香小学与喀什市第五小学，深圳市南山区第二外国语学校与喀什市第八中学。")
+    assert {("深圳市福田区梅香小学", "喀什市第五小学"), ("深圳市南山区第二外国语学校", "喀什市第八中学")} <= got
+
+
+def test_governments_act_for_their_division() -> None:
+    got = pairs("海淀区人民政府与赤城县人民政府签订对口帮扶协议。")
+    assert got == {("海淀区", "赤城县")}
+
+
+def test_a_dropped_subject_is_inferred_from_the_pairing() -> None:
+    ex, label = read("青白江区对口帮扶九龙县已有十年。每年选派20余名优秀教师到校支教。")
+    inferred = [a for a in ex.assistance if a.sentences == [1]]
+    assert inferred and all(a.inferred for a in inferred)
+    assert {(label(a.provider), label(a.recipient)) for a in inferred} == {("青白江区", "九龙县")}
+    stated = [a for a in ex.assistance if a.sentences == [0]]
+    assert stated and not any(a.inferred for a in stated)
+
+
+def test_the_recipient_helps_nobody() -> None:
+    got = pairs("番禺区对口帮扶大方县。大方县组织干部到番禺区跟岗学习。")
+    assert ("大方县", "番禺区") not in got and ("番禺区", "大方县") in got
+
+
+def test_a_cadre_seconded_to_the_other_side() -> None:
+    got = pairs("宁波市对口帮扶晴隆县。宁波市第一人民医院副院长陈浩挂任晴隆县人民医院院长。")
+    assert ("宁波市第一人民医院", "晴隆县人民医院") in got
+
+
+def test_a_team_stationed_in_the_recipient() -> None:
+    got = pairs("番禺区对口帮扶大方县。番禺区驻大方县工作队领队梁嘉伟介绍了情况。")
+    assert ("番禺区驻大方县工作队", "大方县") in got
+
+
+def test_a_visitor_from_the_provider_helps_the_hospital_they_are_in() -> None:
+    got = pairs("杭州市对口帮扶台江县。在台江县人民医院的手术室里，来自杭州市第一人民医院的主任医师正在指导当地医生手术。")
+    assert ("杭州市第一人民医院", "台江县人民医院") in got
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("番禺区对口帮扶大方县，累计投入财政援助资金4.85亿元，其中1.2亿元用于产业。", ["fiscal", "fiscal"]),
+    ("番禺区对口帮扶大方县，引进企业投资2.1亿元。", ["investment"]),
+    ("番禺区对口帮扶大方县，武清区总工会与静宁县供销合作社签订采购协议，金额310万元。", ["contract"]),
+    ("广州禹山药业有限公司向大方县投入帮扶资金500万元。", ["donation"]),
+    ("番禺区对口帮扶大方县，村民人均年收入达到1.6万元。", ["other"]),
+])
+def test_money_kinds(text: str, kinds: list[str]) -> None:
+    ex, _ = read(text)
+    assert [q.kind for q in ex.quantities if q.is_money] == kinds
+
+
+def test_aid_money_of_the_whole_pairing_goes_to_its_record() -> None:
+    ex, label = read("九龙县的成绩单，和青白江区的对口帮扶分不开。十年来，青白江区先后选派干部人才387人次援助九龙县，"
+                     "财政投入援助资金累计达6488.19万元。")
+    holder = next(a for a in ex.assistance for q in a.quantities if q.is_money)
+    assert (label(holder.provider), label(holder.recipient)) == ("青白江区", "九龙县")
+    assert holder.sector != "talent"
+
+
+@pytest.mark.parametrize("text, post", [
+    ("新吴区委副书记、区长王建军出席。", ("王建军", "副书记", "新吴区委")),
+    ("华能西藏发电有限公司（以下简称“华能西藏公司”）党委书记、董事长王建峰介绍。",
+     ("王建峰", "董事长", "华能西藏发电有限公司")),
+    ("“马书记带着我们修路。”村民说。", ("马书记", "书记", None)),
+    ("喀什市第十五中学校长阿不都热依木·买买提说。", ("阿不都热依木·买买提", "校长", "喀什市第十五中学")),
+    ("新华社贵阳11月20日电（记者 吴斌）台江县人民医院迎来专家。", ("吴斌", "记者", "新华社")),
+])
+def test_posts(text: str, post: tuple) -> None:
+    ex, label = read(text)
+    got = {(label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
+    assert post in got, got
