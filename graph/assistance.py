@@ -34,7 +34,8 @@ _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完�
 _BARE = re.compile(r"(?:该|这家|此|这所|这个)?(公司|集团|企业|医院|学校|商会|协会|基金会|合作社)(?:将|还|也|已|又|则|再|共|累计|先后|积极)?[^，,。]{0,12}$")
 _BOND = re.compile(r"(关系|协议|对子|共同体|联盟)")
 _NOT_TAKERS = {"Park", "Base", "Company", "Association", "GovernmentBody", "Organization"}
-_CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手"}
+_CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手",
+                "牵线"}
 
 
 @dataclass
@@ -134,6 +135,8 @@ class SentenceReader:
             return False
         if role == "thanks" and not re.search(r"支援|帮扶|支持|帮助|援助|付出", after):
             return False
+        if role == "broker" and not re.match(r"(搭桥)?下", after):
+            return False
         if trig in _CONDITIONAL and not parties:
             return False
         return True
@@ -197,6 +200,13 @@ class SentenceReader:
             if pairs:
                 self.extra += pairs[1:]
                 return pairs[0]
+        # 在A(的)牵线下，公司来到B投资: A brought the help about
+        if role == "broker":
+            broker = next((q for q in reversed(before) if text.rfind("在", 0, q.mention.start - s.start) >= 0), None)
+            if broker is None:
+                return None, None
+            rec = next((q.key for q in after if ctx.apart(q.key, broker.key)), None)
+            return broker.key, rec
         # 感谢A(对B)的大力支援: A helped; B, or the article's recipient
         if role == "thanks":
             givers = [q for q in after if q.mention.start < s.start + len(text)]
