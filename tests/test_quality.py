@@ -1,24 +1,28 @@
 """Precision and recall against the gold files (see ``tests/quality.py`` for the table and the matching rules).
 
-Three sets, three kinds of threshold:
+Kinds of threshold, by set (what each set is for is in ``tests/articles/README.md``):
 
-* the seed and the development articles (``tests/articles/*.json``, written while the extractor was built) must
-  meet the issue's aims: on the seed 95% of the key entities at 90% precision and 90% of the assistance pairs,
-  posts, place containments and key quantities; on the others 90% of the key entities at 90% precision and 70% of
-  the assistance pairs;
-* the held-out articles (``heldout/``, ``final/``, written by people who never saw the extractor) guard against
-  regressions at the level measured when they were added, which is below those aims (see the README).
+* the seed and the first development articles (``tests/articles/*.json``) keep the aims they were built to;
+* ``heldout/`` and ``final/`` (written blind, since used for development) and ``dev-a/``, ``dev-b/`` (written
+  blind for the relations work and tuned on) keep floors just under what they measure now, so a change that
+  loses relations fails here;
+* ``frozen/`` was measured once, at the end of the relations work, and never tuned on: its floors guard the
+  level it measured (see the README), below the aims of issue 8 where those were missed.
 """
 from __future__ import annotations
 
 import pytest
 
-from tests.quality import evaluate, total
+from tests.quality import evaluate, group_of, total
 
 
 @pytest.fixture(scope="module")
 def results():
     return evaluate()
+
+
+def group(results, name: str):
+    return total({k: v for k, v in results.items() if group_of(k) == name})
 
 
 def test_seed(results) -> None:
@@ -31,20 +35,38 @@ def test_seed(results) -> None:
 
 
 def test_development_articles(results) -> None:
-    dev = total({name: r for name, r in results.items() if name != "seed" and "/" not in name})
+    dev = group(results, "dev")
     assert dev["entities"].recall >= 0.90
     assert dev["entities"].precision >= 0.90
-    assert dev["pairs"].recall >= 0.70
+    assert dev["pairs"].recall >= 0.80
+    assert dev["pairs"].precision >= 0.80
+    assert dev["posts"].recall >= 0.90
     assert dev["kinds"].precision >= 0.85
     assert dev["quantities"].recall >= 0.90
 
 
-def test_held_out_articles_do_not_regress(results) -> None:
-    held = total({name: r for name, r in results.items() if "/" in name})
-    assert held["entities"].recall >= 0.85
-    assert held["entities"].precision >= 0.88
-    assert held["pairs"].recall >= 0.55
-    assert held["quantities"].recall >= 0.90
+# set → metric → (precision floor, recall floor)
+FLOORS = {
+    "heldout": {"entities": (0.92, 0.92), "pairs": (0.72, 0.85), "posts": (0.90, 0.90), "quantities": (0.90, 0.95)},
+    "final": {"entities": (0.88, 0.83), "pairs": (0.62, 0.68), "posts": (0.75, 0.75), "quantities": (0.88, 0.94)},
+    "dev-a": {"entities": (0.90, 0.83), "pairs": (0.72, 0.64), "posts": (0.84, 0.79), "money kind": (0.88, 0.90),
+              "programme": (0.95, 0.95)},
+    "dev-b": {"entities": (0.90, 0.83), "pairs": (0.70, 0.61), "posts": (0.85, 0.83), "money kind": (0.88, 0.90),
+              "programme": (0.95, 0.95)},
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_sets_do_not_regress(results, name: str) -> None:
+    scores = group(results, name)
+    for metric, (precision, recall) in FLOORS[name].items():
+        assert scores[metric].precision >= precision, (metric, scores[metric].precision)
+        assert scores[metric].recall >= recall, (metric, scores[metric].recall)
+
+
+@pytest.mark.parametrize("name", ["heldout", "final", "dev-a", "dev-b", "frozen"])
+def test_pairs_point_the_right_way(results, name: str) -> None:
+    assert group(results, name)["direction"].precision >= 0.97
 
 
 def test_every_article_finds_most_of_its_entities(results) -> None:
@@ -52,7 +74,7 @@ def test_every_article_finds_most_of_its_entities(results) -> None:
         assert per["entities"].recall >= 0.7, name
 
 
-@pytest.mark.parametrize("folder", ["", "heldout", "final"])
+@pytest.mark.parametrize("folder", ["", "heldout", "final", "dev-a", "dev-b", "frozen"])
 def test_gold_files_are_well_formed(folder: str) -> None:
     """Every gold file names entities the text contains and uses only the known kinds and sectors."""
     import subprocess
