@@ -26,14 +26,14 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Identifier, Node, _is_valid_uri
 
 from .errors import DuikouError
 from .names import PINYIN_LANG, NameIndex
 from .sparql import (SERVICE_REFUSED, Budget, EngineFailure, Limits, QueryError, QueryResult, QueryTimeout,
                      engine_error, guard_service, is_update, located, prepare, rows_within)
-from .vocab import DK, DKR, PREFIXES
+from .vocab import DK, DKR, KINDS, PREFIXES
 
 STORES = ("oxigraph", "memory")
 DEFAULT_STORE = "oxigraph"
@@ -228,8 +228,10 @@ class LocalBackend:
 
     def resolve(self, value: str, timeout: float | None = None) -> URIRef:
         if self._names is None:
+            entities = {s for kind in set(KINDS.values()) for s in self.graph.subjects(RDF.type, kind)}
             self._names = NameIndex(_label_entries(
-                (p, s, o) for p in (RDFS.label, SKOS.altLabel) for s, o in self.graph.subject_objects(p)))
+                (p, s, o) for p in (RDFS.label, SKOS.altLabel) for s, o in self.graph.subject_objects(p)
+                if s in entities))
         return self._names.find(value)
 
     def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
@@ -339,8 +341,9 @@ class EndpointBackend:
 
     def resolve(self, value: str, timeout: float | None = None) -> URIRef:
         if self._names is None:
-            text = (f"SELECT ?p ?s ?o WHERE {{ VALUES ?p {{ {RDFS.label.n3()} {SKOS.altLabel.n3()} }} "
-                    "?s ?p ?o }")
+            kinds = " ".join(sorted({k.n3() for k in KINDS.values()}))
+            text = (f"SELECT DISTINCT ?p ?s ?o WHERE {{ VALUES ?p {{ {RDFS.label.n3()} {SKOS.altLabel.n3()} }} "
+                    f"VALUES ?kind {{ {kinds} }} ?s a ?kind ; ?p ?o }}")
             answer = json.loads(self._query(text, "application/sparql-results+json", None))
             self._names = NameIndex(_label_entries(
                 (URIRef(b["p"]["value"]), _term_from_json(b["s"]), _term_from_json(b["o"]))
