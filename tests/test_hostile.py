@@ -299,3 +299,29 @@ def test_stalled_connections_are_dropped(served: tuple[str, int]) -> None:
         for s in stalled:
             s.close()
     assert get(served, COUNTY)[0] == 200
+
+
+def test_ctrl_c_ends_serve_in_one_line(mini_build: Path) -> None:
+    """SIGINT (Ctrl-C) while queries run: exit 130, one line, no worker's traceback; and a closed stdout is no error."""
+    import signal
+
+    process = subprocess.Popen([sys.executable, str(ROOT / "explore.py"), "serve", "--build", str(mini_build),
+                                "--port", "0", "--workers", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    port = int(process.stdout.readline().split("http://127.0.0.1:")[1].split("/")[0])
+    process.stdout.close()  # as `serve | head -1` does
+    assert get(("127.0.0.1", port), COUNTY)[0] == 200
+    def client() -> None:
+        try:
+            get(("127.0.0.1", port), _doubling(30, "(STRLEN(?a30) AS ?n)"))
+        except OSError:  # the server went away mid-request: that is the point
+            pass
+
+    slow = threading.Thread(target=client)
+    slow.start()
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    assert process.wait(30) == 130
+    err = process.stderr.read()
+    assert "Traceback" not in err and err.strip().splitlines()[-1] == "explore.py: interrupted", err
+    slow.join(30)
