@@ -21,7 +21,6 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 

@@ -249,7 +249,7 @@ def _doubling(times: int, projected: str) -> str:
 
 
 def test_memory_is_bounded(served: tuple[str, int], mini_build: Path) -> None:
-    status, _, body = get(served, _doubling(30, f"(STRLEN(?a30) AS ?n)"))  # 10 GB if it were let run
+    status, _, body = get(served, _doubling(30, "(STRLEN(?a30) AS ?n)"))  # 10 GB if it were let run
     assert status == 503 and b"memory limit" in body, body
     assert get(served, COUNTY)[0] == 200
     done = cli("query", _doubling(30, "(STRLEN(?a30) AS ?n)"), "--build", str(mini_build), "--max-memory", "200")
