@@ -156,6 +156,31 @@ def test_service_on_the_command_line_calls_no_host(mini_build: Path, listener: L
         assert done.returncode == 2 and "SERVICE" in done.stderr, done.stderr
 
 
+def test_the_filter_leaves_no_socket_to_open() -> None:
+    """The worker's confinement on its own, in a fresh process: no socket of any family, in any thread."""
+    script = """
+import socket, threading
+from graph.sandbox import forbid_network
+assert forbid_network()
+def attempt(family):
+    try:
+        socket.socket(family, socket.SOCK_STREAM).close()
+        return "opened"
+    except OSError as exc:
+        return exc.errno
+out = [attempt(f) for f in (socket.AF_INET, socket.AF_INET6, socket.AF_UNIX)]
+later = []
+thread = threading.Thread(target=lambda: later.append(attempt(socket.AF_INET)))
+thread.start(); thread.join()
+print(out + later)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    if sys.platform.startswith("linux"):
+        assert done.returncode == 0, done.stderr
+        import errno
+        assert done.stdout.strip() == str([errno.ENETUNREACH] * 4)
+
+
 def test_in_process_graph_refuses_any_text_that_could_name_a_service(listener: Listener) -> None:
     """Without the confined worker (a library caller's graph), every text a SERVICE could hide in is refused."""
     from graph.sparql import QueryError, execute
