@@ -76,8 +76,12 @@ def test_prepare_classifies_and_lets_project_prefixes_go_undeclared() -> None:
     assert prepare("ASK { ?s dk:assists ?o }").form == "ASK"
     assert prepare("CONSTRUCT WHERE { ?s ?p ?o }").is_graph
     assert prepare("DESCRIBE <urn:x>").form == "DESCRIBE"
-    own = prepare("PREFIX dk: <urn:mine#> SELECT * WHERE { ?s dk:p ?o }")
-    assert "dk" not in dict(own.undeclared) and "dkr" in dict(own.undeclared)
+    assert prepare("PREFIX dk: <urn:mine#> SELECT * WHERE { ?s dk:p ?o }").form == "SELECT"
+
+
+def test_a_query_own_prefix_wins(backend: LocalBackend) -> None:
+    assert execute(backend, "PREFIX dk: <urn:mine#> ASK { ?s a dk:County }").boolean is False
+    assert execute(backend, "ASK { ?s a dk:County }").boolean is True
 
 
 # --- saved queries -------------------------------------------------------------------------------
