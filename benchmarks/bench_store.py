@@ -129,7 +129,7 @@ def measure(store: str, ttl: Path, bindings: dict[str, str], skip: set[str]) -> 
     from rdflib import URIRef
 
     from graph.queries import saved_queries
-    from graph.sparql import execute, prepare
+    from graph.sparql import execute
     from graph.store import LocalBackend, open_graph
 
     start = time.perf_counter()
@@ -138,11 +138,10 @@ def measure(store: str, ttl: Path, bindings: dict[str, str], skip: set[str]) -> 
     for name, saved in saved_queries().items():
         if name in skip:
             continue
-        prepared = prepare(saved.text)
         params = {p.name: URIRef(bindings[p.name]) for p in saved.params
                   if p.name in bindings and (p.required or p.name in ("recipient", "place", "person"))}
         start = time.perf_counter()
-        result = execute(backend, prepared, params)
+        result = execute(backend, saved.text, params)
         print(json.dumps({"query": name, "secs": time.perf_counter() - start, "size": len(result)}), flush=True)
 
 

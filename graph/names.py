@@ -2,7 +2,8 @@
 
 A parameter (``--param recipient=jiulong``, ``/queries/assisted-by?recipient=九龍縣``) names an entity
 the way a reader types it: Chinese or pinyin, tones optional, traditional or simplified characters,
-full-width or ASCII letters, the full name or a short one.  Each entity's names are its label and
+full-width or ASCII letters, the full name or a short one.  Entities are what the page draws (things
+typed with a class of :data:`graph.vocab.KINDS`; documents and records are named by IRI).  Each one's names are its label and
 aliases; its pinyin is its ``@zh-Latn-pinyin`` label and the pinyin of each Chinese name (so 九龙, an
 alias, answers to ``jiulong``).  Matching goes in tiers, as the page ranks its suggestions: a whole
 name or whole pinyin first, then a name the text begins, then a pinyin the text begins.  The first

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from typing import Mapping
 from xml.sax.saxutils import escape, quoteattr
@@ -116,7 +117,11 @@ def serialize(result: QueryResult, fmt: str) -> bytes:
             g.bind(prefix, iri)
         for triple in result.triples:
             g.add(triple)
-        return g.serialize(format=fmt).encode("utf-8")
+        text = g.serialize(format=fmt)
+        if fmt == "turtle":  # every project prefix declared, used or not, as a query predeclares them
+            have = set(re.findall(r"^@prefix (\w*):", text, re.M))
+            text = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items() if p not in have) + text
+        return text.encode("utf-8")
     if fmt == "json":
         if result.form == "ASK":
             doc: dict[str, object] = {"head": {}, "boolean": bool(result.boolean)}
@@ -158,13 +163,36 @@ def serialize(result: QueryResult, fmt: str) -> bytes:
     raise DuikouError(f"no serialiser for {fmt}", status=2)
 
 
+_PN_ESCAPABLE = frozenset("~!$&'()*+,;=/?#@%")
+
+
+def _local(local: str) -> str | None:
+    """``local`` as the local part of a SPARQL/Turtle prefixed name (``place\\/513324``), escaping what
+    must be escaped; None when it holds a character no prefixed name can carry."""
+    out = []
+    for i, c in enumerate(local):
+        if c in _PN_ESCAPABLE or (c in "-." and i == 0) or (c == "." and i == len(local) - 1):
+            out.append("\\" + c)
+        elif c.isalnum() or c in "_:-." or (ord(c) > 0x7F and c.isprintable() and not c.isspace()):
+            out.append(c)
+        else:
+            return None
+    return "".join(out)
+
+
 def curie(iri: str) -> str:
-    """``https://w3id.org/duikou/id/place/513324`` → ``dkr:place/513324``; unknown namespaces stay ``<…>``."""
+    """An IRI as it can be pasted into a query (the project's prefixes are predeclared there):
+    ``https://w3id.org/duikou/id/place/513324`` → ``dkr:place\\/513324``; others stay ``<…>``.
+
+    >>> curie("https://w3id.org/duikou/id/place/513324"), curie("urn:x")
+    ('dkr:place\\\\/513324', '<urn:x>')
+    """
     best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
-    if best is None:
+    local = None if best is None else _local(iri[len(best):])
+    if best is None or local is None:
         return f"<{iri}>"
     prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
+    return f"{prefix}:{local}"
 
 
 def width(text: str) -> int:
@@ -186,15 +214,20 @@ def _clip(text: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
-def cell_text(term: Node | None, labels: Mapping[URIRef, str]) -> str:
+def cell_text(term: Node | None, labels: Mapping[URIRef, str], limit: int = 0) -> str:
+    """A cell as the table shows it, within ``limit`` columns (0: any): an IRI is its label (clipped
+    first) beside the whole pasteable IRI, which is never cut."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
         short = curie(str(term))
-        return f"{labels[term]} [{short}]" if term in labels else short
+        if term not in labels:
+            return short
+        room = 0 if limit <= 0 else max(4, limit - width(short) - 3)
+        return f"{_clip(labels[term], room)} [{short}]"
     if isinstance(term, BNode):
         return f"_:{term}"
-    return " ".join(str(term).split())
+    return _clip(" ".join(str(term).split()), limit)
 
 
 def table(result: QueryResult, labels: Mapping[URIRef, str], max_width: int = 60) -> str:
@@ -202,7 +235,7 @@ def table(result: QueryResult, labels: Mapping[URIRef, str], max_width: int = 60
     if result.form == "ASK":
         return ("true" if result.boolean else "false") + "\n"
     header = result.variables
-    body = [[_clip(cell_text(c, labels), max_width) for c in row] for row in result.rows]
+    body = [[cell_text(c, labels, max_width) for c in row] for row in result.rows]
     numeric = [bool(result.rows) and all(isinstance(row[i], Literal) and row[i].datatype in _NUMERIC
                                          for row in result.rows if row[i] is not None)
                for i in range(len(header))]

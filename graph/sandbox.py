@@ -5,9 +5,9 @@ Why the network is cut off in the kernel rather than refused in a pre-check: Oxi
 no option to turn that client off (the Rust ``SparqlEvaluator::without_default_http_service_handler``
 is not exposed).  A pre-check with another parser (rdflib's) was bypassed twice because the two
 parsers read the same text differently (``\\u0022`` escapes, a comment ended by a bare carriage return).
-So the query worker installs a seccomp filter before it loads the graph: creating any socket other than
-a Unix one fails with ``ENETUNREACH`` in every thread, present and future, and the worker can never
-reach another host whatever the engine parses.  Oxigraph then reports ``Network is unreachable
+So the query worker installs a seccomp filter before it loads the graph: creating any socket fails
+with ``ENETUNREACH`` in every thread, present and future (the worker talks to its parent over a pipe
+made before), and the worker can never reach another host whatever the engine parses.  Oxigraph then reports ``Network is unreachable
 (os error 101)``, which :func:`is_blocked_call` recognises so the client is told SERVICE is refused.
 
 The filter needs Linux on x86-64 or AArch64 (no privileges: ``PR_SET_NO_NEW_PRIVS`` makes it
@@ -21,7 +21,6 @@ import errno
 import os
 import platform
 import resource
-import socket
 import struct
 import sys
 
@@ -45,22 +44,20 @@ class _Fprog(ctypes.Structure):
 
 
 def _program(audit: int, nr_socket: int, nr_uring: int) -> list[bytes]:
-    """A BPF program: other architectures, x32 calls and io_uring (which can open sockets by itself)
-    are refused; ``socket(domain, …)`` is refused unless ``domain`` is ``AF_UNIX``; the rest runs."""
+    """A BPF program: other architectures, x32 calls, io_uring (which can open sockets by itself) and
+    ``socket()`` itself are refused; the rest runs.  Unix sockets too: a name looked up through a local
+    resolver daemon (nscd, systemd-resolved) would still carry a query's host name out."""
     deny = _insn(_RET_K, 0, 0, _ERRNO | BLOCKED_ERRNO)
     return [
         _insn(_LD_W_ABS, 0, 0, 4),                 # 0: seccomp_data.arch
         _insn(_JEQ_K, 1, 0, audit),                # 1: our architecture → 3
         deny,                                      # 2
         _insn(_LD_W_ABS, 0, 0, 0),                 # 3: seccomp_data.nr
-        _insn(_JGE_K, 6, 0, _X32_BIT),             # 4: x32 ABI → 11
-        _insn(_JEQ_K, 5, 0, nr_uring),             # 5: io_uring_setup → 11
-        _insn(_JEQ_K, 0, 3, nr_socket),            # 6: not socket → 10
-        _insn(_LD_W_ABS, 0, 0, 16),                # 7: args[0] (domain), low half
-        _insn(_JEQ_K, 1, 0, socket.AF_UNIX),       # 8: AF_UNIX → 10
-        deny,                                      # 9
-        _insn(_RET_K, 0, 0, _ALLOW),               # 10
-        deny,                                      # 11
+        _insn(_JGE_K, 3, 0, _X32_BIT),             # 4: x32 ABI → 8
+        _insn(_JEQ_K, 2, 0, nr_uring),             # 5: io_uring_setup → 8
+        _insn(_JEQ_K, 1, 0, nr_socket),            # 6: socket → 8
+        _insn(_RET_K, 0, 0, _ALLOW),               # 7
+        deny,                                      # 8
     ]
 
 

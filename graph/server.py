@@ -281,14 +281,12 @@ def make_server(config: ServerConfig, host: str = "127.0.0.1", port: int = 8000)
 
 
 def serve(config: ServerConfig, host: str, port: int, announce: Callable[[str], None] = print) -> None:
-    """Serve until interrupted, then release the backend (the worker processes)."""
+    """Serve until interrupted (KeyboardInterrupt propagates), then release the backend (the worker processes)."""
     server = make_server(config, host, port)
     bound_host, bound_port = server.server_address[:2]
     announce(f"serving http://{bound_host}:{bound_port}/ (SPARQL at /sparql; Ctrl-C to stop)")
     try:
         server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
-    finally:
+    finally:  # Ctrl-C included: the command line then says "interrupted" and exits 130
         server.server_close()
         config.backend.close()

@@ -251,21 +251,14 @@ def check_depth(text: str, limit: int = MAX_DEPTH, logical: int = MAX_LOGICAL) -
 
 @dataclass(frozen=True)
 class Prepared:
-    """A query rdflib's parser accepted: its text, its form and the project prefixes it did not declare."""
+    """A query rdflib's parser accepted: its text and its form."""
 
     text: str
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
-    undeclared: tuple[tuple[str, str], ...]
 
     @property
     def is_graph(self) -> bool:
         return self.form in GRAPH_FORMS
-
-    def with_prologue(self) -> str:
-        """The text with ``PREFIX`` lines for the project prefixes it uses undeclared, for engines
-        that cannot be given prefixes out of band (remote servers)."""
-        head = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in self.undeclared)
-        return head + self.text
 
 
 def _walk(node: object) -> Iterable[object]:
@@ -308,8 +301,8 @@ _PARSER_LOCK = threading.Lock()
 def prepare(text: str) -> Prepared:
     """Parse and check a query with rdflib's grammar; raise :class:`QueryError` with the HTTP status.
 
-    For the engines that read queries with this same parser (rdflib's Memory store) and for remote
-    servers, whose parser we cannot run; Oxigraph parses its queries itself (:mod:`graph.store`).
+    For the engine that reads queries with this same parser (rdflib's Memory store); Oxigraph and remote
+    servers parse their queries themselves (:mod:`graph.store`).
     rdflib's pyparsing grammar keeps state while it parses, so concurrent parses take turns.
     """
     admissible(text)
@@ -331,18 +324,16 @@ def _prepare(text: str) -> Prepared:
         if is_update(text):
             raise QueryError("updates are refused: this graph is read-only", http_status=403) from None
         raise _syntax_error(exc, text) from None
-    prologue, body = parsed[0], parsed[1]
+    body = parsed[1]
     if any(getattr(n, "name", None) == "ServiceGraphPattern" for n in _walk(body)):
         raise QueryError(SERVICE_REFUSED, http_status=403)
     if "datasetClause" in body and len(body["datasetClause"]):
         raise QueryError("FROM and FROM NAMED are not supported: the graph is one default graph")
-    declared = {d["prefix"] if "prefix" in d else "" for d in prologue if getattr(d, "name", None) == "PrefixDecl"}
     try:
         translateQuery(parsed, initNs=PREFIXES)
     except Exception as exc:  # rdflib raises bare Exception for unknown prefixes and bad projections
         raise QueryError(f"bad query: {exc}") from None
-    undeclared = tuple((p, iri) for p, iri in PREFIXES.items() if p not in declared)
-    return Prepared(text=text, form=QUERY_FORMS[body.name], undeclared=undeclared)
+    return Prepared(text=text, form=QUERY_FORMS[body.name])
 
 
 def is_update(text: str) -> bool:

@@ -21,19 +21,18 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Identifier, Node, _is_valid_uri
 
 from .errors import DuikouError
 from .names import PINYIN_LANG, NameIndex
 from .sparql import (SERVICE_REFUSED, Budget, EngineFailure, Limits, QueryError, QueryResult, QueryTimeout,
                      engine_error, guard_service, is_update, located, prepare, rows_within)
-from .vocab import DK, DKR, PREFIXES
+from .vocab import DK, DKR, KINDS, PREFIXES
 
 STORES = ("oxigraph", "memory")
 DEFAULT_STORE = "oxigraph"
@@ -228,8 +227,10 @@ class LocalBackend:
 
     def resolve(self, value: str, timeout: float | None = None) -> URIRef:
         if self._names is None:
+            entities = {s for kind in set(KINDS.values()) for s in self.graph.subjects(RDF.type, kind)}
             self._names = NameIndex(_label_entries(
-                (p, s, o) for p in (RDFS.label, SKOS.altLabel) for s, o in self.graph.subject_objects(p)))
+                (p, s, o) for p in (RDFS.label, SKOS.altLabel) for s, o in self.graph.subject_objects(p)
+                if s in entities))
         return self._names.find(value)
 
     def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
@@ -293,12 +294,18 @@ class EndpointBackend:
         self._names: NameIndex | None = None
 
     def post(self, url: str, body: bytes, content_type: str, accept: str, timeout: float | None,
-              method: str = "POST") -> bytes:
+             method: str = "POST") -> bytes:
+        return self.exchange(url, body, content_type, accept, timeout, method)[0]
+
+    def exchange(self, url: str, body: bytes, content_type: str, accept: str, timeout: float | None,
+                 method: str = "POST") -> tuple[bytes, str]:
+        """One request: the answer's body and media type, or one QueryError / DuikouError line."""
         request = urllib.request.Request(url, data=body, method=method,
                                          headers={"Content-Type": content_type, "Accept": accept})
         try:
             with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
-                return response.read()
+                media = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                return response.read(), media
         except urllib.error.HTTPError as exc:
             detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
             raise QueryError(f"the endpoint {url} answered {exc.code}: {detail or exc.reason}",
@@ -310,38 +317,48 @@ class EndpointBackend:
                 raise QueryTimeout(timeout or self.timeout) from None
             raise DuikouError(f"cannot reach the SPARQL endpoint {url}: {exc.reason}") from None
 
-    def _query(self, text: str, accept: str, timeout: float | None, dataset: bool = True) -> bytes:
+    def _query(self, text: str, accept: str, timeout: float | None, dataset: bool = True) -> tuple[bytes, str]:
         form = {"query": text}
         if dataset:
             form["default-graph-uri"] = str(self.graph)
-        return self.post(self.query_url, urllib.parse.urlencode(form).encode("utf-8"),
-                          "application/x-www-form-urlencoded", accept, timeout)
+        return self.exchange(self.query_url, urllib.parse.urlencode(form).encode("utf-8"),
+                             "application/x-www-form-urlencoded", accept, timeout)
+
+    def _select(self, text: str) -> dict:
+        return json.loads(self._query(text, "application/sparql-results+json", None)[0])
 
     def run(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
-        """Send the query to the server.  Its parser is not ours to run, so rdflib's checks it first (for
-        line and column in messages) and :func:`graph.sparql.guard_service` keeps every text that could
-        name a SERVICE from reaching it: the server would call the host, not us, but on our behalf."""
+        """Send the query to the server, whose parser is the one that reads it (we parse nothing here, so
+        nothing is parsed outside the server's own time limit).  The project's prefixes go first, on the
+        query's first line so the server's line numbers stay right; the form of the answer is read from its
+        media type.  :func:`graph.sparql.guard_service` keeps every text that could name a SERVICE from
+        reaching the server, which would call the host on our behalf."""
         guard_service(text)
-        query = prepare(text)
-        text = query.with_prologue() + values_block(bindings)
-        if query.is_graph:
-            body = self._query(text, "application/n-triples", limits.timeout)
-            g = Graph()
-            g.parse(data=body.decode("utf-8"), format="nt")
-            return QueryResult(query.form, triples=rows_within(list(g), limits))
-        answer = json.loads(self._query(text, "application/sparql-results+json", limits.timeout))
-        if query.form == "ASK":
-            return QueryResult("ASK", boolean=bool(answer["boolean"]))
-        variables = answer["head"]["vars"]
-        rows = ((_term_from_json(b[v]) if v in b else None for v in variables)
-                for b in answer["results"]["bindings"])
-        return QueryResult("SELECT", variables=variables, rows=rows_within(rows, limits))
+        prologue = " ".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()) + " "
+        body, media = self._query(prologue + text + values_block(bindings),
+                                  "application/sparql-results+json, application/n-triples;q=0.9", limits.timeout)
+        if media in ("application/sparql-results+json", "application/json"):
+            answer = json.loads(body)
+            if "boolean" in answer:
+                return QueryResult("ASK", boolean=bool(answer["boolean"]))
+            variables = answer["head"]["vars"]
+            rows = ((_term_from_json(b[v]) if v in b else None for v in variables)
+                    for b in answer["results"]["bindings"])
+            return QueryResult("SELECT", variables=variables, rows=rows_within(rows, limits))
+        g = Graph()
+        try:
+            g.parse(data=body.decode("utf-8"), format="turtle" if "turtle" in media else "nt")
+        except Exception as exc:  # a server answering in a form we did not ask for
+            raise QueryError(f"the endpoint answered {media or 'without a media type'}, which cannot be read: "
+                             f"{' '.join(str(exc).split())[:200]}", http_status=502) from None
+        return QueryResult("CONSTRUCT", triples=rows_within(list(g), limits))
 
     def resolve(self, value: str, timeout: float | None = None) -> URIRef:
         if self._names is None:
-            text = (f"SELECT ?p ?s ?o WHERE {{ VALUES ?p {{ {RDFS.label.n3()} {SKOS.altLabel.n3()} }} "
-                    "?s ?p ?o }")
-            answer = json.loads(self._query(text, "application/sparql-results+json", None))
+            kinds = " ".join(sorted({k.n3() for k in KINDS.values()}))
+            text = (f"SELECT DISTINCT ?p ?s ?o WHERE {{ VALUES ?p {{ {RDFS.label.n3()} {SKOS.altLabel.n3()} }} "
+                    f"VALUES ?kind {{ {kinds} }} ?s a ?kind ; ?p ?o }}")
+            answer = self._select(text)
             self._names = NameIndex(_label_entries(
                 (URIRef(b["p"]["value"]), _term_from_json(b["s"]), _term_from_json(b["o"]))
                 for b in answer["results"]["bindings"]))
@@ -354,7 +371,7 @@ class EndpointBackend:
             chunk = " ".join(i.n3() for i in valid[start:start + 200])
             text = (f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {chunk} }} VALUES ?p {{ {RDFS.label.n3()} "
                     f"{SKOS.prefLabel.n3()} }} ?s ?p ?l }}")
-            answer = json.loads(self._query(text, "application/sparql-results+json", None))
+            answer = self._select(text)
             for b in answer["results"]["bindings"]:
                 candidates.setdefault(URIRef(b["s"]["value"]), []).append(
                     (URIRef(b["p"]["value"]), _term_from_json(b["l"])))
@@ -364,8 +381,8 @@ class EndpointBackend:
         """The SHA-256 of the Turtle file last loaded into the server, if any."""
         text = (f"SELECT ?stamp WHERE {{ GRAPH {META_IRI.n3()} {{ {self.graph.n3()} "
                 f"{DK.sha256.n3()} ?stamp }} }}")
-        answer = json.loads(self._query(text, "application/sparql-results+json", None, dataset=False))
-        found = [b["stamp"]["value"] for b in answer["results"]["bindings"]]
+        body, _ = self._query(text, "application/sparql-results+json", None, dataset=False)
+        found = [b["stamp"]["value"] for b in json.loads(body)["results"]["bindings"]]
         return found[0] if found else None
 
     def close(self) -> None:

@@ -129,7 +129,8 @@ def test_cli_queries_the_endpoint(oxigraph: str, tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, str(ROOT / "explore.py"), "query", "SELECT ?x WHERE {",
                           "--build", str(tmp_path), "--endpoint", f"{oxigraph}/query"],
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert bad.returncode == 2 and "line 1" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "answered 400" in bad.stderr and "Traceback" not in bad.stderr
+    assert "1:" in bad.stderr  # the server's own parser says where (line 1, the prologue on the same line)
 
 
 def test_unreachable_endpoint_is_one_line(tmp_path: Path) -> None:
@@ -141,3 +142,23 @@ def test_unreachable_endpoint_is_one_line(tmp_path: Path) -> None:
                            "--endpoint", f"http://127.0.0.1:{port}/query"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 1 and "cannot reach" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_no_service_reaches_the_remote_server(oxigraph: str, tmp_path: Path) -> None:
+    """The remote server parses the query itself and would make the call: no text that could name a
+    SERVICE is sent to it (the two old bypasses included)."""
+    from test_hostile import Listener, _variants
+
+    (tmp_path / "graph.ttl").write_bytes(FIXTURE.read_bytes())
+    host = Listener()
+    try:
+        for variant in ("plain", "u-escape", "cr-comment", "lower-case"):
+            done = subprocess.run([sys.executable, str(ROOT / "explore.py"), "query", _variants(host.port)[variant],
+                                   "--build", str(tmp_path), "--endpoint", f"{oxigraph}/query",
+                                   "--update-endpoint", f"{oxigraph}/update"],
+                                  capture_output=True, text=True, cwd=ROOT, timeout=120)
+            assert done.returncode == 2 and "SERVICE" in done.stderr, (variant, done.stderr)
+        time.sleep(0.3)
+        assert host.calls == []
+    finally:
+        host.close()

@@ -156,6 +156,31 @@ def test_service_on_the_command_line_calls_no_host(mini_build: Path, listener: L
         assert done.returncode == 2 and "SERVICE" in done.stderr, done.stderr
 
 
+def test_the_filter_leaves_no_socket_to_open() -> None:
+    """The worker's confinement on its own, in a fresh process: no socket of any family, in any thread."""
+    script = """
+import socket, threading
+from graph.sandbox import forbid_network
+assert forbid_network()
+def attempt(family):
+    try:
+        socket.socket(family, socket.SOCK_STREAM).close()
+        return "opened"
+    except OSError as exc:
+        return exc.errno
+out = [attempt(f) for f in (socket.AF_INET, socket.AF_INET6, socket.AF_UNIX)]
+later = []
+thread = threading.Thread(target=lambda: later.append(attempt(socket.AF_INET)))
+thread.start(); thread.join()
+print(out + later)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    if sys.platform.startswith("linux"):
+        assert done.returncode == 0, done.stderr
+        import errno
+        assert done.stdout.strip() == str([errno.ENETUNREACH] * 4)
+
+
 def test_in_process_graph_refuses_any_text_that_could_name_a_service(listener: Listener) -> None:
     """Without the confined worker (a library caller's graph), every text a SERVICE could hide in is refused."""
     from graph.sparql import QueryError, execute
@@ -249,7 +274,7 @@ def _doubling(times: int, projected: str) -> str:
 
 
 def test_memory_is_bounded(served: tuple[str, int], mini_build: Path) -> None:
-    status, _, body = get(served, _doubling(30, f"(STRLEN(?a30) AS ?n)"))  # 10 GB if it were let run
+    status, _, body = get(served, _doubling(30, "(STRLEN(?a30) AS ?n)"))  # 10 GB if it were let run
     assert status == 503 and b"memory limit" in body, body
     assert get(served, COUNTY)[0] == 200
     done = cli("query", _doubling(30, "(STRLEN(?a30) AS ?n)"), "--build", str(mini_build), "--max-memory", "200")
@@ -299,3 +324,29 @@ def test_stalled_connections_are_dropped(served: tuple[str, int]) -> None:
         for s in stalled:
             s.close()
     assert get(served, COUNTY)[0] == 200
+
+
+def test_ctrl_c_ends_serve_in_one_line(mini_build: Path) -> None:
+    """SIGINT (Ctrl-C) while queries run: exit 130, one line, no worker's traceback; and a closed stdout is no error."""
+    import signal
+
+    process = subprocess.Popen([sys.executable, str(ROOT / "explore.py"), "serve", "--build", str(mini_build),
+                                "--port", "0", "--workers", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    port = int(process.stdout.readline().split("http://127.0.0.1:")[1].split("/")[0])
+    process.stdout.close()  # as `serve | head -1` does
+    assert get(("127.0.0.1", port), COUNTY)[0] == 200
+    def client() -> None:
+        try:
+            get(("127.0.0.1", port), _doubling(30, "(STRLEN(?a30) AS ?n)"))
+        except OSError:  # the server went away mid-request: that is the point
+            pass
+
+    slow = threading.Thread(target=client)
+    slow.start()
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    assert process.wait(30) == 130
+    err = process.stderr.read()
+    assert "Traceback" not in err and err.strip().splitlines()[-1] == "explore.py: interrupted", err
+    slow.join(30)

@@ -76,8 +76,12 @@ def test_prepare_classifies_and_lets_project_prefixes_go_undeclared() -> None:
     assert prepare("ASK { ?s dk:assists ?o }").form == "ASK"
     assert prepare("CONSTRUCT WHERE { ?s ?p ?o }").is_graph
     assert prepare("DESCRIBE <urn:x>").form == "DESCRIBE"
-    own = prepare("PREFIX dk: <urn:mine#> SELECT * WHERE { ?s dk:p ?o }")
-    assert "dk" not in dict(own.undeclared) and "dkr" in dict(own.undeclared)
+    assert prepare("PREFIX dk: <urn:mine#> SELECT * WHERE { ?s dk:p ?o }").form == "SELECT"
+
+
+def test_a_query_own_prefix_wins(backend: LocalBackend) -> None:
+    assert execute(backend, "PREFIX dk: <urn:mine#> ASK { ?s a dk:County }").boolean is False
+    assert execute(backend, "ASK { ?s a dk:County }").boolean is True
 
 
 # --- saved queries -------------------------------------------------------------------------------
@@ -192,7 +196,12 @@ def canonical(row: tuple) -> tuple:
 
 @pytest.mark.parametrize("value, expected", [
     ("九龙县", JIULONG), ("九龙", JIULONG), ("Jiǔ Lóng Xiàn", JIULONG), ("jiulongxian", JIULONG),
-    ("dkr:place/513324", JIULONG), ("<https://w3id.org/duikou/id/place/513324>", JIULONG),
+    ("jiulong", JIULONG),  # the pinyin of a short name (the alias 九龙), as the page's search finds it
+    ("九龍縣", JIULONG), ("九龍", JIULONG),  # traditional characters
+    ("ｊｉｕｌｏｎｇ", JIULONG), ("　九龙县　", JIULONG),  # full-width letters and spaces
+    ("qingbai", QINGBAIJIANG),  # a pinyin the text begins: the shortest such name
+    ("dkr:place/513324", JIULONG), ("dkr:place\\/513324", JIULONG),  # as tables print it
+    ("<https://w3id.org/duikou/id/place/513324>", JIULONG),
     ("https://w3id.org/duikou/id/place/510113", QINGBAIJIANG), ("青白江", QINGBAIJIANG),
 ])
 def test_resolve(backend: LocalBackend, value: str, expected: URIRef) -> None:
@@ -202,6 +211,9 @@ def test_resolve(backend: LocalBackend, value: str, expected: URIRef) -> None:
 def test_resolve_errors(backend: LocalBackend) -> None:
     with pytest.raises(QueryError, match="no entity"):
         resolve(backend, "火星")
+    with pytest.raises(QueryError, match="no entity has the IRI") as info:  # like an unknown name, not 0 rows
+        resolve(backend, "dkr:place/999999")
+    assert info.value.http_status == 404 and info.value.status == 2
     with pytest.raises(QueryError, match="not a valid IRI"):
         resolve(backend, "<https://x/a b>")
     saved = saved_queries()["assisted-by"]
@@ -265,6 +277,7 @@ def test_tsv_keeps_one_line_per_row_and_literals_escaped() -> None:
     assert serialize(r, "tsv").decode("utf-8") == '?t\n"a\\tb\\n\\"c\\""@zh\n\n'
 
 
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated")  # rdflib's JSON-LD parser, not ours
 def test_graph_formats(backend: LocalBackend) -> None:
     result = run(backend, "two-hops", entity="谭军")
     for fmt, parse_as in (("turtle", "turtle"), ("json-ld", "json-ld"), ("nt", "nt")):
@@ -279,7 +292,7 @@ def test_table_aligns_chinese(backend: LocalBackend) -> None:
     result = run(backend, "assisted-by", recipient="九龙县")
     text = table(result, backend.labels(result.iris()))
     lines = text.splitlines()
-    assert "九龙县 [dkr:place/513324]" in lines[2]
+    assert "九龙县 [dkr:place\\/513324]" in lines[2]
     rule = lines[1]
     starts = [i for i, c in enumerate(rule) if c == "-" and i > 0 and rule[i - 1] == " "]
     for line in lines[2:-1]:  # the two columns before each column's start are blank on every row
@@ -308,9 +321,30 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_cli_saved_query_with_param(mini_build: Path) -> None:
-    done = cli("query", "assisted-by", "--param", "recipient=九龙县", "--build", str(mini_build))
+    done = cli("query", "assisted-by", "--param", "recipient=jiulong", "--build", str(mini_build))
     assert done.returncode == 0, done.stderr
-    assert "青白江区人民医院 [dkr:org/a1]" in done.stdout
+    assert "青白江区人民医院 [dkr:org\\/a1]" in done.stdout
+    unknown = cli("query", "assisted-by", "--param", "recipient=dkr:place/999999", "--build", str(mini_build))
+    assert unknown.returncode == 2 and "no entity has the IRI" in unknown.stderr
+
+
+def test_cli_table_iris_paste_into_a_query(mini_build: Path) -> None:
+    """What a table prints for an IRI is a term a query accepts (the project's prefixes are predeclared)."""
+    done = cli("query", "SELECT ?s WHERE { ?s a dk:County }", "--build", str(mini_build))
+    printed = re.search(r"\[(dkr:\S+)\]", done.stdout).group(1)
+    again = cli("query", f"SELECT ?l WHERE {{ {printed} rdfs:label ?l }}", "--build", str(mini_build))
+    assert again.returncode == 0 and "九龙县" in again.stdout, again.stderr
+
+
+def test_cli_closed_pipe_is_quiet(mini_build: Path) -> None:
+    """``| head -1``: the reader leaves early; no traceback, no complaint, exit 0."""
+    for args in (["query", "SELECT * WHERE { ?s ?p ?o }", "--build", str(mini_build)], ["query", "--list"]):
+        explore = subprocess.Popen([sys.executable, str(ROOT / "explore.py"), *args], cwd=ROOT,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        explore.stdout.readline()
+        explore.stdout.close()  # what head does after its line
+        err = explore.stderr.read().decode()
+        assert explore.wait(60) == 0 and err == "", err
 
 
 def test_cli_file_format_and_out(mini_build: Path, tmp_path: Path) -> None:

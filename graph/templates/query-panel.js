@@ -33,13 +33,27 @@
     return out;
   })();
 
+  /* An IRI as it pastes into a query, as the command line's tables print it (graph/results.py curie):
+     dkr:place\/513324, or <…> when no prefix fits or the rest cannot be a prefixed name. */
   function compact(iri) {
     var best = null;
     Object.keys(PREFIXES).forEach(function (p) {
       var ns = PREFIXES[p];
       if (iri.indexOf(ns) === 0 && (best === null || ns.length > PREFIXES[best].length)) { best = p; }
     });
-    return best === null ? iri : best + ":" + iri.slice(PREFIXES[best].length);
+    if (best === null) { return "<" + iri + ">"; }
+    var local = iri.slice(PREFIXES[best].length), out = "";
+    for (var i = 0; i < local.length; i++) {
+      var c = local.charAt(i);
+      if ("~!$&'()*+,;=/?#@%".indexOf(c) >= 0 || ("-.".indexOf(c) >= 0 && i === 0) || (c === "." && i === local.length - 1)) {
+        out += "\\" + c;
+      } else if (/[A-Za-z0-9_:.\-]/.test(c) || (c.charCodeAt(0) > 0x7f && !/\s/.test(c))) {
+        out += c;
+      } else {
+        return "<" + iri + ">";
+      }
+    }
+    return best + ":" + out;
   }
 
   function labelOf(iri) { return labels[iri] || compact(iri); }
