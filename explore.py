@@ -26,12 +26,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (``-j 0`` would mean no worker at all)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return value
+
+
 def add_build(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="extract the graph from articles (files or folders)")
     p.add_argument("paths", nargs="*", help="article files (.txt, .md, .html) or folders (default: seeds/)")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: build/)")
-    p.add_argument("-j", "--jobs", type=int, default=None,
-                   help="worker processes for extraction (default: the number of CPUs)")
+    p.add_argument("-j", "--jobs", type=_positive, default=None,
+                   help="worker processes for extraction, 1 or more (default: the number of CPUs)")
     p.add_argument("--force", action="store_true", help="re-read every article, ignoring the cache")
     p.set_defaults(func=cmd_build)
 
@@ -46,7 +57,8 @@ if TYPE_CHECKING:
 def _add_graph_options(p: argparse.ArgumentParser) -> None:
     """Where the graph to query lives: shared by ``query`` and ``serve``."""
     p.add_argument("--build", default=str(DEFAULT_OUT),
-                   help="built graph folder, rebuilt from seeds/ when missing or older (default: build/)")
+                   help="built graph folder, rebuilt from its own inputs when they changed (default: build/, "
+                        "built from seeds/ when missing)")
     p.add_argument("--store", choices=["oxigraph", "memory"], default="oxigraph",
                    help="embedded engine (default: oxigraph, the faster)")
     p.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 server instead of an embedded store")
@@ -55,7 +67,8 @@ def _add_graph_options(p: argparse.ArgumentParser) -> None:
 
 
 def _open_backend(args: argparse.Namespace, timeout: float | None) -> LocalBackend | EndpointBackend:
-    from graph.store import ensure_built, open_backend
+    from graph.built import ensure_built
+    from graph.store import open_backend
 
     def announce(message: str) -> None:
         print(f"explore.py: {message}", file=sys.stderr)
@@ -134,7 +147,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.endpoint:
         backend = _open_backend(args, args.timeout)
     else:
-        from graph.store import ensure_built
+        from graph.built import ensure_built
 
         ttl = ensure_built(Path(args.build), [DEFAULT_SEEDS],
                            lambda message: print(f"explore.py: {message}", file=sys.stderr))
@@ -162,7 +175,8 @@ COMMANDS += [add_query, add_serve]
 def cmd_render(args: argparse.Namespace) -> int:
     from graph.errors import DuikouError
     from graph.page import DEFAULT_TITLE, render_subgraph
-    from graph.store import ensure_built, open_graph
+    from graph.built import ensure_built
+    from graph.store import open_graph
 
     if args.query is None and args.focus is None:
         raise DuikouError("render needs --query FILE.rq and/or --focus NAME (the whole graph is build/graph.html)")
@@ -186,7 +200,8 @@ def add_render(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--depth", type=int, default=1, help="steps from --focus (default: 1)")
     p.add_argument("--out", required=True, help="the HTML file to write")
     p.add_argument("--build", default=str(DEFAULT_OUT),
-                   help="built graph folder, rebuilt from seeds/ when missing or older (default: build/)")
+                   help="built graph folder, rebuilt from its own inputs when they changed (default: build/, "
+                        "built from seeds/ when missing)")
     p.add_argument("--store", choices=["oxigraph", "memory"], default="oxigraph",
                    help="embedded engine (default: oxigraph, the faster)")
     p.set_defaults(func=cmd_render)

@@ -24,9 +24,10 @@ class DocSummary:
     warnings: list[str] = field(default_factory=list)
 
 
-def file_key(path: Path, data: bytes, version: str) -> str:
+def file_key(name: str, data: bytes, version: str) -> str:
+    """The entry of one article: its bytes, the name the graph gives it, the extractor's version."""
     digest = hashlib.sha256(data).hexdigest()
-    return hashlib.sha256(f"{digest}\x1f{path.name}\x1f{version}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{digest}\x1f{name}\x1f{version}".encode("utf-8")).hexdigest()
 
 
 class Cache:
