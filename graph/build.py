@@ -303,15 +303,15 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
                 result.unreadable.append(str(outcome))
                 refused.add(key)
                 continue
-            try:
-                cache.put(key, *outcome)
-            except OSError as exc:
-                raise output_error(f"the cache in {cache.folder}", exc) from None
+            cache.put(key, *outcome)
             result.extracted += 1
     keys = list(dict.fromkeys(k for _, k in keyed if k not in refused))
     if not keys:
         raise InputError("none of the input files could be read as an article: " + "; ".join(result.unreadable[:3]))
-    cache.prune(set(keys))
+    try:
+        cache.prune(set(keys))
+    except OSError as exc:
+        raise output_error(f"the cache in {cache.folder}", exc) from None
     for stale in (out / ".cache").iterdir():  # entries of older extractor versions are never read again
         if stale.is_dir() and stale != cache.folder:
             shutil.rmtree(stale, ignore_errors=True)
@@ -347,10 +347,7 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
     del store
     result.timings["page"] = time.perf_counter() - clock
     record = BuildRecord(inputs=roots, extractor=EXTRACTOR_VERSION, files=stamps, summary=result.recorded())
-    try:
-        publish(out, {**outputs, RECORD: record.to_bytes()})
-    except OSError as exc:
-        raise output_error(out, exc) from None
+    publish(out, {**outputs, RECORD: record.to_bytes()})
     return result
 
 

@@ -44,7 +44,7 @@ class Cache:
         return nt.exists() and js.exists()
 
     def put(self, key: str, triples: bytes, summary: DocSummary) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Store one entry (an I/O failure is an :class:`~graph.errors.OutputError`, as for any output)."""
         nt, js = self._paths(key)
         write_atomic(nt, triples)
         write_atomic(js, json.dumps(asdict(summary), ensure_ascii=False).encode("utf-8"))  # written last: marks complete

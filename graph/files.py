@@ -14,6 +14,8 @@ import threading
 from pathlib import Path
 from typing import Callable, Mapping
 
+from .errors import output_error
+
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
@@ -55,16 +57,27 @@ def _swap(staged: list[tuple[Path, Path]]) -> None:
 
 
 def publish(folder: Path, outputs: Mapping[str, bytes | Callable[[Path], None]]) -> None:
-    """Write the files ``folder/name`` of ``outputs`` as one set: all of them replaced, or none."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the files ``folder/name`` of ``outputs`` as one set: all of them replaced, or none.
+
+    A write that fails (disk full, read-only, a folder where a file should be) raises
+    :class:`~graph.errors.OutputError` naming the file: one line and exit status 5 on the command line.
+    """
     staged: list[tuple[Path, Path]] = []
+    target = folder
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         for name, data in outputs.items():
-            staged.append((_stage(folder / name, data), folder / name))
+            target = folder / name
+            if target.is_dir():
+                raise IsADirectoryError(21, "it is a folder")
+            staged.append((_stage(target, data), target))
+        target = folder
         _swap(staged)
-    except BaseException:
+    except BaseException as exc:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise output_error(target, exc) from None
         raise
 
 

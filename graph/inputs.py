@@ -34,7 +34,7 @@ class Source:
 class Inputs:
     sources: list[Source] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files that are not articles
-    broken: list[str] = field(default_factory=list)  # links that lead nowhere, with the reason
+    broken: list[str] = field(default_factory=list)  # links that lead nowhere, pipes …, with the reason
 
 
 def _walk(root: Path) -> Iterable[Path]:
@@ -63,6 +63,8 @@ def find_inputs(paths: Iterable[Path]) -> Inputs:
                 raise InputError(f"{root}: a link to {os.readlink(root)}, which does not exist")
             raise InputError(f"{root}: no such file or folder")
         if not root.is_dir():
+            if not root.is_file():
+                raise InputError(f"{root}: not a regular file")
             if root.suffix.lower() not in TEXT_SUFFIXES:
                 raise InputError(f"{root}: not an article file (.txt, .md, .html), so not read")
             add(root, root.name, True)
@@ -76,6 +78,8 @@ def find_inputs(paths: Iterable[Path]) -> Inputs:
                 found.skipped.append(name)
             elif child.is_file():
                 add(child, name, False)
+            else:  # a pipe or a device: reading it could block for ever
+                found.broken.append(f"{name}: not a regular file")
     if not found.sources:
         raise InputError("no article files (.txt, .md, .html) found in " + ", ".join(str(p) for p in paths))
     return found

@@ -255,3 +255,81 @@ def test_any_executor_can_run_the_map(corpus: Path, tmp_path: Path) -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
         result = build([corpus], tmp_path / "out", executor=pool)
     assert result.documents == 4 and result.extracted == 4
+
+
+# ------------------------------------------------------------------------------- what a walk reads
+
+def test_names_are_paths_below_the_input_folder_and_non_articles_are_left_out(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    for sub, name in (("a", "changzhou-ziyang"), ("b", "licheng-chengkou")):
+        (folder / sub).mkdir(parents=True)
+        shutil.copy(ARTICLES / f"{name}.txt", folder / sub / "article.txt")
+    shutil.copy(SEEDS / "qingbaijiang-jiulong.txt", folder / "a" / "same.txt")
+    shutil.copy(SEEDS / "qingbaijiang-jiulong.txt", folder / "b" / "copy.txt")  # the same bytes twice
+    (folder / "README.md").write_text("# 说明\n这是文章的文件夹。\n", encoding="utf-8")
+    (folder / "LICENSE.txt").write_text("许可证\n", encoding="utf-8")
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "broken.txt").symlink_to("/proc/self/mem")  # reading it fails (EIO) even for root
+    result = build([folder], tmp_path / "out")
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    names = {str(o) for o in g.objects(None, URIRef(DK + "fileName"))}
+    assert names == {"a/article.txt", "b/article.txt", "a/same.txt"}
+    assert result.documents == 3
+    assert result.duplicates == ["b/copy.txt: the same bytes as a/same.txt"]
+    assert sorted(result.skipped) == ["LICENSE.txt", "README.md"]
+    assert any(r.startswith("gone.txt: a link to") and "does not exist" in r for r in result.unreadable)
+    assert any(r.startswith("broken.txt: cannot read") for r in result.unreadable)
+
+
+def test_an_explicit_file_of_another_type_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "expected.json"
+    data.write_text('{"text": "青白江区帮扶九龙县"}', encoding="utf-8")
+    run = cli("build", str(data), "--out", str(tmp_path / "out"))
+    assert run.returncode == 3 and "not an article file" in run.stderr and run.stderr.count("\n") == 1
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    text = (SEEDS / "qingbaijiang-jiulong.txt").read_text(encoding="utf-8")
+    (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))  # BOM, then little-endian code units
+    result = build([tmp_path / "utf16.txt"], tmp_path / "out")
+    assert result.documents == 1 and result.entities["County"] == 1
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_worker_counts_below_one_are_refused(tmp_path: Path, jobs: str) -> None:
+    run = cli("build", str(SEEDS), "--out", str(tmp_path / "out"), f"-j{jobs}")
+    assert run.returncode == 2 and "-j" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_output_folder_that_is_a_file_is_an_io_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    run = cli("build", str(SEEDS), "--out", str(blocker))
+    assert run.returncode == 5 and "it is a file" in run.stderr and run.stderr.count("\n") == 1
+    assert blocker.read_text() == "x"
+
+
+def test_render_into_a_folder_or_below_a_file_is_an_io_error(seed_build: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    for out in (tmp_path, tmp_path / "file" / "page.html"):
+        run = cli("render", "--build", str(seed_build), "--focus", "九龙县", "--out", str(out))
+        assert run.returncode == 5, run.stderr
+        assert "cannot write" in run.stderr and run.stderr.count("\n") == 1
+
+
+def test_a_build_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([SEEDS], out)
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+    again = build([SEEDS], out)
+    assert again.unchanged and again.documents == 1 and again.entities["County"] == 1
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == stamps
+    assert not build([SEEDS], out, force=True).unchanged
+
+
+def test_the_query_side_does_not_import_the_builder() -> None:
+    """build → page → store → build was a circle; the staleness check lives in graph.built now."""
+    code = "import sys, graph.store, graph.page, graph.queries; print('graph.build' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == "False", run.stderr
