@@ -210,21 +210,35 @@ def add_render(sub: argparse._SubParsersAction) -> None:
 COMMANDS += [add_render]
 
 
+USAGE = """Duikou (对口) reads Chinese news about paired assistance and builds a knowledge graph of who helps
+whom, in which sector, with how much money: RDF for SPARQL, and a page to explore it offline.
+
+With no command, builds the articles in seeds/ into build/ (graph.ttl, graph.trig, graph.html) and
+prints a summary with the page's path; `build PATH …` does the same for your own files or folders.
+`COMMAND --help` tells more about each command."""
+
+EPILOG = """exit status: 0 success, 1 internal error, 2 usage or bad query, 3 bad input (not an article,
+unreadable), 4 time or size limit reached, 5 cannot write (disk full, read-only, not a folder), 130 interrupted"""
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="explore.py", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command")
+    parser = argparse.ArgumentParser(prog=Path(sys.argv[0]).name if sys.argv[0].endswith("duikou") else "explore.py",
+                                     description=USAGE, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for add in COMMANDS:
         add(sub)
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["build"])
-    from graph.errors import DuikouError
-
     try:
-        return args.func(args)
-    except DuikouError as exc:
-        print(f"explore.py: {exc}", file=sys.stderr)
-        return exc.status
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = parser.parse_args(["build"])
+        from graph.errors import DuikouError
+
+        try:
+            return args.func(args)
+        except DuikouError as exc:
+            print(f"explore.py: {exc}", file=sys.stderr)
+            return exc.status
     except KeyboardInterrupt:
         print("explore.py: interrupted", file=sys.stderr)
         return 130

@@ -333,3 +333,27 @@ def test_the_query_side_does_not_import_the_builder() -> None:
     code = "import sys, graph.store, graph.page, graph.queries; print('graph.build' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.stdout.strip() == "False", run.stderr
+
+
+def test_a_dask_cluster_builds_the_same_graph(corpus: Path, tmp_path: Path) -> None:
+    """The map on a real dask.distributed cluster (a scheduler and two worker processes), as the README shows."""
+    distributed = pytest.importorskip("distributed")
+    local = build([corpus], tmp_path / "local", jobs=1)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as cluster, distributed.Client(cluster) as client:
+        remote = build([corpus], tmp_path / "dask", executor=client.get_executor())
+    assert remote.extracted == local.extracted == 4
+    for name in ("graph.ttl", "graph.trig", "graph.html"):
+        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
+
+
+def test_the_duikou_command_is_installed_beside_explore_py(tmp_path: Path) -> None:
+    duikou = Path(sys.executable).parent / "duikou"
+    if not duikou.exists():
+        pytest.skip("the project is not installed in this interpreter's environment (pip install -e .)")
+    run = subprocess.run([str(duikou), "--help"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and "With no command, builds the articles in seeds/" in run.stdout
+    assert "130 interrupted" in run.stdout
+    run = subprocess.run([str(duikou), "build", str(SEEDS), "--out", str(tmp_path / "out")], capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 0 and (tmp_path / "out" / "graph.html").is_file()
