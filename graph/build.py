@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Iterator
 
+from . import merge
 from .cache import Cache, DocSummary, file_key
 from .errors import DuikouError, InputError, OutputError, UsageError, output_error
 from .extract import EXTRACTOR_VERSION
@@ -51,6 +52,8 @@ class BuildResult:
     unreadable: list[str] = field(default_factory=list)  # articles refused, with the reason
     duplicates: list[str] = field(default_factory=list)  # files with the same bytes as one read before
     unchanged: bool = False  # nothing changed since the last build: every output left as it was
+    notes: list[str] = field(default_factory=list)  # what the build did that a user should know
+    outputs: dict[str, bytes] = field(default_factory=dict, repr=False)  # staged until published
 
     @property
     def ttl(self) -> Path:
@@ -67,7 +70,7 @@ class BuildResult:
     def recorded(self) -> dict:
         """What the build record keeps of this result, for a later build that finds nothing changed."""
         kept = {f.name: getattr(self, f.name) for f in fields(self)
-                if f.name not in ("out", "extracted", "timings", "unchanged")}
+                if f.name not in ("out", "extracted", "timings", "unchanged", "notes", "outputs")}
         return {k: dict(v) if isinstance(v, Counter) else v for k, v in kept.items()}
 
     @classmethod
@@ -191,31 +194,6 @@ def _run(todo: list[tuple[Source, str]], executor: Executor | None, jobs: int,
 
 # ----------------------------------------------------------------------------------------- the merge
 
-def _merge(cache: Cache, keys: list[str]):
-    """One Oxigraph store: every document's triples as a named graph, then their union in the default graph
-    with one label per entity."""
-    from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
-
-    store = Store()
-    for key in keys:
-        store.load(cache.triples(key), format=RdfFormat.N_TRIPLES, to_graph=NamedNode(cache.summary(key).doc_iri))
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    # Across articles one entity may arrive with several labels: keep the longest, demote the rest.
-    label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    alt = NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
-    labels: dict = {}
-    for q in store.quads_for_pattern(None, label, None, DefaultGraph()):
-        if getattr(q.object, "language", None) == "zh":
-            labels.setdefault(q.subject, []).append(q.object)
-    for subject, found in labels.items():
-        if len(found) > 1:
-            found.sort(key=lambda lit: (-len(lit.value), lit.value))
-            for extra in found[1:]:
-                store.remove(Quad(subject, label, extra, DefaultGraph()))
-                store.add(Quad(subject, alt, extra, DefaultGraph()))
-    return store
-
-
 # Counted with FILTER EXISTS: a join with every mention made the count grow with mentions × types
 # (400 articles about the same places took 191 s here, against 0.2 s now).
 _COUNT_KINDS = """
@@ -262,6 +240,23 @@ def _read_keys(sources: list[Source], result: BuildResult) -> list[tuple[Source,
     return keyed
 
 
+@contextmanager
+def _exclusive(out: Path) -> Iterator[None]:
+    """One build at a time in a folder: a second one is refused, not interleaved with the first."""
+    import fcntl
+
+    try:
+        handle = (out / ".lock").open("a")
+    except OSError as exc:
+        raise output_error(out, exc) from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"cannot write to {out}: another build is writing to it") from None
+        yield
+
+
 def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = False,
           executor: Executor | None = None, progress: bool | None = None) -> BuildResult:
     """Extract every article under ``paths`` and write ``graph.ttl``, ``graph.trig`` and ``graph.html``.
@@ -276,22 +271,50 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
         raise UsageError(f"-j must be 1 or more (got {jobs})")
     inputs = find_inputs(paths)
     _check_out(out)
-    roots = [str(p.resolve()) for p in paths]
-    stamps = fingerprint(inputs)
-    record = read_record(out)
-    if (not force and record is not None and record.inputs == roots and record.extractor == EXTRACTOR_VERSION
-            and record.files == stamps and outputs_whole(out)):
-        return BuildResult.from_record(out, record.summary)
-    result = BuildResult(out=out, skipped=inputs.skipped, unreadable=list(inputs.broken))
-    cache = Cache(out / ".cache" / f"v{EXTRACTOR_VERSION}")
+    with _exclusive(out):
+        roots = [str(p.resolve()) for p in paths]
+        stamps = fingerprint(inputs)
+        record = read_record(out)
+        if (not force and record is not None and record.inputs == roots and record.extractor == EXTRACTOR_VERSION
+                and record.files == stamps and outputs_whole(out) and record.store and (out / record.store).is_dir()):
+            return BuildResult.from_record(out, record.summary)
+        result = BuildResult(out=out, skipped=inputs.skipped, unreadable=list(inputs.broken))
+        cache = Cache(out / ".cache" / f"v{EXTRACTOR_VERSION}")
+        clock = time.perf_counter()
+        keys = _extract(inputs, cache, result, jobs or os.cpu_count() or 1, force, executor, progress)
+        result.timings["extract"] = time.perf_counter() - clock
+        graphs = {}
+        for key in keys:
+            summary = cache.summary(key)
+            graphs[key] = summary.doc_iri
+            result.documents += 1
+            result.sentences += summary.sentences
+            result.warnings.extend(f"{summary.name}: {w}" for w in summary.warnings)
+        target = merge.new_store_folder(out)
+        try:
+            reusable = record if not force and record is not None and record.extractor == EXTRACTOR_VERSION else None
+            _merge_and_write(out, reusable, cache, graphs, target, result)
+            published = BuildRecord(inputs=roots, extractor=EXTRACTOR_VERSION, files=stamps,
+                                    summary=result.recorded(), store=target.name, graphs=graphs)
+            publish(out, {**result.outputs, RECORD: published.to_bytes()})
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        finally:
+            result.outputs = {}
+        merge.remove_unnamed(out, keep=[target.name])
+        return result
+
+
+def _extract(inputs, cache: Cache, result: BuildResult, jobs: int, force: bool, executor: Executor | None,
+             progress: bool | None) -> list[str]:
+    """The map: extract what the cache lacks; the cache keys of every document of the build."""
     keyed = _read_keys(inputs.sources, result)
     todo = [(s, k) for s, k in keyed if force or not cache.has(k)]
     refused: set[str] = set()
-    jobs = jobs or os.cpu_count() or 1
     from tqdm import tqdm
 
     tqdm.monitor_interval = 0  # no monitor thread: a process with threads is unsafe to fork (see _own_pool)
-    clock = time.perf_counter()
     with tqdm(total=len(todo), unit="doc", desc="extracting", disable=(None if progress is None else not progress),
               file=sys.stderr, leave=False) as bar, \
             closing(_run(todo, executor, min(jobs, max(1, len(todo))))) as outcomes:
@@ -312,43 +335,47 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
         cache.prune(set(keys))
     except OSError as exc:
         raise output_error(f"the cache in {cache.folder}", exc) from None
-    for stale in (out / ".cache").iterdir():  # entries of older extractor versions are never read again
+    for stale in cache.folder.parent.iterdir():  # entries of older extractor versions are never read again
         if stale.is_dir() and stale != cache.folder:
             shutil.rmtree(stale, ignore_errors=True)
-    result.timings["extract"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    store = _merge(cache, keys)
-    docs = []
-    for key in keys:
-        summary = cache.summary(key)
-        docs.append(summary.doc_iri)
-        result.documents += 1
-        result.sentences += summary.sentences
-        result.warnings.extend(f"{summary.name}: {w}" for w in summary.warnings)
-    result.entities.update({str(row["kind"].value): int(row["n"].value) for row in store.query(_COUNT_KINDS)})
-    result.sectors.update({str(row["sector"].value): int(row["n"].value) for row in store.query(_COUNT_SECTORS)})
-    result.timings["merge"] = time.perf_counter() - clock
-    clock = time.perf_counter()
+    return keys
+
+
+def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs: dict[str, str], target: Path,
+                     result: BuildResult) -> None:
+    """The merge into a new store folder (a checkpoint of the last one, changed where the documents
+    changed), the counts, and the outputs' bytes in ``result.outputs``, each in one stable order."""
     from pyoxigraph import DefaultGraph, NamedNode
 
     from .turtle import trig, turtle
     from .vocab import PREFIXES
 
-    # one stable order for every output: same input, same bytes
+    clock = time.perf_counter()
+    before = record.graphs if record is not None and record.store else {}
+    store = merge.checkpoint(out / record.store, target) if before else None
+    if store is None:
+        if before:
+            result.notes.append(f"the graph store {out / record.store} could not be opened: built afresh")
+        before = {}
+        store = merge.open_new(target)
+    removed = [iri for key, iri in before.items() if key not in graphs]
+    added = ((iri, cache.triples(key)) for key, iri in graphs.items() if key not in before)
+    merge.update(store, removed, added, full=not before)
+    result.entities.update({str(row["kind"].value): int(row["n"].value) for row in store.query(_COUNT_KINDS)})
+    result.sectors.update({str(row["sector"].value): int(row["n"].value) for row in store.query(_COUNT_SECTORS)})
+    result.timings["merge"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     merged = sorted(store.quads_for_pattern(None, None, None, DefaultGraph()),
                     key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
     result.triples = len(merged)
-    outputs = {"graph.ttl": turtle(merged, PREFIXES),
-               "graph.trig": trig({d: list(store.quads_for_pattern(None, None, None, NamedNode(d))) for d in docs},
-                                  PREFIXES)}
+    result.outputs["graph.ttl"] = turtle(merged, PREFIXES)
+    result.outputs["graph.trig"] = trig(
+        {iri: list(store.quads_for_pattern(None, None, None, NamedNode(iri))) for iri in graphs.values()}, PREFIXES)
+    del store
     result.timings["write"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    outputs["graph.html"] = _page(merged)
-    del store
+    result.outputs["graph.html"] = _page(merged)
     result.timings["page"] = time.perf_counter() - clock
-    record = BuildRecord(inputs=roots, extractor=EXTRACTOR_VERSION, files=stamps, summary=result.recorded())
-    publish(out, {**outputs, RECORD: record.to_bytes()})
-    return result
 
 
 def _page(merged: list) -> bytes:
@@ -371,6 +398,7 @@ def format_summary(result: BuildResult) -> str:
     ]
     if result.unchanged:
         lines.insert(0, "nothing changed since the last build: every output is as it was")
+    lines[:0] = result.notes
     if result.skipped:
         lines.append(f"skipped {len(result.skipped)} file(s) that are not articles (.txt, .md, .html)")
     if result.duplicates:

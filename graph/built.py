@@ -1,4 +1,5 @@
-"""A build folder as the query side sees it: up to date with its own inputs, then opened.
+"""A build folder as the query side sees it: up to date with its own inputs, then opened
+(:func:`open_built_store`: the merged Oxigraph store, read-only).
 
 ``query``, ``render`` and ``serve`` call :func:`ensure_built` before they read a folder.  It judges
 the folder by its own record (``build.json``, see ``record``): rebuilt from the inputs it was built
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .errors import InputError
+from .errors import DuikouError, InputError
 from .record import outputs_whole, read_record
 
 
@@ -34,10 +35,30 @@ def ensure_built(build_dir: Path, default_sources: list[Path], announce: Callabl
         except InputError as exc:
             announce(f"the inputs of {build_dir}/ are gone ({exc}); using the graph as it was built")
             return ttl
-        if reason is None and outputs_whole(build_dir):
+        if reason is None and outputs_whole(build_dir) and record.store and (build_dir / record.store).is_dir():
             return ttl
         announce(f"rebuilding {build_dir}/ from {', '.join(record.inputs)} ({reason or 'outputs missing'}) …")
     from .build import build
 
     build(sources, build_dir)
     return ttl
+
+
+def open_built_store(build_dir: Path):
+    """The build folder's merged Oxigraph store, opened read-only (a ``pyoxigraph.Store``).
+
+    Its default graph is the merged graph (what ``graph.ttl`` holds), and each document is a named
+    graph (as in ``graph.trig``).  Opening takes milliseconds whatever the corpus size, where parsing
+    ``graph.ttl`` takes seconds.  A build never writes the store it names in ``build.json``: it writes a
+    new one and names it once complete, so a reader never sees a half-made store.
+    """
+    import pyoxigraph as ox
+
+    record = read_record(build_dir)
+    if record is None or not record.store or not (build_dir / record.store).is_dir():
+        raise DuikouError(f"no graph store in {build_dir}/: run `python explore.py build --out {build_dir}` first")
+    try:
+        return ox.Store.read_only(str(build_dir / record.store))
+    except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as a RuntimeError
+        raise DuikouError(f"the graph store in {build_dir}/ cannot be opened ({exc}): "
+                          f"rebuild it with `python explore.py build --force --out {build_dir}`") from None

@@ -1,7 +1,8 @@
 """What a build folder remembers of its build: the inputs it was built from and what they were.
 
 ``build.json`` beside the outputs holds the input paths (absolute), the extractor version, the
-size and modification time of every article file, and the build summary.  Staleness is judged
+size and modification time of every article file, the build summary, and the merged store's folder
+with the documents it holds.  Staleness is judged
 against it alone: a folder is out of date when its own inputs or the extractor changed, never
 because some other folder (``seeds/``) did, and a rebuild reads the recorded inputs, never others.
 No build option changes what is written (``-j`` and ``--force`` change only how), so the inputs
@@ -26,6 +27,8 @@ class BuildRecord:
     extractor: str
     files: dict[str, list[int]]
     summary: dict = field(default_factory=dict)
+    store: str = ""  # the folder of the merged Oxigraph store, in the build folder
+    graphs: dict[str, str] = field(default_factory=dict)  # cache key → named graph (document IRI) in the store
     format: int = _FORMAT
 
     def to_bytes(self) -> bytes:

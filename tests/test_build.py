@@ -357,3 +357,88 @@ def test_the_duikou_command_is_installed_beside_explore_py(tmp_path: Path) -> No
     run = subprocess.run([str(duikou), "build", str(SEEDS), "--out", str(tmp_path / "out")], capture_output=True,
                          text=True, timeout=300)
     assert run.returncode == 0 and (tmp_path / "out" / "graph.html").is_file()
+
+
+# ------------------------------------------------------------------------- the store on disk
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in ("graph.ttl", "graph.trig", "graph.html")}
+
+
+def _change(corpus: Path) -> None:
+    """Edit one article, remove one, add one."""
+    edited = corpus / "changzhou-ziyang.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("武进区", "新北区"), encoding="utf-8")
+    (corpus / "licheng-chengkou.txt").unlink()
+    shutil.copy(ARTICLES / "heldout" / "guowang-zigui.txt", corpus / "added.txt")
+
+
+def test_an_incremental_build_equals_a_clean_one(corpus: Path, tmp_path: Path) -> None:
+    build([corpus], tmp_path / "inc", jobs=1)
+    _change(corpus)
+    again = build([corpus], tmp_path / "inc", jobs=1)
+    assert again.extracted == 2 and again.documents == 4
+    build([corpus], tmp_path / "clean", jobs=1)
+    assert _outputs(tmp_path / "inc") == _outputs(tmp_path / "clean")
+    assert len([p for p in (tmp_path / "inc").iterdir() if p.name.startswith(".store-")]) == 1
+
+
+def test_the_built_store_opens_read_only_with_one_graph_per_document(corpus: Path, tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from graph.built import open_built_store
+
+    result = build([corpus], tmp_path / "out", jobs=1)
+    store = open_built_store(tmp_path / "out")
+    assert len(list(store.named_graphs())) == result.documents == 4
+    assert sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())) == result.triples
+    assert len(Graph().parse(tmp_path / "out" / "graph.ttl")) == result.triples
+    with pytest.raises(RuntimeError, match="read-write"):
+        store.add(ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:y"), ox.Literal("z")))
+
+
+def test_a_build_killed_in_the_merge_is_repaired_by_the_next(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    before = _outputs(out)
+    _change(corpus)
+    script = (
+        "import os, pathlib, graph.merge as m\n"
+        "real, count = m._in_a_document, [0]\n"
+        "def dying(*a):\n"
+        "    count[0] += 1\n"
+        "    if count[0] == 50: os.kill(os.getpid(), 9)\n"
+        "    return real(*a)\n"
+        "m._in_a_document = dying\n"
+        "from graph.build import build\n"
+        f"build([pathlib.Path({str(corpus)!r})], pathlib.Path({str(out)!r}), jobs=1)\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", script], cwd=ROOT, timeout=300)
+    assert killed.returncode == -9
+    assert _outputs(out) == before  # the previous outputs, and the store they came from, are whole
+    build([corpus], out, jobs=1)
+    build([corpus], tmp_path / "clean", jobs=1)
+    assert _outputs(out) == _outputs(tmp_path / "clean")  # no statement lost or duplicated
+
+
+def test_a_damaged_store_is_built_afresh_with_a_note(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    for f in next(out.glob(".store-*")).iterdir():
+        f.write_bytes(b"garbage")
+    _change(corpus)
+    result = build([corpus], out, jobs=1)
+    assert any("could not be opened" in note for note in result.notes)
+    build([corpus], tmp_path / "clean", jobs=1)
+    assert _outputs(out) == _outputs(tmp_path / "clean")
+
+
+def test_two_builds_into_one_folder_at_once_are_refused(tmp_path: Path) -> None:
+    import fcntl
+
+    out = tmp_path / "out"
+    build([SEEDS], out)
+    with (out / ".lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a running build holds it
+        run = cli("build", str(SEEDS), "--out", str(out), "--force")
+    assert run.returncode == 5 and "another build is writing to it" in run.stderr
