@@ -261,7 +261,8 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
           executor: Executor | None = None, progress: bool | None = None) -> BuildResult:
     """Extract every article under ``paths`` and write ``graph.ttl``, ``graph.trig`` and ``graph.html``.
 
-    ``jobs`` worker processes (default: the CPU count) extract what the cache in ``out/.cache`` lacks;
+    ``jobs`` worker processes (default: the CPU count, but none for fewer than ~100 articles, which are
+    extracted sooner in this process than a worker starts) extract what the cache in ``out/.cache`` lacks;
     ``executor`` replaces them with any ``concurrent.futures.Executor`` (a Dask cluster's
     ``Client.get_executor()``, for instance).  ``force`` re-extracts everything.  ``progress`` shows a
     bar (``None``: only on a terminal).  When neither the inputs nor the extractor changed since the
@@ -281,7 +282,7 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
         result = BuildResult(out=out, skipped=inputs.skipped, unreadable=list(inputs.broken))
         cache = Cache(out / ".cache" / f"v{EXTRACTOR_VERSION}")
         clock = time.perf_counter()
-        keys = _extract(inputs, cache, result, jobs or os.cpu_count() or 1, force, executor, progress)
+        keys = _extract(inputs, cache, result, jobs, force, executor, progress)
         result.timings["extract"] = time.perf_counter() - clock
         graphs = {}
         for key in keys:
@@ -306,7 +307,19 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
         return result
 
 
-def _extract(inputs, cache: Cache, result: BuildResult, jobs: int, force: bool, executor: Executor | None,
+def _workers(jobs: int | None, todo: int) -> int:
+    """Worker processes for ``todo`` articles: as asked, or by default the CPU count, but no more than one
+    per ``_PER_WORKER`` articles, since a worker takes longer to start than that many take to extract."""
+    if jobs is not None:
+        return min(jobs, max(1, todo))
+    return max(1, min(os.cpu_count() or 1, todo // _PER_WORKER))
+
+
+#: a worker costs ~1.5 s to start (an interpreter, the model); an article ~10 ms to extract
+_PER_WORKER = 100
+
+
+def _extract(inputs, cache: Cache, result: BuildResult, jobs: int | None, force: bool, executor: Executor | None,
              progress: bool | None) -> list[str]:
     """The map: extract what the cache lacks; the cache keys of every document of the build."""
     keyed = _read_keys(inputs.sources, result)
@@ -317,7 +330,7 @@ def _extract(inputs, cache: Cache, result: BuildResult, jobs: int, force: bool, 
     tqdm.monitor_interval = 0  # no monitor thread: a process with threads is unsafe to fork (see _own_pool)
     with tqdm(total=len(todo), unit="doc", desc="extracting", disable=(None if progress is None else not progress),
               file=sys.stderr, leave=False) as bar, \
-            closing(_run(todo, executor, min(jobs, max(1, len(todo))))) as outcomes:
+            closing(_run(todo, executor, _workers(jobs, len(todo)))) as outcomes:
         for source, key, outcome in outcomes:
             bar.update(1)
             if isinstance(outcome, InputError):
@@ -345,9 +358,9 @@ def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs
                      result: BuildResult) -> None:
     """The merge into a new store folder (a checkpoint of the last one, changed where the documents
     changed), the counts, and the outputs' bytes in ``result.outputs``, each in one stable order."""
-    from pyoxigraph import DefaultGraph, NamedNode
+    import pyoxigraph as ox
 
-    from .turtle import trig, turtle
+    from .turtle import ordered, trig, turtle
     from .vocab import PREFIXES
 
     clock = time.perf_counter()
@@ -365,13 +378,14 @@ def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs
     result.sectors.update({str(row["sector"].value): int(row["n"].value) for row in store.query(_COUNT_SECTORS)})
     result.timings["merge"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    merged = sorted(store.quads_for_pattern(None, None, None, DefaultGraph()),
-                    key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+    merged = ordered(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     result.triples = len(merged)
     result.outputs["graph.ttl"] = turtle(merged, PREFIXES)
-    result.outputs["graph.trig"] = trig(
-        {iri: list(store.quads_for_pattern(None, None, None, NamedNode(iri))) for iri in graphs.values()}, PREFIXES)
     del store
+    # each document's graph is its cache entry: parsing that is several times faster than reading the store
+    result.outputs["graph.trig"] = trig(
+        {iri: list(ox.parse(cache.triples(key), format=ox.RdfFormat.N_TRIPLES)) for key, iri in graphs.items()},
+        PREFIXES)
     result.timings["write"] = time.perf_counter() - clock
     clock = time.perf_counter()
     result.outputs["graph.html"] = _page(merged)

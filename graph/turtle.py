@@ -3,8 +3,8 @@
 Oxigraph's own dump follows its internal term ids, which differ from build to build, so two builds
 of one folder gave two ``graph.ttl`` files with the same triples in different orders: a diff of two
 builds was noise and a checksum of the file (the endpoint's reload stamp) changed for nothing.
-Here triples are grouped by subject (``;`` between predicates, ``,`` between objects), subjects
-and objects sorted by their written form, ``rdf:type`` first, IRIs shortened with the project's
+Here triples are sorted by their N-Triples form (:func:`ordered`) and grouped by subject (``;``
+between predicates, ``,`` between objects, ``rdf:type`` first), IRIs shortened with the project's
 prefixes wherever Turtle allows it.  The built graph has no blank nodes (every node is minted from
 what identifies it), so sorting is all the canonical form it needs.
 """
@@ -68,33 +68,49 @@ class _Writer:
         return [f"@prefix {p}: <{ns}> ." for p, ns in sorted(self.prefixes)] + [""]
 
     def block(self, triples: Iterable[tuple], indent: str = "") -> list[str]:
-        """The triples grouped by subject, sorted, as lines of Turtle."""
-        rows = sorted((self.term(s), (pt := self.term(p)) != "a", pt, self.term(o)) for s, p, o in triples)
+        """Triples in :func:`ordered` order as lines of Turtle, grouped by subject, ``rdf:type`` first."""
         lines: list[str] = []
-        subject = predicate = None
-        for s, _, p, o in rows:
+        group: list[tuple[str, str]] = []
+        subject = None
+        for t in triples:
+            s = self.term(t[0])
             if s != subject:
-                if subject is not None:
-                    lines[-1] += " ."
-                    lines.append("")
-                lines.append(f"{indent}{s} {p} {o}")
-                subject, predicate = s, p
+                self._group(lines, subject, group, indent)
+                subject, group = s, []
+            group.append((self.term(t[1]), self.term(t[2])))
+        self._group(lines, subject, group, indent)
+        return lines
+
+    @staticmethod
+    def _group(lines: list[str], subject: str | None, group: list[tuple[str, str]], indent: str) -> None:
+        if subject is None:
+            return
+        if lines:
+            lines.append("")
+        group.sort(key=lambda po: po[0] != "a")  # stable: the given order otherwise
+        predicate = None
+        for p, o in group:
+            if predicate is None:
+                lines.append(f"{indent}{subject} {p} {o}")
             elif p != predicate:
                 lines[-1] += " ;"
                 lines.append(f"{indent}    {p} {o}")
-                predicate = p
             else:
                 lines[-1] += ","
                 lines.append(f"{indent}        {o}")
-        if subject is not None:
-            lines[-1] += " ."
-        return lines
+            predicate = p
+        lines[-1] += " ."
+
+
+def ordered(triples: Iterable) -> list:
+    """pyoxigraph triples or quads in one stable order: by the N-Triples forms of subject, predicate, object."""
+    return sorted(triples, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
 
 
 def turtle(triples: Iterable[tuple], prefixes: Mapping[str, str]) -> bytes:
-    """pyoxigraph triples (or quads: their graph is ignored) as Turtle, in the stable order."""
+    """pyoxigraph triples (or quads: their graph is ignored), already :func:`ordered`, as Turtle."""
     w = _Writer(prefixes)
-    lines = w.header() + w.block((t[0], t[1], t[2]) for t in triples)
+    lines = w.header() + w.block(triples)
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -104,6 +120,6 @@ def trig(graphs: Mapping[str, Iterable[tuple]], prefixes: Mapping[str, str]) -> 
     lines = w.header()
     for name in sorted(graphs):
         lines.append(f"{w.iri(name)} {{")
-        lines.extend(w.block(((t[0], t[1], t[2]) for t in graphs[name]), indent="    "))
+        lines.extend(w.block(ordered(graphs[name]), indent="    "))
         lines.extend(["}", ""])
     return ("\n".join(lines) + "\n").encode("utf-8")
