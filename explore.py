@@ -26,12 +26,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (``-j 0`` would mean no worker at all)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return value
+
+
 def add_build(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="extract the graph from articles (files or folders)")
     p.add_argument("paths", nargs="*", help="article files (.txt, .md, .html) or folders (default: seeds/)")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: build/)")
-    p.add_argument("-j", "--jobs", type=int, default=None,
-                   help="worker processes for extraction (default: the number of CPUs)")
+    p.add_argument("-j", "--jobs", type=_positive, default=None,
+                   help="worker processes for extraction, 1 or more (default: the number of CPUs)")
     p.add_argument("--force", action="store_true", help="re-read every article, ignoring the cache")
     p.set_defaults(func=cmd_build)
 
@@ -47,7 +58,8 @@ if TYPE_CHECKING:
 def _add_graph_options(p: argparse.ArgumentParser) -> None:
     """Where the graph to query lives: shared by ``query`` and ``serve``."""
     p.add_argument("--build", default=str(DEFAULT_OUT),
-                   help="built graph folder, rebuilt from seeds/ when missing or older (default: build/)")
+                   help="built graph folder, rebuilt from its own inputs when they changed (default: build/, "
+                        "built from seeds/ when missing)")
     p.add_argument("--store", choices=["oxigraph", "memory"], default="oxigraph",
                    help="embedded engine (default: oxigraph, the faster)")
     p.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 server instead of an embedded store")
@@ -71,7 +83,7 @@ def _announce(message: str) -> None:
 
 
 def _built(args: argparse.Namespace) -> Path:
-    from graph.store import ensure_built
+    from graph.built import ensure_built
 
     return ensure_built(Path(args.build), [DEFAULT_SEEDS], _announce)
 
@@ -272,7 +284,8 @@ def add_render(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--depth", type=int, default=1, help="steps from --focus (default: 1)")
     p.add_argument("--out", required=True, help="the HTML file to write")
     p.add_argument("--build", default=str(DEFAULT_OUT),
-                   help="built graph folder, rebuilt from seeds/ when missing or older (default: build/)")
+                   help="built graph folder, rebuilt from its own inputs when they changed (default: build/, "
+                        "built from seeds/ when missing)")
     p.add_argument("--store", choices=["oxigraph", "memory"], default="oxigraph",
                    help="embedded engine (default: oxigraph, the faster)")
     p.set_defaults(func=cmd_render)
@@ -281,21 +294,35 @@ def add_render(sub: argparse._SubParsersAction) -> None:
 COMMANDS += [add_render]
 
 
+USAGE = """Duikou (对口) reads Chinese news about paired assistance and builds a knowledge graph of who helps
+whom, in which sector, with how much money: RDF for SPARQL, and a page to explore it offline.
+
+With no command, builds the articles in seeds/ into build/ (graph.ttl, graph.trig, graph.html) and
+prints a summary with the page's path; `build PATH …` does the same for your own files or folders.
+`COMMAND --help` tells more about each command."""
+
+EPILOG = """exit status: 0 success, 1 internal error, 2 usage or bad query, 3 bad input (not an article,
+unreadable), 4 time or size limit reached, 5 cannot write (disk full, read-only, not a folder), 130 interrupted"""
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="explore.py", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command")
+    parser = argparse.ArgumentParser(prog=Path(sys.argv[0]).name if sys.argv[0].endswith("duikou") else "explore.py",
+                                     description=USAGE, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for add in COMMANDS:
         add(sub)
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["build"])
-    from graph.errors import DuikouError
-
     try:
-        return args.func(args)
-    except DuikouError as exc:
-        print(f"explore.py: {exc}", file=sys.stderr)
-        return exc.status
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = parser.parse_args(["build"])
+        from graph.errors import DuikouError
+
+        try:
+            return args.func(args)
+        except DuikouError as exc:
+            print(f"explore.py: {exc}", file=sys.stderr)
+            return exc.status
     except KeyboardInterrupt:
         print("explore.py: interrupted", file=sys.stderr)
         return 130

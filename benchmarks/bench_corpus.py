@@ -6,10 +6,13 @@ For each corpus size (synthetic articles from ``generate.py``) it measures
   plain jieba segmentation, on the same sentences;
 * the full build with ``-j 1`` and ``-j 2`` (fresh output folders), each in its own process, with its
   peak memory (the build process and its workers);
-* the incremental rebuild after 1% of the articles were edited;
+* the rebuild with nothing changed, from the command line, against the interpreter's own start
+  (``python -c pass``) measured in the same run;
+* the incremental rebuild after 1% of the articles were edited, and after 1% were added and 1% removed
+  (the merged store on disk changes only those documents' named graphs);
 * the triples produced.
 
-    pip install -e ".[bench]" && python benchmarks/bench_corpus.py [--sizes 100 1000 10000] [--sample 300]
+    pip install -e ".[bench]" && python benchmarks/bench_corpus.py [--sizes 100 1000 10000] [--sample 300] [--jobs 1 2]
 """
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ import json, resource, sys, time
 from pathlib import Path
 from graph.build import build
 start = time.perf_counter()
-r = build([Path(sys.argv[1])], Path(sys.argv[2]), jobs=int(sys.argv[3]), progress=False)
+r = build([Path(sys.argv[1])], Path(sys.argv[2]), jobs=int(sys.argv[3]) or None, progress=False)
 took = time.perf_counter() - start
 peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 print(json.dumps({"seconds": took, "peak_mb": peak / 1024, "triples": r.triples, "documents": r.documents,
@@ -42,6 +45,13 @@ def run_build(corpus: Path, out: Path, jobs: int) -> dict:
     done = subprocess.run([sys.executable, "-c", BUILD, str(corpus), str(out), str(jobs)], cwd=ROOT,
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def command_line(*args: str) -> float:
+    """Wall seconds of one command, interpreter start included."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, check=True)
+    return time.perf_counter() - start
 
 
 def throughput(paths: list[Path]) -> dict:
@@ -89,6 +99,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--sample", type=int, default=300, help="articles for the throughput comparison")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="worker counts of the full builds")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,10 +107,18 @@ def main() -> None:
             corpus = Path(tmp) / f"corpus-{n}"
             paths = generate(corpus, n, seed=7)
             t = throughput(paths[: args.sample])
-            one = run_build(corpus, Path(tmp) / f"out-{n}-j1", 1)
-            two = run_build(corpus, Path(tmp) / f"out-{n}-j2", 2)
+            full = {j: run_build(corpus, Path(tmp) / f"out-{n}-j{j}", j) for j in args.jobs}
+            one, two = full[min(full)], full[max(full)]
+            out = Path(tmp) / f"out-{n}-j{max(full)}"
+            interpreter = min(command_line("-c", "pass") for _ in range(3))
+            unchanged = min(command_line("explore.py", "build", str(corpus), "--out", str(out)) for _ in range(3))
             edited = touch(paths, 0.01)
-            again = run_build(corpus, Path(tmp) / f"out-{n}-j2", 2)
+            again = run_build(corpus, out, 0)  # the default worker count, as a user's rebuild would have
+            share = max(1, n // 100)
+            for p in paths[:share]:
+                p.unlink()
+            generate(corpus / "added", share, seed=8)
+            churned = run_build(corpus, out, 0)
             rows.append((n, t, one, two, edited, again))
             print(f"\n== {n} articles ({t['sentences']:.1f} sentences each)", flush=True)
             print(f"extraction per article, one core: full {t['full'] * 1000:.1f} ms, bare LAC {t['bare'] * 1000:.1f} ms"
@@ -109,8 +128,13 @@ def main() -> None:
                   f"peak {two['peak_mb']:.0f} MB")
             print(f"rebuild after editing {edited} ({edited / n:.0%}): {again['seconds']:.1f} s, "
                   f"{again['extracted']} re-read = {again['seconds'] / two['seconds']:.1%} of the full -j 2 build")
-            print("phases, full -j 2: " + ", ".join(f"{k} {v:.1f} s" for k, v in two["phases"].items())
-                  + "; rebuild: " + ", ".join(f"{k} {v:.1f} s" for k, v in again["phases"].items()))
+            print(f"rebuild after adding {share} and removing {share}: {churned['seconds']:.1f} s = "
+                  f"{churned['seconds'] / two['seconds']:.1%} of the full build")
+            print(f"rebuild with nothing changed, command line: {unchanged:.2f} s; interpreter start {interpreter:.2f} s;"
+                  f" beyond it {unchanged - interpreter:.2f} s")
+            print("phases, full build: " + ", ".join(f"{k} {v:.1f} s" for k, v in two["phases"].items())
+                  + "; 1% edited: " + ", ".join(f"{k} {v:.1f} s" for k, v in again["phases"].items())
+                  + "; 1% added and removed: " + ", ".join(f"{k} {v:.1f} s" for k, v in churned["phases"].items()))
     print("\nsize  full/bare  full/jieba  j1 s   j2 s   j1/j2  rebuild%  peak MB j1/j2   triples")
     for n, t, one, two, edited, again in rows:
         print(f"{n:<5} {t['full'] / t['bare']:9.2f} {t['full'] / t['jieba']:10.1f} {one['seconds']:6.1f} "

@@ -24,9 +24,10 @@ class DocSummary:
     warnings: list[str] = field(default_factory=list)
 
 
-def file_key(path: Path, data: bytes, version: str) -> str:
+def file_key(name: str, data: bytes, version: str) -> str:
+    """The entry of one article: its bytes, the name the graph gives it, the extractor's version."""
     digest = hashlib.sha256(data).hexdigest()
-    return hashlib.sha256(f"{digest}\x1f{path.name}\x1f{version}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{digest}\x1f{name}\x1f{version}".encode("utf-8")).hexdigest()
 
 
 class Cache:
@@ -43,7 +44,7 @@ class Cache:
         return nt.exists() and js.exists()
 
     def put(self, key: str, triples: bytes, summary: DocSummary) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Store one entry (an I/O failure is an :class:`~graph.errors.OutputError`, as for any output)."""
         nt, js = self._paths(key)
         write_atomic(nt, triples)
         write_atomic(js, json.dumps(asdict(summary), ensure_ascii=False).encode("utf-8"))  # written last: marks complete

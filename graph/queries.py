@@ -104,10 +104,15 @@ def find_saved(name: str, folder: Path = QUERIES_DIR) -> SavedQuery:
 _EXISTS = "ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }"
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def _iri_form(value: str) -> URIRef | None:
     """``<…>``, a full http(s) IRI or a project CURIE such as ``dkr:place/513324``, else None."""
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
+        if not _SCHEME.match(text[1:-1]):
+            return None  # a name that happens to be in angle brackets (<img …>, <北京>): looked up as a name
         text = text[1:-1]
     elif ":" in text and not text.startswith(("http://", "https://")):
         prefix, _, local = text.partition(":")

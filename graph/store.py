@@ -455,29 +455,6 @@ def load_endpoint(backend: EndpointBackend, ttl: Path, *, update_url: str | None
     return True
 
 
-def newest_mtime(paths: Iterable[Path]) -> float:
-    """The latest modification time among files (and folders, so a deleted article counts) under paths."""
-    latest = 0.0
-    for path in paths:
-        if path.is_dir():
-            latest = max([latest, path.stat().st_mtime, *(p.stat().st_mtime for p in path.rglob("*"))])
-        elif path.exists():
-            latest = max(latest, path.stat().st_mtime)
-    return latest
-
-
-def ensure_built(build_dir: Path, sources: list[Path], announce: Callable[[str], None]) -> Path:
-    """The built graph's Turtle file, building it first when it is missing or older than its sources."""
-    ttl = build_dir / "graph.ttl"
-    if ttl.is_file() and ttl.stat().st_mtime >= newest_mtime(sources):
-        return ttl
-    from .build import build
-
-    announce(f"building the graph in {build_dir}/ from {', '.join(str(s) for s in sources)} …")
-    build(sources, build_dir)
-    return ttl
-
-
 def open_backend(ttl: Path, store: str = DEFAULT_STORE, *, endpoint: str | None = None,
                  update_endpoint: str | None = None, graph_store: str | None = None,
                  timeout: float = 60.0, announce: Callable[[str], None] = lambda _: None

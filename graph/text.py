@@ -18,6 +18,9 @@ from .model import Document
 MIN_CJK_SHARE = 0.2
 MAX_BYTES = 20_000_000
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+#: byte-order marks, UTF-32's before UTF-16's (FF FE 00 00 also starts like UTF-16 LE)
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
 def _is_cjk(ch: str) -> bool:
@@ -25,12 +28,18 @@ def _is_cjk(ch: str) -> bool:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode article bytes: UTF-8 (with or without BOM), then GB18030 (a superset of GBK/GB2312), then Big5.
+    """Decode article bytes: UTF-16/32 with a byte-order mark, UTF-8 (with or without BOM), then GB18030 (a superset of GBK/GB2312), then Big5.
 
     charset-normalizer settles what none of them reads cleanly.  Returns ``(text, encoding)``.
     """
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
+    for bom, encoding in _BOMS:  # UTF-16/32 text (Windows' "Unicode") is full of NUL bytes: not binary
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: starts like {encoding.upper()} text but is not valid {encoding.upper()}") from None
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file, not text")
     for encoding in ("utf-8-sig", "gb18030", "big5"):
@@ -95,19 +104,21 @@ def make_document(text: str, name: str, sha256: str = "", encoding: str = "utf-8
     return Document(name=name, text=text, norm=normalise(text), sha256=sha256, encoding=encoding)
 
 
-def read_document(path: Path) -> Document:
-    """Read and check one article file."""
+def read_document(path: Path, name: str | None = None) -> Document:
+    """Read and check one article file; ``name`` (default: the file name) is what the graph and every
+    message call it, for a build its path relative to the folder it was found in."""
+    name = name or path.name
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{path}: {size} bytes is too large for one article")
+            raise InputError(f"{name}: {size} bytes is too large for one article")
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    text, encoding = decode(data, str(path))
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    text, encoding = decode(data, name)
     if path.suffix.lower() in (".html", ".htm"):
-        text = article_text(text, str(path))
-    return make_document(text, path.name, hashlib.sha256(data).hexdigest(), encoding)
+        text = article_text(text, name)
+    return make_document(text, name, hashlib.sha256(data).hexdigest(), encoding)
 
 
 def article_text(html: str, name: str) -> str:

@@ -255,3 +255,190 @@ def test_any_executor_can_run_the_map(corpus: Path, tmp_path: Path) -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
         result = build([corpus], tmp_path / "out", executor=pool)
     assert result.documents == 4 and result.extracted == 4
+
+
+# ------------------------------------------------------------------------------- what a walk reads
+
+def test_names_are_paths_below_the_input_folder_and_non_articles_are_left_out(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    for sub, name in (("a", "changzhou-ziyang"), ("b", "licheng-chengkou")):
+        (folder / sub).mkdir(parents=True)
+        shutil.copy(ARTICLES / f"{name}.txt", folder / sub / "article.txt")
+    shutil.copy(SEEDS / "qingbaijiang-jiulong.txt", folder / "a" / "same.txt")
+    shutil.copy(SEEDS / "qingbaijiang-jiulong.txt", folder / "b" / "copy.txt")  # the same bytes twice
+    (folder / "README.md").write_text("# 说明\n这是文章的文件夹。\n", encoding="utf-8")
+    (folder / "LICENSE.txt").write_text("许可证\n", encoding="utf-8")
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "broken.txt").symlink_to("/proc/self/mem")  # reading it fails (EIO) even for root
+    result = build([folder], tmp_path / "out")
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    names = {str(o) for o in g.objects(None, URIRef(DK + "fileName"))}
+    assert names == {"a/article.txt", "b/article.txt", "a/same.txt"}
+    assert result.documents == 3
+    assert result.duplicates == ["b/copy.txt: the same bytes as a/same.txt"]
+    assert sorted(result.skipped) == ["LICENSE.txt", "README.md"]
+    assert any(r.startswith("gone.txt: a link to") and "does not exist" in r for r in result.unreadable)
+    assert any(r.startswith("broken.txt: cannot read") for r in result.unreadable)
+
+
+def test_an_explicit_file_of_another_type_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "expected.json"
+    data.write_text('{"text": "青白江区帮扶九龙县"}', encoding="utf-8")
+    run = cli("build", str(data), "--out", str(tmp_path / "out"))
+    assert run.returncode == 3 and "not an article file" in run.stderr and run.stderr.count("\n") == 1
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    text = (SEEDS / "qingbaijiang-jiulong.txt").read_text(encoding="utf-8")
+    (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))  # BOM, then little-endian code units
+    result = build([tmp_path / "utf16.txt"], tmp_path / "out")
+    assert result.documents == 1 and result.entities["County"] == 1
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_worker_counts_below_one_are_refused(tmp_path: Path, jobs: str) -> None:
+    run = cli("build", str(SEEDS), "--out", str(tmp_path / "out"), f"-j{jobs}")
+    assert run.returncode == 2 and "-j" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_output_folder_that_is_a_file_is_an_io_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    run = cli("build", str(SEEDS), "--out", str(blocker))
+    assert run.returncode == 5 and "it is a file" in run.stderr and run.stderr.count("\n") == 1
+    assert blocker.read_text() == "x"
+
+
+def test_render_into_a_folder_or_below_a_file_is_an_io_error(seed_build: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    for out in (tmp_path, tmp_path / "file" / "page.html"):
+        run = cli("render", "--build", str(seed_build), "--focus", "九龙县", "--out", str(out))
+        assert run.returncode == 5, run.stderr
+        assert "cannot write" in run.stderr and run.stderr.count("\n") == 1
+
+
+def test_a_build_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([SEEDS], out)
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+    again = build([SEEDS], out)
+    assert again.unchanged and again.documents == 1 and again.entities["County"] == 1
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == stamps
+    assert not build([SEEDS], out, force=True).unchanged
+
+
+def test_the_query_side_does_not_import_the_builder() -> None:
+    """build → page → store → build was a circle; the staleness check lives in graph.built now."""
+    code = "import sys, graph.store, graph.page, graph.queries; print('graph.build' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == "False", run.stderr
+
+
+def test_a_dask_cluster_builds_the_same_graph(corpus: Path, tmp_path: Path) -> None:
+    """The map on a real dask.distributed cluster (a scheduler and two worker processes), as the README shows."""
+    distributed = pytest.importorskip("distributed")
+    local = build([corpus], tmp_path / "local", jobs=1)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as cluster, distributed.Client(cluster) as client:
+        remote = build([corpus], tmp_path / "dask", executor=client.get_executor())
+    assert remote.extracted == local.extracted == 4
+    for name in ("graph.ttl", "graph.trig", "graph.html"):
+        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
+
+
+def test_the_duikou_command_is_installed_beside_explore_py(tmp_path: Path) -> None:
+    duikou = Path(sys.executable).parent / "duikou"
+    if not duikou.exists():
+        pytest.skip("the project is not installed in this interpreter's environment (pip install -e .)")
+    run = subprocess.run([str(duikou), "--help"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and "With no command, builds the articles in seeds/" in run.stdout
+    assert "130 interrupted" in run.stdout
+    run = subprocess.run([str(duikou), "build", str(SEEDS), "--out", str(tmp_path / "out")], capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 0 and (tmp_path / "out" / "graph.html").is_file()
+
+
+# ------------------------------------------------------------------------- the store on disk
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in ("graph.ttl", "graph.trig", "graph.html")}
+
+
+def _change(corpus: Path) -> None:
+    """Edit one article, remove one, add one."""
+    edited = corpus / "changzhou-ziyang.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("武进区", "新北区"), encoding="utf-8")
+    (corpus / "licheng-chengkou.txt").unlink()
+    shutil.copy(ARTICLES / "heldout" / "guowang-zigui.txt", corpus / "added.txt")
+
+
+def test_an_incremental_build_equals_a_clean_one(corpus: Path, tmp_path: Path) -> None:
+    build([corpus], tmp_path / "inc", jobs=1)
+    _change(corpus)
+    again = build([corpus], tmp_path / "inc", jobs=1)
+    assert again.extracted == 2 and again.documents == 4
+    build([corpus], tmp_path / "clean", jobs=1)
+    assert _outputs(tmp_path / "inc") == _outputs(tmp_path / "clean")
+    assert len([p for p in (tmp_path / "inc").iterdir() if p.name.startswith(".store-")]) == 1
+
+
+def test_the_built_store_opens_read_only_with_one_graph_per_document(corpus: Path, tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from graph.built import open_built_store
+
+    result = build([corpus], tmp_path / "out", jobs=1)
+    store = open_built_store(tmp_path / "out")
+    assert len(list(store.named_graphs())) == result.documents == 4
+    assert sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())) == result.triples
+    assert len(Graph().parse(tmp_path / "out" / "graph.ttl")) == result.triples
+    with pytest.raises(RuntimeError, match="read-write"):
+        store.add(ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:y"), ox.Literal("z")))
+
+
+def test_a_build_killed_in_the_merge_is_repaired_by_the_next(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    before = _outputs(out)
+    _change(corpus)
+    script = (
+        "import os, pathlib, graph.merge as m\n"
+        "real, count = m._in_a_document, [0]\n"
+        "def dying(*a):\n"
+        "    count[0] += 1\n"
+        "    if count[0] == 50: os.kill(os.getpid(), 9)\n"
+        "    return real(*a)\n"
+        "m._in_a_document = dying\n"
+        "from graph.build import build\n"
+        f"build([pathlib.Path({str(corpus)!r})], pathlib.Path({str(out)!r}), jobs=1)\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", script], cwd=ROOT, timeout=300)
+    assert killed.returncode == -9
+    assert _outputs(out) == before  # the previous outputs, and the store they came from, are whole
+    build([corpus], out, jobs=1)
+    build([corpus], tmp_path / "clean", jobs=1)
+    assert _outputs(out) == _outputs(tmp_path / "clean")  # no statement lost or duplicated
+
+
+def test_a_damaged_store_is_built_afresh_with_a_note(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    for f in next(out.glob(".store-*")).iterdir():
+        f.write_bytes(b"garbage")
+    _change(corpus)
+    result = build([corpus], out, jobs=1)
+    assert any("could not be opened" in note for note in result.notes)
+    build([corpus], tmp_path / "clean", jobs=1)
+    assert _outputs(out) == _outputs(tmp_path / "clean")
+
+
+def test_two_builds_into_one_folder_at_once_are_refused(tmp_path: Path) -> None:
+    import fcntl
+
+    out = tmp_path / "out"
+    build([SEEDS], out)
+    with (out / ".lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a running build holds it
+        run = cli("build", str(SEEDS), "--out", str(out), "--force")
+    assert run.returncode == 5 and "another build is writing to it" in run.stderr

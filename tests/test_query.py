@@ -436,3 +436,14 @@ def test_seed_two_hops_and_evidence(seed: LocalBackend) -> None:
     assert {"四川中康源医药有限公司", "聂申明", "九龙县", "董事长"} <= names
     evidence = seed_rows(seed, "assistance-evidence", recipient="九龙县人民医院")
     assert any("托管" in r[5] for r in evidence)
+
+
+def test_a_name_in_angle_brackets_is_a_name_not_an_iri() -> None:
+    """Article text is untrusted: an entity may well be labelled <img src=x> or <北京>."""
+    g = Graph()
+    for key, label in (("org/1", "<img src=x onerror=alert(1)>"), ("org/2", "<北京>")):
+        g.add((DKR[key], URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(label, lang="zh")))
+    backend = LocalBackend(g)
+    assert resolve(backend, "<img src=x onerror=alert(1)>") == DKR["org/1"]
+    assert resolve(backend, "<北京>") == DKR["org/2"]
+    assert resolve(backend, f"<{DKR['org/2']}>") == DKR["org/2"]

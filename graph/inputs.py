@@ -1,0 +1,97 @@
+"""What a build reads: the article files under the paths given, each with the name it is known by.
+
+A document is named by its path relative to the folder it was found in (``2021/article.txt``), so two
+``article.txt`` in two folders are two names; a file given on its own is named by its file name.
+Folders are walked in a stable order without following links to folders; hidden files, and the
+README/LICENSE kind of file a folder of articles often carries, are not articles.  A file given
+explicitly must be of a supported type.  :func:`fingerprint` is what a build folder records of its
+inputs (size and modification time of each file), so a later run can tell whether they changed.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+#: file names (without suffix, any case) that sit beside articles but are not articles
+NOT_ARTICLES = {"readme", "license", "licence", "copying", "notice", "changelog", "authors", "contributing"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article file: where it is, and the name the graph and the messages give it."""
+
+    path: Path
+    name: str
+    explicit: bool = False  # given on the command line, not found by a walk
+
+
+@dataclass
+class Inputs:
+    sources: list[Source] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files that are not articles
+    broken: list[str] = field(default_factory=list)  # links that lead nowhere, pipes …, with the reason
+
+
+def _walk(root: Path) -> Iterable[Path]:
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith("."):
+                yield Path(folder) / name
+
+
+def find_inputs(paths: Iterable[Path]) -> Inputs:
+    """The article files under ``paths`` (files as given, folders walked), the files skipped and broken links."""
+    paths = list(paths)
+    found = Inputs()
+    names: set[str] = set()
+
+    def add(path: Path, name: str, explicit: bool) -> None:
+        if name in names:  # the same relative name under two roots: the path itself tells them apart
+            name = str(path)
+        names.add(name)
+        found.sources.append(Source(path, name, explicit))
+
+    for root in paths:
+        if not root.exists():
+            if root.is_symlink():
+                raise InputError(f"{root}: a link to {os.readlink(root)}, which does not exist")
+            raise InputError(f"{root}: no such file or folder")
+        if not root.is_dir():
+            if not root.is_file():
+                raise InputError(f"{root}: not a regular file")
+            if root.suffix.lower() not in TEXT_SUFFIXES:
+                raise InputError(f"{root}: not an article file (.txt, .md, .html), so not read")
+            add(root, root.name, True)
+            continue
+        prefix = f"{root.resolve().name}/" if len(paths) > 1 else ""
+        for child in _walk(root):
+            name = prefix + child.relative_to(root).as_posix()
+            if child.is_symlink() and not child.exists():
+                found.broken.append(f"{name}: a link to {os.readlink(child)}, which does not exist")
+            elif child.suffix.lower() not in TEXT_SUFFIXES or child.stem.lower() in NOT_ARTICLES:
+                found.skipped.append(name)
+            elif child.is_file():
+                add(child, name, False)
+            else:  # a pipe or a device: reading it could block for ever
+                found.broken.append(f"{name}: not a regular file")
+    if not found.sources:
+        raise InputError("no article files (.txt, .md, .html) found in " + ", ".join(str(p) for p in paths))
+    return found
+
+
+def fingerprint(inputs: Inputs) -> dict[str, list[int]]:
+    """Size and modification time (ns) of each article file, by name: what a build folder remembers."""
+    stamps: dict[str, list[int]] = {}
+    for source in inputs.sources:
+        try:
+            st = source.path.stat()
+            stamps[source.name] = [st.st_size, st.st_mtime_ns]
+        except OSError:
+            stamps[source.name] = [-1, -1]
+    return stamps

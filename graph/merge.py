@@ -1,0 +1,119 @@
+"""The merge: every document's triples as a named graph of one Oxigraph store kept on disk, and their
+union in the default graph, with one ``rdfs:label`` per entity.
+
+The store lives in the build folder (``.store-<id>/``, named by ``build.json``), so a rebuild changes
+only what changed: the named graphs of removed and edited documents leave, those of added and edited
+ones arrive, a triple leaves the union only when no remaining document states it, and the labels of
+the entities those documents touch are chosen again.  A full build is the same with nothing to remove.
+
+A rebuild never writes the store that readers open (:func:`graph.built.open_built_store`): it works on a checkpoint of it (RocksDB hard
+links: instant, and no copy of the data) in a new folder, which the build record names only once the
+whole set of outputs is published.  A build killed half-way leaves an unnamed folder behind, which the
+next build deletes, and the previous store as it was.
+"""
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from .errors import DuikouError
+
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+_DEFAULT = ox.DefaultGraph()
+STORE_PREFIX = ".store-"
+
+
+def new_store_folder(out: Path) -> Path:
+    return out / f"{STORE_PREFIX}{uuid.uuid4().hex[:12]}"
+
+
+def remove_unnamed(out: Path, keep: Iterable[str]) -> None:
+    """Delete store folders the record does not name (left by an interrupted or killed build)."""
+    kept = set(keep)
+    for folder in out.glob(f"{STORE_PREFIX}*"):
+        if folder.name not in kept:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def checkpoint(current: Path, target: Path) -> ox.Store | None:
+    """A writable copy of the store at ``current`` in ``target``; None when there is none to copy or it is
+    damaged (the caller then builds the store afresh)."""
+    try:
+        store = ox.Store(str(current))
+        store.backup(str(target))
+        del store
+        return ox.Store(str(target))
+    except (OSError, RuntimeError):  # RocksDB reports corruption as a RuntimeError
+        shutil.rmtree(target, ignore_errors=True)
+        return None
+
+
+def open_new(target: Path) -> ox.Store:
+    try:
+        return ox.Store(str(target))
+    except OSError as exc:
+        raise DuikouError(f"cannot create the graph store {target}: {exc}", status=5) from None
+
+
+def _in_a_document(store: ox.Store, s, p, o) -> bool:
+    return any(not isinstance(q.graph_name, ox.DefaultGraph) for q in store.quads_for_pattern(s, p, o, None))
+
+
+def _choose_labels(store: ox.Store, subject) -> None:
+    """The subject's labels in the union, from what its documents say: the longest Chinese label is the
+    label, every other one and every alias an ``skos:altLabel``."""
+    stated = [q for p in (_LABEL, _ALT) for q in store.quads_for_pattern(subject, p, None, None)
+              if not isinstance(q.graph_name, ox.DefaultGraph)]
+    labels = sorted({q.object for q in stated if q.predicate == _LABEL and getattr(q.object, "language", None) == "zh"},
+                    key=lambda lit: (-len(lit.value), lit.value))
+    alts = {q.object for q in stated if q.predicate == _ALT} | set(labels[1:])
+    for q in list(store.quads_for_pattern(subject, _LABEL, None, _DEFAULT)):
+        if getattr(q.object, "language", None) == "zh" and (not labels or q.object != labels[0]):
+            store.remove(q)
+    for q in list(store.quads_for_pattern(subject, _ALT, None, _DEFAULT)):
+        if q.object not in alts:
+            store.remove(q)
+    if labels:
+        store.add(ox.Quad(subject, _LABEL, labels[0], _DEFAULT))
+    for alt in alts:
+        store.add(ox.Quad(subject, _ALT, alt, _DEFAULT))
+
+
+def _quads(added: Iterable[tuple[str, bytes]], touched: set) -> Iterator[ox.Quad]:
+    """Each added document's triples twice: in its named graph and in the union; labelled subjects noted."""
+    for doc, data in added:
+        graph = ox.NamedNode(doc)
+        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+            yield ox.Quad(t.subject, t.predicate, t.object, graph)
+            yield ox.Quad(t.subject, t.predicate, t.object, _DEFAULT)
+            if t.predicate == _LABEL:
+                touched.add(t.subject)
+
+
+def update(store: ox.Store, removed: Iterable[str], added: Iterable[tuple[str, bytes]], *, full: bool) -> None:
+    """Take the documents ``removed`` (their IRIs) out and put ``added`` (IRI, N-Triples) in.
+
+    ``full``: the store is new and empty, so everything goes in by Oxigraph's bulk loader (no transaction;
+    a failed full build leaves only a folder nobody names).
+    """
+    touched: set = set()
+    for doc in removed:
+        graph = ox.NamedNode(doc)
+        triples = [(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)]
+        store.remove_graph(graph)
+        for s, p, o in triples:
+            touched.add(s)
+            if not _in_a_document(store, s, p, o):
+                store.remove(ox.Quad(s, p, o, _DEFAULT))
+    (store.bulk_extend if full else store.extend)(_quads(added, touched))
+    for subject in touched:
+        if full and sum(1 for q in store.quads_for_pattern(subject, _LABEL, None, _DEFAULT)
+                        if getattr(q.object, "language", None) == "zh") < 2:
+            continue  # the union is exactly what was stated: one label, nothing to choose
+        _choose_labels(store, subject)
+    store.flush()

@@ -1,0 +1,66 @@
+"""What a build folder remembers of its build: the inputs it was built from and what they were.
+
+``build.json`` beside the outputs holds the input paths (absolute), the extractor version, the
+size and modification time of every article file, the build summary, and the merged store's folder
+with the documents it holds.  Staleness is judged
+against it alone: a folder is out of date when its own inputs or the extractor changed, never
+because some other folder (``seeds/``) did, and a rebuild reads the recorded inputs, never others.
+No build option changes what is written (``-j`` and ``--force`` change only how), so the inputs
+and the extractor are the whole of what an output depends on.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .inputs import find_inputs, fingerprint
+
+RECORD = "build.json"
+OUTPUTS = ("graph.ttl", "graph.trig", "graph.html")
+_FORMAT = 1
+
+
+@dataclass
+class BuildRecord:
+    inputs: list[str]
+    extractor: str
+    files: dict[str, list[int]]
+    summary: dict = field(default_factory=dict)
+    store: str = ""  # the folder of the merged Oxigraph store, in the build folder
+    graphs: dict[str, str] = field(default_factory=dict)  # cache key → named graph (document IRI) in the store
+    format: int = _FORMAT
+
+    def to_bytes(self) -> bytes:
+        return (json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def read_record(out: Path) -> BuildRecord | None:
+    """The folder's record, or None when it has none (never built, or built before records existed)."""
+    try:
+        data = json.loads((out / RECORD).read_text(encoding="utf-8"))
+        if data.get("format") != _FORMAT:
+            return None
+        return BuildRecord(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def outputs_whole(out: Path) -> bool:
+    return all((out / name).is_file() for name in OUTPUTS)
+
+
+def why_stale(record: BuildRecord, extractor: str) -> str | None:
+    """Why the folder no longer matches its inputs (None when it does).
+
+    Raises :class:`InputError` when the recorded inputs are gone, so a caller can keep the graph as built.
+    """
+    if record.extractor != extractor:
+        return "the extractor changed"
+    now = fingerprint(find_inputs([Path(p) for p in record.inputs]))
+    if now != record.files:
+        added = len(now.keys() - record.files.keys())
+        removed = len(record.files.keys() - now.keys())
+        edited = sum(1 for k in now.keys() & record.files.keys() if now[k] != record.files[k])
+        return f"its inputs changed ({edited} edited, {added} added, {removed} removed)"
+    return None

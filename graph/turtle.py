@@ -1,0 +1,125 @@
+"""Turtle and TriG written in one stable order: the same graph always gives the same bytes.
+
+Oxigraph's own dump follows its internal term ids, which differ from build to build, so two builds
+of one folder gave two ``graph.ttl`` files with the same triples in different orders: a diff of two
+builds was noise and a checksum of the file (the endpoint's reload stamp) changed for nothing.
+Here triples are sorted by their N-Triples form (:func:`ordered`) and grouped by subject (``;``
+between predicates, ``,`` between objects, ``rdf:type`` first), IRIs shortened with the project's
+prefixes wherever Turtle allows it.  The built graph has no blank nodes (every node is minted from
+what identifies it), so sorting is all the canonical form it needs.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Mapping
+
+import pyoxigraph as ox
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: local names written after a prefix: a safe subset of Turtle's PN_LOCAL (``/`` escaped as ``\/``)
+_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_/-]*")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+class _Writer:
+    """Formats terms once each (a corpus repeats the same few thousand IRIs millions of times)."""
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        # the longest namespace first, so dkr:… never wins over a more specific one
+        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self.seen: dict[object, str] = {}
+
+    def iri(self, value: str) -> str:
+        if value == _RDF_TYPE:
+            return "a"
+        for prefix, namespace in self.prefixes:
+            if value.startswith(namespace):
+                local = value[len(namespace):]
+                if _LOCAL.fullmatch(local):
+                    return f"{prefix}:{local.replace('/', chr(92) + '/')}"
+        return f"<{value}>"
+
+    def term(self, t: object) -> str:
+        found = self.seen.get(t)
+        if found is not None:
+            return found
+        if isinstance(t, ox.NamedNode):
+            found = self.iri(t.value)
+        elif isinstance(t, ox.Literal):
+            quoted = str(ox.Literal(t.value))  # N-Triples quoting and escapes of a plain string
+            datatype = t.datatype.value
+            if t.language:
+                found = f"{quoted}@{t.language}"
+            elif datatype == _XSD + "string":
+                found = quoted
+            elif datatype == _XSD + "boolean" and t.value in ("true", "false"):
+                found = t.value
+            elif datatype == _XSD + "integer" and _INTEGER.fullmatch(t.value):
+                found = t.value
+            else:
+                found = f"{quoted}^^{self.iri(datatype)}"
+        else:
+            found = str(t)
+        self.seen[t] = found
+        return found
+
+    def header(self) -> list[str]:
+        return [f"@prefix {p}: <{ns}> ." for p, ns in sorted(self.prefixes)] + [""]
+
+    def block(self, triples: Iterable[tuple], indent: str = "") -> list[str]:
+        """Triples in :func:`ordered` order as lines of Turtle, grouped by subject, ``rdf:type`` first."""
+        lines: list[str] = []
+        group: list[tuple[str, str]] = []
+        subject = None
+        for t in triples:
+            s = self.term(t[0])
+            if s != subject:
+                self._group(lines, subject, group, indent)
+                subject, group = s, []
+            group.append((self.term(t[1]), self.term(t[2])))
+        self._group(lines, subject, group, indent)
+        return lines
+
+    @staticmethod
+    def _group(lines: list[str], subject: str | None, group: list[tuple[str, str]], indent: str) -> None:
+        if subject is None:
+            return
+        if lines:
+            lines.append("")
+        group.sort(key=lambda po: po[0] != "a")  # stable: the given order otherwise
+        predicate = None
+        for p, o in group:
+            if predicate is None:
+                lines.append(f"{indent}{subject} {p} {o}")
+            elif p != predicate:
+                lines[-1] += " ;"
+                lines.append(f"{indent}    {p} {o}")
+            else:
+                lines[-1] += ","
+                lines.append(f"{indent}        {o}")
+            predicate = p
+        lines[-1] += " ."
+
+
+def ordered(triples: Iterable) -> list:
+    """pyoxigraph triples or quads in one stable order: by the N-Triples forms of subject, predicate, object."""
+    return sorted(triples, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
+
+
+def turtle(triples: Iterable[tuple], prefixes: Mapping[str, str]) -> bytes:
+    """pyoxigraph triples (or quads: their graph is ignored), already :func:`ordered`, as Turtle."""
+    w = _Writer(prefixes)
+    lines = w.header() + w.block(triples)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def trig(graphs: Mapping[str, Iterable[tuple]], prefixes: Mapping[str, str]) -> bytes:
+    """Named graphs (IRI → its triples) as TriG, graphs in IRI order, each in the stable order."""
+    w = _Writer(prefixes)
+    lines = w.header()
+    for name in sorted(graphs):
+        lines.append(f"{w.iri(name)} {{")
+        lines.extend(w.block(ordered(graphs[name]), indent="    "))
+        lines.extend(["}", ""])
+    return ("\n".join(lines) + "\n").encode("utf-8")
