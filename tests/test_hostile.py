@@ -346,7 +346,8 @@ def test_ctrl_c_ends_serve_in_one_line(mini_build: Path) -> None:
     slow.start()
     time.sleep(0.5)
     process.send_signal(signal.SIGINT)
-    assert process.wait(30) == 130
+    status = process.wait(30)
     err = process.stderr.read()
+    assert status == 130, err
     assert "Traceback" not in err and err.strip().splitlines()[-1] == "explore.py: interrupted", err
     slow.join(30)

@@ -443,6 +443,8 @@ def test_a_name_in_angle_brackets_is_a_name_not_an_iri() -> None:
     g = Graph()
     for key, label in (("org/1", "<img src=x onerror=alert(1)>"), ("org/2", "<北京>")):
         g.add((DKR[key], URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(label, lang="zh")))
+        g.add((DKR[key], URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+               URIRef("https://w3id.org/duikou/ontology#Organization")))  # names are entities
     backend = LocalBackend(g)
     assert resolve(backend, "<img src=x onerror=alert(1)>") == DKR["org/1"]
     assert resolve(backend, "<北京>") == DKR["org/2"]
