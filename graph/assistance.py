@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .context import GIVERS, LOCAL_TAKERS, Context, Party, contains, local_help
+from .context import GIVERS, LOCAL_TAKERS, Context, Party, local_help
 from .lexicon import triggers
 from .lists import enumerated, members
-from .model import Assistance, Post, Sentence
+from .model import Assistance, Sentence
 from .pairing import DocPairing
-from .places import register
 from .sectors import sector_for, sectors_in
 
 # a party right after these is where or with whom something happens, not who does it
@@ -386,93 +385,6 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
         elif not inferred:
             seen[key].inferred = False
     return out
-
-
-def counterpart(ctx: Context, provider: str | None, main_r: str) -> str:
-    """The recipient-side division at the provider's level: 仓山区人社局 → 原州区, 福州市人社局 → 固原市.
-
-    East–west pairs are matched level by level, so a district body's help goes to the paired
-    county when the article names one under the recipient city.
-    """
-    d = ctx.division(provider)
-    level = register().by_code[d[6:]].level if d and d[6:] in register().by_code else None
-    if level is None:
-        return main_r
-    same = sorted(k for k, e in ctx.entities.items() if e.code and (contains(main_r, k) or contains(k, main_r))
-                  and register().by_code[e.code].level == level)
-    return same[0] if len(same) == 1 else main_r
-
-
-def organised(ctx: Context, pairing: DocPairing, organisers: list[tuple[str | None, str, str, int]],
-              dates: dict[int, str], records: list[Assistance]) -> None:
-    """Events organised by outside bodies for the recipient's people are help to the recipient."""
-    if not pairing.recipient:
-        return
-    seen = {(a.provider, a.recipient, a.sector, a.sentences[0]) for a in records}
-    for event, predicate, org, sentence in organisers:
-        if pairing.side(org) == "recipient" or (pairing.side(org) is None and ctx.division(org) is None):
-            continue
-        if ctx.division(org) and not ctx.apart(org, pairing.recipient):
-            continue
-        sector = (sectors_in(ctx.entities[event].label if event else ctx.sentences[sentence].norm) or ["general"])[0]
-        key = (org, counterpart(ctx, org, pairing.recipient), sector, sentence)
-        if key not in seen:
-            seen.add(key)
-            records.append(Assistance(org, key[1], sector, "承办" if predicate == "coOrganizer" else "主办",
-                                      [sentence], date=dates.get(sentence), inferred=True))
-
-
-def seconded(ctx: Context, posts: list[Post], pairing: DocPairing, records: list[Assistance]) -> None:
-    """A cadre of one side holding a post on the other (宁波市第一人民医院副院长陈浩挂任晴隆县人民医院院长):
-    the home organisation helps the host one."""
-    seen = {(a.provider, a.recipient) for a in records}
-    for person in dict.fromkeys(p.person for p in posts):
-        held = [p for p in posts if p.person == person and p.organization]
-        homes = [p for p in held if pairing.side(ctx.acting_for(p.organization)) == "provider"]
-        hosts = [p for p in held if pairing.side(ctx.acting_for(p.organization)) == "recipient"]
-        for home in homes[:1]:
-            for host in hosts[:1]:
-                giver, taker = ctx.acting_for(home.organization), ctx.acting_for(host.organization)
-                if (giver, taker) in seen or giver == taker or ctx.entities[giver].code or ctx.entities[taker].code:
-                    continue  # a bureau's cadre in a county government: the pairing says it already
-                seen.add((giver, taker))
-                sector = sector_for("", ctx.sentences[host.sentence], ctx.sentences, "挂职", "send",
-                                    ctx.entities[giver], ctx.entities[taker])
-                records.append(Assistance(giver, taker, sector[0] if sector != ["general"] else "talent", "挂职",
-                                          sorted({home.sentence, host.sentence}), inferred=home.sentence != host.sentence))
-
-
-_STATIONED = re.compile(r"驻(.{2,12}?)(?:帮扶|劳务协作|劳务|协作|对口支援|对口帮扶)?(?:工作队|工作组|工作站|服务站|指挥部|办事处|联络组|小组)")
-_SENT = re.compile(r"援疆|援藏|援青|对口支援|对口帮扶|东西部协作|帮扶|协作")
-_BODY = {"Team", "GovernmentBody", "Organization"}
-
-
-def stationed(ctx: Context, pairing: DocPairing, dates: dict[int, str], records: list[Assistance]) -> None:
-    """Teams the provider sends: 番禺区驻大方县工作队 helps 大方县 (its name says so), 河南省对口援疆前方指挥部
-    helps the article's recipient.  A station the recipient keeps in the provider's city (安定区驻青岛劳务协作
-    工作站) helps nobody on its own."""
-    if not pairing.recipient:
-        return
-    seen = {(a.provider, a.recipient) for a in records}
-    for key, e in ctx.entities.items():
-        if e.kind not in _BODY or pairing.side(key) == "recipient" or not e.mentions:
-            continue
-        where = _STATIONED.search(e.label)
-        target = None
-        if where:
-            target = next((k for k, o in ctx.entities.items() if o.code and pairing.side(k) == "recipient"
-                           and where.group(1) in (o.label, *o.aliases)), None)
-        elif _SENT.search(e.label) and e.kind == "Team" or (e.kind == "GovernmentBody" and "指挥部" in e.label
-                                                             and _SENT.search(e.label)):
-            if pairing.side(key) == "provider" or ctx.division(key) is None:
-                target = pairing.recipient
-        if target is None or (key, target) in seen:
-            continue
-        seen.add((key, target))
-        first = min(e.mentions, key=lambda m: m.start).sentence
-        sector = "employment" if "劳务" in e.label else (sectors_in(e.label) or ["general"])[0]
-        records.append(Assistance(key, target, sector, "驻" if where else "派", [first], date=dates.get(first),
-                                  inferred=where is None))
 
 
 _GROUP = re.compile(r"(?:[、和及][^，,。；;]{0,12}?)?等(?:地|[0-9一二三四五六七八九十两百]+(?:个|所|家|地|座|处|乡镇|村|校|院))")

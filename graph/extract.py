@@ -20,7 +20,7 @@ from .sentences import split_sentences
 
 #: the modules whose code decides what an article becomes (the page and the queries do not)
 _STAGES = ("text", "sentences", "ner", "mentions", "kinds", "lexicon", "places", "entities", "quantities",
-           "dates", "context", "posts", "lists", "sectors", "pairing", "assistance", "money", "relations",
+           "dates", "context", "posts", "lists", "sectors", "pairing", "assistance", "implied", "money", "relations",
            "extract", "model", "rdf", "vocab", "pinyin")
 
 

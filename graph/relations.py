@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .assistance import SentenceReader, organised, seconded, settle, stationed
+from .assistance import SentenceReader, settle
+from .implied import organised, seconded, stationed
 from .context import Context, eligible
 from .entities import Resolved
 from .model import Assistance, Post, Quantity, Relation, Sentence

@@ -7,7 +7,6 @@ test case of its own, so one that stops working is named by the failure.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
