@@ -258,20 +258,20 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
         trig = turtle = None  # the page needs only the merged graph: free the rest first
         result.timings["write"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        _write_page(store, result.html)
+        _write_page(store, result.html, result.warnings)
         result.timings["page"] = time.perf_counter() - clock
     except OSError as exc:
         raise DuikouError(f"cannot write to {out}: {exc.strerror or exc}") from None
     return result
 
 
-def _write_page(store, path: Path) -> None:
+def _write_page(store, path: Path, warnings: list[str]) -> None:
     from pyoxigraph import DefaultGraph
 
     from .network import oxigraph_triples, to_networkx
     from .page import write_network
 
-    write_network(to_networkx(oxigraph_triples(store, DefaultGraph())), path)
+    write_network(to_networkx(oxigraph_triples(store, DefaultGraph())), path, warnings=warnings)
 
 
 def format_summary(result: BuildResult) -> str:
