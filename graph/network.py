@@ -558,7 +558,7 @@ def grouped_layout(G: nx.MultiDiGraph, groups: dict[Hashable, Hashable], seed: i
     members: dict[Hashable, list] = defaultdict(list)
     loose = []
     for node in G:
-        if node in groups:
+        if node in groups and G.degree(node):
             members[groups[node]].append(node)
         else:
             loose.append(node)

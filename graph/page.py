@@ -166,7 +166,8 @@ def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], 
             "docs": sorted(doc(d) for d in data["docs"]),
             "value": round(math.sqrt(rank.get(node, 0.0) / top), 4),
             "x": round(x * PIXELS_PER_EDGE, 1), "y": round(y * PIXELS_PER_EDGE, 1),
-            "grp": pairing_ids[pairing[node]] if node in pairing else -1,
+            # nodes with no edge stand in a grid apart (graph.network.grouped_layout), in no group
+            "grp": pairing_ids[pairing[node]] if node in pairing and G.degree(node) else -1,
         })
         if data["code"] in lonlat:
             nodes[-1]["ll"] = list(lonlat[data["code"]])

@@ -201,8 +201,8 @@ class View:
 def open_page(browser):
     contexts = []
 
-    def _open(path: Path, fragment: str = "") -> View:
-        context = browser.new_context(viewport={"width": 1400, "height": 850}, accept_downloads=True)
+    def _open(path: Path, fragment: str = "", viewport: tuple[int, int] = (1400, 850)) -> View:
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
         view = View(page)

@@ -32,6 +32,8 @@ var network;
   var FIRST_VIEW_CAP = 4000;
   //: labels smaller than this many screen pixels are not drawn by vis; the overlay labels the top names
   var LABEL_PX = 11;
+  //: the most important visible nodes are labelled even where their names overlap; the next ones where there is room
+  var ALWAYS_LABELLED = 10;
 
   var UI = {
     zh: {
@@ -281,7 +283,7 @@ var network;
   });
 
   // ---- level of detail: pairing groups and the top names, drawn at a readable size at any zoom -----
-  var groupBoxes = null;
+  var groupBoxes = null, groupsDrawn = [];
   function computeGroupBoxes() {
     var boxes = META.groups.map(function (g) { return { g: g, x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity, n: 0 }; });
     var pos = network.getPositions(Array.from(visibleNodes));
@@ -298,6 +300,7 @@ var network;
     if (state.mode !== "all" || !META.groups.length || META.groups.length < 2) return;
     if (!groupBoxes) computeGroupBoxes();
     var scale = network.getScale(), pad = 30, drawn = 0;
+    groupsDrawn = [];
     ctx.save();
     ctx.font = "600 " + (12 / scale) + "px " + OPTIONS.nodes.font.face;
     ctx.textBaseline = "bottom";
@@ -313,6 +316,7 @@ var network;
       ctx.fill();
       ctx.stroke();
       ctx.fillStyle = "#2f5d8a";
+      groupsDrawn.push(pairingName(b.g));
       ctx.fillText(fitted(ctx, pairingName(b.g), b.x1 - b.x0 + 2 * pad - 8 / scale), b.x0 - pad + 4 / scale, b.y0 - pad - 2 / scale);
     }
     ctx.restore();
@@ -333,10 +337,11 @@ var network;
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
+    var ranked = 0;
     for (var i = 0; i < RANKED.length && overlayLabelled.length < limit; i++) {
       var id = RANKED[i];
       if (!visibleNodes.has(id)) continue;
-      var n = NODES[id];
+      var n = NODES[id], always = ranked++ < ALWAYS_LABELLED;
       if (fontSize(n) * scale >= px) { overlayLabelled.push([id, fontSize(n) * scale]); continue; }  // vis draws it
       var p = network.body.nodes[id];
       if (!p || Math.abs(p.x - view.x) > w || Math.abs(p.y - view.y) > h) continue;
@@ -344,7 +349,7 @@ var network;
       ctx.font = size + "px " + OPTIONS.nodes.font.face;
       var tw = ctx.measureText(text).width, top = p.y + (6 + 24 * n.value) + 2 / scale;
       var box = [p.x - tw / 2, top, p.x + tw / 2, top + size * 1.2];
-      if (taken.some(function (b) { return box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]; })) continue;
+      if (!always && taken.some(function (b) { return box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]; })) continue;
       taken.push(box);
       ctx.lineWidth = 3 / scale;
       ctx.strokeStyle = "#ffffff";
@@ -1113,7 +1118,7 @@ var network;
     views.forEach(function (v) { v.render(before, filtersChanged); });
     var selChanged = before.node !== state.node || before.pair !== state.pair || before.rec !== state.rec;
     if (opts && opts.focus && state.node !== null && (state.mode === "all" || !filtersChanged)) focusOn(state.node);
-    else if (filtersChanged && opts && opts.fit !== false) fitVisible();
+    else if (filtersChanged && !(opts && opts.fit === false)) fitVisible();
     else if (selChanged && state.rec !== null) network.fit({ nodes: [RECORDS[state.rec].from, RECORDS[state.rec].to], animation: animation, maxZoomLevel: 1.5 });
   }
   function commit(change, opts) {
@@ -1206,6 +1211,7 @@ var network;
     visibleNodes: function () { return visibleNodes; },
     visiblePairs: function () { return visiblePairs; },
     labelled: function () { return overlayLabelled.slice(); },
+    groupsDrawn: function () { return groupsDrawn.slice(); },
     start: function () {
       var first = decode(location.hash);
       apply(first, { fit: false });
