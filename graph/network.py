@@ -462,7 +462,7 @@ ASSIST_LENGTH = 2.0
 _SMALL_COMPONENT = 80
 
 
-def layout(G: nx.Graph, seed: int = 0) -> dict[Hashable, tuple[float, float]]:
+def layout(G: nx.Graph, seed: int = 0, small: int = _SMALL_COMPONENT) -> dict[Hashable, tuple[float, float]]:
     """Positions for every node, about 1 apart along an edge, in a second or two at 10,000 nodes.
 
     ``spring_layout`` takes minutes at that size and igraph's fast layouts are GPL, so each connected
@@ -471,7 +471,8 @@ def layout(G: nx.Graph, seed: int = 0) -> dict[Hashable, tuple[float, float]]:
     the global shape) followed by force-directed steps whose repulsion only looks at nodes closer
     than one edge length (a k-d tree), so the cost grows with the number of nodes, not its square.
     Assistance edges (``rel == "assists"``) count :data:`ASSIST_LENGTH` long.  Components are packed
-    in rows, largest first.  Deterministic for a given ``seed``.
+    in rows, largest first.  Components up to ``small`` nodes get Kamada–Kawai.  Deterministic for a
+    given ``seed``.
 
     >>> pos = layout(nx.path_graph(3))
     >>> sorted(pos) == [0, 1, 2] and all(len(p) == 2 for p in pos.values())
@@ -498,7 +499,7 @@ def layout(G: nx.Graph, seed: int = 0) -> dict[Hashable, tuple[float, float]]:
         sub = adjacency[idx][:, idx]
         if len(idx) == 1:
             pos = np.zeros((1, 2))
-        elif len(idx) <= _SMALL_COMPONENT:
+        elif len(idx) <= small:
             pos = _spread(_kamada_kawai(sub))
         else:
             pos = _relax(sub, _pivot_mds(sub, rng), rng)
@@ -544,9 +545,12 @@ def pairings(G: nx.MultiDiGraph) -> dict[Hashable, tuple[str, str]]:
     return out
 
 
-#: pairing groups laid out with :func:`layout` (Kamada–Kawai, 10 ms each); the smaller rest of a big
-#: corpus is drawn as two circles around its two sides, which costs nothing
-_LAID_OUT_GROUPS = 200
+#: the largest pairing groups are laid out with :func:`layout` (Kamada–Kawai takes 10 ms for a dozen
+#: nodes, 200 ms for eighty); the smaller rest of a big corpus is drawn as two fans around its two sides, which
+#: costs nothing and keeps a 1,000-article page's layout within a few seconds
+_LAID_OUT_GROUPS = 30
+#: within a group, Kamada–Kawai for parts up to this size, the faster pivot MDS above it
+_SMALL_GROUP_PART = 12
 
 
 def grouped_layout(G: nx.MultiDiGraph, groups: dict[Hashable, Hashable], seed: int = 0
@@ -567,7 +571,7 @@ def grouped_layout(G: nx.MultiDiGraph, groups: dict[Hashable, Hashable], seed: i
     for rank, (key, nodes) in enumerate(ordered):
         sub = G.subgraph(nodes)
         if rank < _LAID_OUT_GROUPS:
-            pos = layout(sub, seed)
+            pos = layout(sub, seed, small=_SMALL_GROUP_PART)
         else:
             pos = _two_circles(sub, key)
         blocks.append((nodes, np.array([pos[n] for n in nodes])))

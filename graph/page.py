@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -111,17 +110,10 @@ def _vis_options(big: bool) -> dict:
     }
 
 
-def _curve(nth: int, parallel: int) -> float:
-    """vis roundness of the ``nth`` of ``parallel`` edges between two nodes, signed for the side.
-
-    A lone edge stays straight; parallel ones fan out alternately on either side within a lens no
-    wider than roundness 0.5, so thirty records between two counties still read as one bundle.
-    """
-    if parallel == 1:
-        return 0.0
-    per_side = math.ceil(parallel / 2)
-    widest = min(0.5, 0.08 * per_side)
-    return round(widest * (nth // 2 + 1) / per_side * (1 if nth % 2 == 0 else -1), 3)
+def _compact(item: dict) -> dict:
+    """The item without its empty strings, lists and false flags: page.js puts the defaults back, and a
+    10,000-article page is a fifth smaller."""
+    return {k: v for k, v in item.items() if not (v is False or v is None or v == "" or v == [])}
 
 
 def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], dict]:
@@ -130,7 +122,7 @@ def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], 
     from .coordinates import coordinates
 
     st = style()
-    group_of = {kind: name for name, group in st["groups"].items() for kind in group["kinds"]}
+    base = str(DKR)
     ids = {node: i for i, node in enumerate(G)}
     rank = importance(G)
     top = max(rank.values(), default=1.0) or 1.0
@@ -157,11 +149,13 @@ def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], 
     nodes = []
     for node, data in G.nodes(data=True):
         x, y = pos[node]
+        iri = data["iri"]
         nodes.append({
-            "id": ids[node], "iri": data["iri"], "label": data["label"], "py": data["pinyin"],
-            "kind": data["kind"], "group": group_of.get(data["kind"], "organization"), "code": data["code"],
+            # IRIs under dkr: without the base (page.js puts it back), which the page names once
+            "id": ids[node], "iri": iri[len(base):] if iri.startswith(base) else iri, "label": data["label"],
+            "py": data["pinyin"], "kind": data["kind"], "code": data["code"],
             "chain": [[ids.get(n, -1), label] for n, label in data["chain"]],
-            "aliases": data["aliases"], "qty": data["quantities"], "roles": data.get("roles", []),
+            "aliases": data["aliases"], "qty": [_compact(q) for q in data["quantities"]], "roles": data.get("roles", []),
             "cert": data.get("certification", []), "ev": evidence(data["evidence"]),
             "docs": sorted(doc(d) for d in data["docs"]),
             "value": round(math.sqrt(rank.get(node, 0.0) / top), 4),
@@ -171,22 +165,18 @@ def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], 
         })
         if data["code"] in lonlat:
             nodes[-1]["ll"] = list(lonlat[data["code"]])
-    pairs = Counter(frozenset((u, v)) for u, v in G.edges())
-    seen: Counter = Counter()
+        nodes[-1] = _compact(nodes[-1])
     edges = []
     for u, v, data in G.edges(data=True):
-        pair = frozenset((u, v))
-        nth = seen[pair]
-        seen[pair] += 1
         edge = {"id": len(edges), "from": ids[u], "to": ids[v], "rel": data["rel"],
-                "ev": evidence(data.get("evidence", [])), "curve": _curve(nth, pairs[pair])}
+                "ev": evidence(data.get("evidence", []))}
         edge["docs"] = sorted({sentences[i][1] for i, _ in edge["ev"]})
         if data["rel"] == "assists":
-            edge.update(sector=data["sector"], amounts=data["amounts"], date=data["date"],
+            edge.update(sector=data["sector"], amounts=[_compact(q) for q in data["amounts"]], date=data["date"],
                         trigger=data["trigger"], inf=data.get("inferred", False), prog=data.get("programme", ""))
         elif data.get("roles"):
             edge["roles"] = data["roles"]
-        edges.append(edge)
+        edges.append(_compact(edge))
     sector_names = {d["sector"]: [d["sector_zh"], d["sector_en"]]
                     for _, _, d in G.edges(data=True) if d["rel"] == "assists"}
     for item in G.graph.get("sentences", []):

@@ -7,7 +7,7 @@
   "use strict";
   var D = window.Duikou, FMT = window.duikouFormat, NODES = D.NODES, PAIRS = D.PAIRS, el = D.el;
   var SVG = "http://www.w3.org/2000/svg";
-  var K = 10, COS = Math.cos(35 * Math.PI / 180), LABELS = 30, MAX_FLOWS = 3000;
+  var K = 10, COS = Math.cos(35 * Math.PI / 180), LABELS = 30, MAX_FLOWS = 3000, MAX_ORGS = 2000;
 
   function svg(tag, attrs, text) {
     var node = document.createElementNS(SVG, tag);
@@ -58,7 +58,7 @@
 
   function draw(refit) {
     var kept = !refit && vb ? vb.slice() : null;
-    var s = D.state(), visible = D.visibleNodes(), pairs = D.visiblePairs(), money = s.weight === "money";
+    var s = D.state(), visible = D.shownNodes(), pairs = D.shownPairs(), money = s.weight === "money";
     D.clear(root);
     var bar = el("div", { cls: "dk-map-bar" }, [
       el("button", { type: "button", id: "dk-map-fit", text: "⤢", title: D.t("fit"), on: fit }),
@@ -115,10 +115,12 @@
       flows.appendChild(path);
     });
     // places (every visible one with coordinates) and the organisations of the visible records
-    var ranked = [];
+    var ranked = [], orgs = 0;
+    inRecords.forEach(function (id) { if (anchor[id] && !anchor[id].place) orgs++; });
+    var withOrgs = orgs <= MAX_ORGS;  // a big corpus: its places only, the organisations' arrows start there
     visible.forEach(function (id) {
       var a = anchor[id], n = NODES[id];
-      if (!a || (!a.place && !inRecords.has(id))) return;
+      if (!a || (!a.place && (!withOrgs || !inRecords.has(id)))) return;
       extend(a.xy);
       var circle = svg("circle", { cx: a.xy[0].toFixed(3), cy: a.xy[1].toFixed(3), "data-r": a.place ? (3 + 6 * n.value).toFixed(2) : "2.5",
                                    "class": (a.place ? "dk-map-place" : "dk-map-org") + (s.node === id ? " dk-sel" : ""),

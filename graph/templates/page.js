@@ -25,11 +25,27 @@ var network;
   var META = readJson("dk-meta");
   var OPTIONS = readJson("dk-options");
   var STYLE = META.style;
+  // graph/page.py leaves out empty fields and the base of dkr: IRIs; the rest of the script relies on them
+  var GROUP_OF = {};
+  Object.keys(STYLE.groups).forEach(function (g) { STYLE.groups[g].kinds.forEach(function (k) { GROUP_OF[k] = g; }); });
+  NODES.forEach(function (n) {
+    ["aliases", "roles", "cert", "qty", "chain", "ev", "docs"].forEach(function (k) { if (!n[k]) n[k] = []; });
+    if (n.code === undefined) n.code = "";
+    if (n.py === undefined) n.py = "";
+    if (n.value === undefined) n.value = 0;
+    if (n.iri.indexOf(":") < 0) n.iri = META.base + n.iri;
+    n.group = GROUP_OF[n.kind] || "organization";
+  });
+  EDGES.forEach(function (e) {
+    if (!e.ev) e.ev = [];
+    if (!e.docs) e.docs = [];
+    if (e.rel === "assists" && !e.amounts) e.amounts = [];
+  });
   var SENTENCES = META.sentences;
   var DOCS = META.docs;
   var FMT = window.duikouFormat;
   //: in a corpus this big the first view draws the most important nodes only (vis takes ~0.3 s per 1,000)
-  var FIRST_VIEW_CAP = 4000;
+  var FIRST_VIEW_CAP = 1500, EDGE_CAP = 3000;
   //: labels smaller than this many screen pixels are not drawn by vis; the overlay labels the top names
   var LABEL_PX = 11;
   //: the most important visible nodes are labelled even where their names overlap; the next ones where there is room
@@ -139,24 +155,32 @@ var network;
     recordOf.set(e.id, r);
     PAIRS[r.pair].recs.push(r.i);
   });
-  // Sentences of each document in text order, for a quoted sentence's neighbours.
-  var docSentences = DOCS.map(function () { return []; });
-  SENTENCES.forEach(function (s, i) { if (docSentences[s[1]]) docSentences[s[1]].push(i); });
-  docSentences.forEach(function (list) { list.sort(function (a, b) { return SENTENCES[a][2] - SENTENCES[b][2]; }); });
-  var positionIn = new Map();
-  docSentences.forEach(function (list) { list.forEach(function (s, i) { positionIn.set(s, i); }); });
-
+  // Indexes only some actions need, built on first use (a 10,000-article page saves ~0.5 s at load).
+  var docSentences = null, positionIn = null, SEARCH = null;
+  /** Sentences of each document in text order, for a quoted sentence's neighbours. */
+  function sentenceOrder() {
+    if (docSentences) return;
+    docSentences = DOCS.map(function () { return []; });
+    SENTENCES.forEach(function (s, i) { if (docSentences[s[1]]) docSentences[s[1]].push(i); });
+    docSentences.forEach(function (list) { list.sort(function (a, b) { return SENTENCES[a][2] - SENTENCES[b][2]; }); });
+    positionIn = new Map();
+    docSentences.forEach(function (list) { list.forEach(function (s, i) { positionIn.set(s, i); }); });
+  }
   function plainPinyin(s) {
     return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, "").toLowerCase().replace(/v/g, "u");
   }
-  var SEARCH = NODES.map(function (n) {
-    return { id: n.id, names: [n.label].concat(n.aliases), py: plainPinyin(n.py), value: n.value };
-  });
+  function searchIndex() {
+    return SEARCH || (SEARCH = NODES.map(function (n) {
+      return { id: n.id, names: [n.label].concat(n.aliases), py: plainPinyin(n.py), value: n.value };
+    }));
+  }
 
   // ---- state ------------------------------------------------------------------------------------
   var state = defaults();
   var subgraph = null;       // {nodes: Set, edges: Set|null} from duikouShowSubgraph
-  var visibleNodes = new Set(), visibleEdges = new Set(), visibleRecords = [], visiblePairs = new Map();
+  // shown*: what the filters and the mode let through; visible*: what the graph draws of it
+  var shownNodes = new Set(), shownEdges = new Set(), shownPairs = new Map(), visibleRecords = [];
+  var visibleNodes = new Set(), visibleEdges = new Set(), visiblePairs = new Map();
   var capped = false;
 
   function defaults() {
@@ -275,9 +299,10 @@ var network;
     ctx.restore();
     drawGroups(ctx);
   });
+  var started = false;  // set by Duikou.start: before it vis draws an empty canvas
   network.on("afterDrawing", function (ctx) {
     drawTopLabels(ctx);
-    if (!document.documentElement.hasAttribute("data-drawn")) {
+    if (started && !document.documentElement.hasAttribute("data-drawn")) {
       document.documentElement.setAttribute("data-drawn", String(Math.round(performance.now())));
     }
   });
@@ -434,32 +459,47 @@ var network;
       EDGES.forEach(function (e) { if (keepEdge[e.id]) { linked[e.from] = 1; linked[e.to] = 1; } });
       keepNode = keepNode.map(function (k, i) { return k && (linked[i] === 1 || i === state.node); });
     }
-    var count = 0;
-    keepNode.forEach(function (k) { if (k) count++; });
-    capped = count > FIRST_VIEW_CAP && !state.every && state.mode === "all" && !subgraph;
-    if (capped) {
-      var allowed = new Uint8Array(NODES.length), room = FIRST_VIEW_CAP;
-      for (var i = 0; i < RANKED.length && room > 0; i++) if (keepNode[RANKED[i]]) { allowed[RANKED[i]] = 1; room--; }
-      [state.node, state.from, state.to].forEach(function (id) { if (id !== null) allowed[id] = 1; });
-      if (state.pair !== null) { allowed[PAIRS[state.pair].from] = 1; allowed[PAIRS[state.pair].to] = 1; }
-      if (state.rec !== null) { allowed[RECORDS[state.rec].from] = 1; allowed[RECORDS[state.rec].to] = 1; }
-      keepNode = keepNode.map(function (k, j) { return k && allowed[j] === 1; });
-    }
     keepEdge = keepEdge.map(function (k, j) { return k && keepNode[EDGES[j].from] && keepNode[EDGES[j].to]; });
-
-    var nextNodes = new Set(), nextEdges = new Set();
-    keepNode.forEach(function (k, j) { if (k) nextNodes.add(j); });
-    keepEdge.forEach(function (k, j) { if (k) nextEdges.add(j); });
-    visibleRecords = RECORDS.filter(function (r) { return nextEdges.has(r.e); });
+    // what the filters and the mode let through: the legend, the table, the summaries and the map read this
+    var nodes = new Set(), edges = new Set();
+    keepNode.forEach(function (k, j) { if (k) nodes.add(j); });
+    keepEdge.forEach(function (k, j) { if (k) edges.add(j); });
+    visibleRecords = RECORDS.filter(function (r) { return keepEdge[r.e]; });
     var pairs = new Map();
     visibleRecords.forEach(function (r) {
       if (!pairs.has(r.pair)) pairs.set(r.pair, []);
       pairs.get(r.pair).push(r);
     });
-    var changed = !sameSet(nextNodes, visibleNodes) || !sameSet(nextEdges, visibleEdges) || !samePairs(pairs, visiblePairs);
-    visibleNodes = nextNodes;
-    visibleEdges = nextEdges;
-    visiblePairs = pairs;
+    var changed = !sameSet(nodes, shownNodes) || !sameSet(edges, shownEdges) || !samePairs(pairs, shownPairs);
+    shownNodes = nodes; shownEdges = edges; shownPairs = pairs;
+    // what the graph draws: all of it, or in a big corpus's overview the most important nodes and the
+    // heaviest arrows among them, with what is selected
+    capped = nodes.size > FIRST_VIEW_CAP && !state.every && state.mode === "all" && !subgraph;
+    if (!capped) {
+      visibleNodes = nodes; visibleEdges = edges; visiblePairs = pairs;
+      return changed;
+    }
+    var allowed = new Uint8Array(NODES.length), room = FIRST_VIEW_CAP;
+    for (var i = 0; i < RANKED.length && room > 0; i++) if (keepNode[RANKED[i]]) { allowed[RANKED[i]] = 1; room--; }
+    var chosenPair = state.rec !== null ? RECORDS[state.rec].pair : state.pair;
+    [state.node, state.from, state.to].forEach(function (id) { if (id !== null) allowed[id] = 1; });
+    if (chosenPair !== null) { allowed[PAIRS[chosenPair].from] = 1; allowed[PAIRS[chosenPair].to] = 1; }
+    var drawNodes = new Set(), drawEdges = new Set(), drawPairs = new Map();
+    nodes.forEach(function (id) { if (allowed[id]) drawNodes.add(id); });
+    var among = Array.from(pairs.keys()).filter(function (pid) { return allowed[PAIRS[pid].from] && allowed[PAIRS[pid].to]; });
+    among.sort(function (a, b) { return pairs.get(b).length - pairs.get(a).length || a - b; });
+    among = among.slice(0, EDGE_CAP);
+    if (chosenPair !== null && pairs.has(chosenPair) && among.indexOf(chosenPair) < 0) among.push(chosenPair);
+    among.forEach(function (pid) {
+      drawPairs.set(pid, pairs.get(pid));
+      pairs.get(pid).forEach(function (r) { drawEdges.add(r.e); });
+    });
+    var budget = EDGE_CAP - among.length;
+    edges.forEach(function (id) {
+      var e = EDGES[id];
+      if (budget > 0 && e.rel !== "assists" && allowed[e.from] && allowed[e.to]) { drawEdges.add(id); budget--; }
+    });
+    visibleNodes = drawNodes; visibleEdges = drawEdges; visiblePairs = drawPairs;
     return changed;
   }
   function sameSet(a, b) {
@@ -620,6 +660,7 @@ var network;
       toggle.addEventListener("click", function () {
         var open = li.querySelector(".dk-context");
         if (open) { open.remove(); toggle.textContent = t("context"); return; }
+        sentenceOrder();
         var list = docSentences[s[1]], at = positionIn.get(item[0]);
         var box = el("div", { cls: "dk-context" });
         if (at > 0) box.appendChild(el("p", { cls: "dk-before", text: SENTENCES[list[at - 1]][0] }));
@@ -768,7 +809,7 @@ var network;
   }
   /** The records of one provider → recipient pair, each openable and drawable on its own. */
   function showPair(pid) {
-    var p = PAIRS[pid], recs = (visiblePairs.get(pid) || p.recs.map(function (i) { return RECORDS[i]; }));
+    var p = PAIRS[pid], recs = (shownPairs.get(pid) || p.recs.map(function (i) { return RECORDS[i]; }));
     var s = summarise(recs);
     clear(panelBody);
     panelBody.appendChild(el("h2", { id: "dk-pair-name", text: t("pairTitle").replace("{a}", NODES[p.from].label).replace("{b}", NODES[p.to].label) }));
@@ -845,9 +886,9 @@ var network;
     var kinds = document.getElementById("dk-kinds"), sectors = document.getElementById("dk-sectors"), rels = document.getElementById("dk-rels");
     clear(kinds); clear(sectors); clear(rels);
     var kindShown = {}, sectorShown = {}, relShown = {};
-    visibleNodes.forEach(function (id) { var g = NODES[id].group; kindShown[g] = (kindShown[g] || 0) + 1; });
+    shownNodes.forEach(function (id) { var g = NODES[id].group; kindShown[g] = (kindShown[g] || 0) + 1; });
     visibleRecords.forEach(function (r) { sectorShown[r.sector] = (sectorShown[r.sector] || 0) + 1; });
-    visibleEdges.forEach(function (id) { var k = REL_TYPE_OF[EDGES[id].rel]; if (k) relShown[k] = (relShown[k] || 0) + 1; });
+    shownEdges.forEach(function (id) { var k = REL_TYPE_OF[EDGES[id].rel]; if (k) relShown[k] = (relShown[k] || 0) + 1; });
     Object.keys(STYLE.groups).forEach(function (k) {
       if (!kindTotals[k]) return;
       var g = STYLE.groups[k], sym = el("span", { cls: "dk-sym", text: g.symbol });
@@ -952,7 +993,7 @@ var network;
     if (!raw) return [];
     var latin = /^[a-z0-9]+$/.test(typed);
     var found = [];
-    SEARCH.forEach(function (s) {
+    searchIndex().forEach(function (s) {
       var best = 9;
       s.names.forEach(function (nm) {
         if (nm === raw) best = Math.min(best, 0);
@@ -1019,7 +1060,7 @@ var network;
     tip.hidden = false;
   }
   function pairLines(pid) {
-    var p = PAIRS[pid], recs = visiblePairs.get(pid) || [], s = summarise(recs);
+    var p = PAIRS[pid], recs = shownPairs.get(pid) || [], s = summarise(recs);
     var sectors = Object.keys(s.sectors).sort(function (a, b) { return s.sectors[b] - s.sectors[a]; })
       .map(function (k) { return sectorName(k) + " " + s.sectors[k]; }).join("、");
     return [NODES[p.from].label + " → " + NODES[p.to].label,
@@ -1100,10 +1141,10 @@ var network;
     renderLegend();
     renderModes();
     // the panel: a node, a pair, a record, a relation — closed when what it shows is hidden
-    if (state.node !== null && !visibleNodes.has(state.node)) state.node = null;
-    if (state.pair !== null && !visiblePairs.has(state.pair)) state.pair = null;
-    if (state.rec !== null && !visibleEdges.has(RECORDS[state.rec].e)) state.rec = null;
-    if (relationPanel !== null && !visibleEdges.has(relationPanel)) relationPanel = null;
+    if (state.node !== null && !shownNodes.has(state.node)) state.node = null;
+    if (state.pair !== null && !shownPairs.has(state.pair)) state.pair = null;
+    if (state.rec !== null && !shownEdges.has(RECORDS[state.rec].e)) state.rec = null;
+    if (relationPanel !== null && !shownEdges.has(relationPanel)) relationPanel = null;
     var selectedEdges = [];
     if (state.rec !== null) { showRecord(state.rec); selectedEdges = ["r" + state.rec]; }
     else if (state.pair !== null) { showPair(state.pair); selectedEdges = ["p" + state.pair]; }
@@ -1208,12 +1249,13 @@ var network;
     programmeName: programmeName, shownLabel: shownLabel,
     state: function () { return state; },
     visibleRecords: function () { return visibleRecords; },
-    visibleNodes: function () { return visibleNodes; },
-    visiblePairs: function () { return visiblePairs; },
+    shownNodes: function () { return shownNodes; },
+    shownPairs: function () { return shownPairs; },
     labelled: function () { return overlayLabelled.slice(); },
     groupsDrawn: function () { return groupsDrawn.slice(); },
     start: function () {
       var first = decode(location.hash);
+      started = true;
       apply(first, { fit: false });
       network.fit({ nodes: Array.from(visibleNodes) });
       if (state.node !== null) focusOn(state.node);
