@@ -1,9 +1,10 @@
-"""Time to a stable drawing in headless Chromium: the explorer page against pyvis's defaults.
+"""The explorer page in headless Chromium, against pyvis's defaults: random graphs and synthetic corpora.
 
-Run: ``python benchmarks/bench_page.py [--sizes 500 2000 10000] [--cap 60]``.  Not part of CI.
+Run: ``python benchmarks/bench_page.py [--sizes 500 2000 10000] [--corpus 1000 10000] [--cap 60]``.  Not part
+of CI.
 
-For each size one random graph (``benchmarks/synthetic.py``: edges = 2 × nodes) is drawn twice:
-by ``graph.page`` (positions from ``graph.network.layout``, physics off) and by a plain pyvis
+**Random graphs.** For each size one random graph (``benchmarks/synthetic.py``: edges = 2 × nodes) is drawn
+twice: by ``graph.page`` (positions from ``graph.network.layout``, physics off) and by a plain pyvis
 ``Network`` with its defaults (physics on, dynamic smooth edges), its node and edge lists filled
 directly.  Both pages are opened from ``file://`` with every other request aborted, and a script
 injected before the page's own samples the node positions every 0.5 s (``performance.now()``,
@@ -12,11 +13,22 @@ than a pixel in the next 0.5 s, once something has been drawn.  A page not stabl
 seconds is reported as ``>cap``, a lower bound.  The first drawing is reported too: pyvis's defaults
 first draw after 1,000 hidden stabilisation steps, then keep moving for a long while (at 500 nodes,
 drawn at 34 s, still moving 5–10 px per half second until 115 s in one run).
+
+**Corpora.** For each ``--corpus`` size, ``benchmarks/generate.py`` writes that many articles and
+``explore.py build`` builds them (both kept in ``--work``, so a second run reuses them); the built graph
+is then drawn by ``graph.page`` and by pyvis's defaults.  Measured: the page's size; the time from
+navigation until the most important names are drawn readable (the ten top-ranked visible nodes
+labelled at ≥ 10 px, read from the page's ``Duikou.labelled()``); the time each other view takes to
+draw (records table, summaries, map); the time for the records table to filter 100,000 rows (the
+corpus's records, replicated in the page up to 100,000, then a query typed); the JavaScript heap; and for
+pyvis's page its first drawing (nothing of it is readable before: every label sits on a moving node)
+and its heap.
 """
 from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -94,9 +106,129 @@ def time_to_stable(browser, path: Path, cap: float) -> tuple[float | None, float
         context.close()
 
 
+# Runs in the page once it is drawn: the top names readable, then each view and the table's filter.
+READABLE = """() => {
+  const labelled = new Map(Duikou.labelled());
+  const top = Array.from(Duikou.shownNodes()).sort((a, b) => Duikou.NODES[b].value - Duikou.NODES[a].value || a - b).slice(0, 10);
+  return top.length > 0 && top.every(id => (labelled.get(id) || 0) >= 10);
+}"""
+VIEWS = """() => {
+  const out = {};
+  const time = (name, change) => { const t = performance.now(); Duikou.commit(change); out[name] = performance.now() - t; };
+  time("table", {table: true});
+  time("summary", {tab: "summary"});
+  time("map", {tab: "map"});
+  time("graph", {tab: "graph", table: false});
+  const R = Duikou.RECORDS, n = R.length;
+  for (let i = 0; R.length < 100000; i++) R.push(Object.assign({}, R[i % n], {i: R.length}));
+  Duikou.commit({table: true, stated: true});
+  Duikou.commit({stated: false});
+  out.rows = Duikou.visibleRecords().length;
+  time("filter", {q: "医院"});
+  out.filtered = Number(document.getElementById("dk-table-pane").dataset.rows);
+  out.filterOnly = Number(document.getElementById("dk-table-pane").dataset.filterMs);
+  return out;
+}"""
+
+
+def heap_mb(page) -> float:
+    """The page's JavaScript heap in use, from the DevTools protocol."""
+    session = page.context.new_cdp_session(page)
+    session.send("Performance.enable")
+    metrics = {m["name"]: m["value"] for m in session.send("Performance.getMetrics")["metrics"]}
+    return metrics["JSHeapUsedSize"] / 2 ** 20
+
+
+def measure_ours(browser, path: Path) -> dict:
+    """Seconds to readable top names, to each view and to a filtered table of 100,000 rows; heap."""
+    context = browser.new_context(viewport={"width": 1400, "height": 850})
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+        start = time.perf_counter()
+        page.goto(path.as_uri(), wait_until="commit")
+        page.wait_for_function("window.Duikou && document.documentElement.hasAttribute('data-drawn')",
+                               timeout=120_000, polling=50)
+        page.wait_for_function(READABLE, timeout=60_000, polling=50)
+        readable = time.perf_counter() - start
+        heap = heap_mb(page)
+        views = page.evaluate(VIEWS)
+        return {"readable": readable, "heap": heap, **views}
+    finally:
+        context.close()
+
+
+def measure_pyvis(browser, path: Path, cap: float) -> dict:
+    """Seconds to pyvis's first drawing (None past ``cap``) and its heap then."""
+    context = browser.new_context(viewport={"width": 1400, "height": 850})
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+        page.add_init_script(SAMPLER)
+        page.goto(path.as_uri(), wait_until="commit")
+        try:
+            page.wait_for_function("window.__drawnAt !== undefined", timeout=cap * 1000, polling=250)
+        except Exception:  # Playwright's TimeoutError: still stabilising, nothing drawn
+            return {"drawn": None, "heap": None}
+        return {"drawn": page.evaluate("window.__drawnAt") / 1000, "heap": heap_mb(page)}
+    finally:
+        context.close()
+
+
+def corpus_page(size: int, work: Path) -> tuple[Path, object]:
+    """Generate and build a corpus of ``size`` articles in ``work`` (reused when there); its page and view."""
+    import pyoxigraph as ox
+
+    from benchmarks.generate import generate
+    from graph.network import oxigraph_triples, to_networkx
+
+    corpus, out = work / f"corpus-{size}", work / f"build-{size}"
+    if not corpus.exists():
+        generate(corpus, size)
+    if not (out / "graph.html").exists():
+        subprocess.run([sys.executable, str(ROOT / "explore.py"), "build", str(corpus), "--out", str(out), "-j", "2"],
+                       check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    store = ox.Store()
+    store.bulk_load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    return out / "graph.html", to_networkx(oxigraph_triples(store))
+
+
+def corpus_rows(browser, sizes: list[int], work: Path, cap: float) -> list[str]:
+    from graph.page import write_network
+
+    rows = []
+    for size in sizes:
+        page, G = corpus_page(size, work)
+        start = time.perf_counter()
+        write_network(G, page)
+        written = time.perf_counter() - start
+        theirs = work / f"pyvis-{size}.html"
+        pyvis_default_page(G, theirs)
+        ours, pv = measure_ours(browser, page), measure_pyvis(browser, theirs, cap)
+        rows.append((size, G.number_of_nodes(), G.number_of_edges(), written, page.stat().st_size,
+                     theirs.stat().st_size, ours, pv))
+        print(f"corpus of {size} articles done", file=sys.stderr, flush=True)
+    lines = ["| articles | nodes | edges | page written | size: page.py / pyvis | top names readable "
+             "| table / summary / map | filter 100,000 rows | heap | pyvis: first drawn | heap | ratio (first readable) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for size, nodes, edges, written, ours_size, theirs_size, ours, pv in rows:
+        drawn = f">{cap:g} s" if pv["drawn"] is None else f"{pv['drawn']:.1f} s"
+        heap = "–" if pv["heap"] is None else f"{pv['heap']:.0f} MB"
+        ratio = f"≥{cap / ours['readable']:.0f}×" if pv["drawn"] is None else f"{pv['drawn'] / ours['readable']:.1f}×"
+        lines.append(
+            f"| {size:,} | {nodes:,} | {edges:,} | {written:.1f} s | {ours_size / 1e6:.1f} / {theirs_size / 1e6:.1f} MB "
+            f"| {ours['readable']:.2f} s | {ours['table'] / 1000:.2f} / {ours['summary'] / 1000:.2f} / {ours['map'] / 1000:.2f} s "
+            f"| {ours['filter'] / 1000:.2f} s ({ours['rows']:,} → {ours['filtered']:,}; filter alone {ours['filterOnly'] / 1000:.2f} s) "
+            f"| {ours['heap']:.0f} MB | {drawn} | {heap} | {ratio} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[500, 2000, 10_000])
+    parser.add_argument("--corpus", type=int, nargs="*", default=[1000, 10_000],
+                        help="synthetic corpora of this many articles (generate.py), built once into --work")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "duikou-bench-page")
     parser.add_argument("--cap", type=float, default=60.0, help="seconds to wait for pyvis's defaults")
     args = parser.parse_args()
 
@@ -110,8 +242,10 @@ def main() -> None:
     if chromium is None:
         sys.exit("bench_page.py: no chromium found (apt-get install chromium)")
     rows = []
+    args.work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        corpus = corpus_rows(browser, args.corpus, args.work, args.cap)
         for size in args.sizes:
             G = to_networkx(random_graph(size))
             ours, theirs = Path(tmp) / f"ours-{size}.html", Path(tmp) / f"pyvis-{size}.html"
@@ -128,6 +262,11 @@ def main() -> None:
     def secs(value: float | None) -> str:
         return f">{args.cap:g} s" if value is None else f"{value:.2f} s"
 
+    if corpus:
+        print("\n".join(corpus))
+        print()
+    if not rows:
+        return
     print("| nodes | edges | page.py: written (Python) | first drawn | stable | pyvis defaults: first drawn "
           "| stable | ratio (stable) |")
     print("|---|---|---|---|---|---|---|---|")

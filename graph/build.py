@@ -393,7 +393,7 @@ def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs
     result.outputs["graph.trig"] = trig(named, PREFIXES)
     result.timings["write"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    result.outputs["graph.html"] = _page(merged)
+    result.outputs["graph.html"] = _page(merged, result.warnings)
     result.timings["page"] = time.perf_counter() - clock
 
 
@@ -405,12 +405,12 @@ def _pairing_table() -> bytes:
     return pairing_table(register()).serialize(format="nt", encoding="utf-8")
 
 
-def _page(merged: list) -> bytes:
-    """The explorer page of the merged graph (its quads, sorted)."""
+def _page(merged: list, warnings: list[str]) -> bytes:
+    """The explorer page of the merged graph (its quads, sorted), with the build's warnings to review."""
     from .network import rdflib_triples, to_networkx
     from .page import page_html
 
-    return page_html(to_networkx(list(rdflib_triples(merged)))).encode("utf-8")
+    return page_html(to_networkx(list(rdflib_triples(merged))), warnings=warnings).encode("utf-8")
 
 
 def format_summary(result: BuildResult) -> str:

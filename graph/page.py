@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import networkx as nx
 from rdflib import Graph, URIRef
 
 from .errors import DuikouError
+from .network import grouped_layout, importance, neighbourhood, pairings, to_networkx
 from .sparql import QueryResult
-from .network import importance, layout, neighbourhood, to_networkx
 from .vocab import DKR
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -47,18 +47,21 @@ def write_page(g: Graph, path: Path, title: str = DEFAULT_TITLE) -> None:
     write_network(to_networkx(g), Path(path), title)
 
 
-def write_network(G: nx.MultiDiGraph, path: Path, title: str = DEFAULT_TITLE) -> None:
-    """Write the page for a networkx view; atomically, so a reader never opens half a page."""
+def write_network(G: nx.MultiDiGraph, path: Path, title: str = DEFAULT_TITLE,
+                  warnings: Sequence[str] = ()) -> None:
+    """Write the page for a networkx view; atomically, so a reader never opens half a page.
+    ``warnings`` (the build's) are listed on the page as sentences that need review."""
     from .files import write_atomic
 
-    write_atomic(Path(path), page_html(G, title).encode("utf-8"))
+    write_atomic(Path(path), page_html(G, title, warnings).encode("utf-8"))
 
 
-def page_html(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE) -> str:
+def page_html(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, warnings: Sequence[str] = ()) -> str:
     """The page as a string: the view of :func:`graph.network.to_networkx` drawn by pyvis."""
     from pyvis.network import Network
 
     nodes, edges, meta = _page_data(G, title)
+    meta["warnings"] = list(warnings)
     net = Network(directed=True, cdn_resources="in_line", heading=title)
     # Filling the lists directly: add_node/add_edge check every id against a list and take seconds at 10k.
     net.nodes, net.edges = nodes, edges
@@ -94,37 +97,40 @@ def _vis_options(big: bool) -> dict:
     return {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
+        # keyboard: arrows pan, +/- zoom while the drawing has the focus (not the whole window: the
+        # search fields and the table need those keys)
         "interaction": {"hover": True, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
-                        "keyboard": False, "multiselect": False, "tooltipDelay": 150},
+                        "keyboard": {"enabled": True, "bindToWindow": False}, "multiselect": False,
+                        "tooltipDelay": 150},
         "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
                   "font": {"face": font, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  # small graphs keep every label at the fitted zoom; big ones skip labels too small to read
-                  "scaling": {"label": {"drawThreshold": 8 if big else 4, "maxVisible": 36}}},
+                  # vis skips labels under 11 screen pixels; page.js labels the top names at that size
+                  # instead, whatever the zoom (its LABEL_PX)
+                  "scaling": {"label": {"drawThreshold": 11, "maxVisible": 36}}},
         "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1, "arrowStrikethrough": False},
     }
 
 
-def _curve(nth: int, parallel: int) -> float:
-    """vis roundness of the ``nth`` of ``parallel`` edges between two nodes, signed for the side.
-
-    A lone edge stays straight; parallel ones fan out alternately on either side within a lens no
-    wider than roundness 0.5, so thirty records between two counties still read as one bundle.
-    """
-    if parallel == 1:
-        return 0.0
-    per_side = math.ceil(parallel / 2)
-    widest = min(0.5, 0.08 * per_side)
-    return round(widest * (nth // 2 + 1) / per_side * (1 if nth % 2 == 0 else -1), 3)
+def _compact(item: dict) -> dict:
+    """The item without its empty strings, lists and false flags: page.js puts the defaults back, and a
+    10,000-article page is a fifth smaller."""
+    return {k: v for k, v in item.items() if not (v is False or v is None or v == "" or v == [])}
 
 
 def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], dict]:
-    """pyvis's node and edge lists plus what the page's script needs besides (sentences, documents)."""
+    """pyvis's node and edge lists plus what the page's script needs besides (sentences, documents,
+    pairing groups)."""
+    from .coordinates import coordinates
+
     st = style()
-    group_of = {kind: name for name, group in st["groups"].items() for kind in group["kinds"]}
+    base = str(DKR)
     ids = {node: i for i, node in enumerate(G)}
     rank = importance(G)
     top = max(rank.values(), default=1.0) or 1.0
-    pos = layout(G)
+    pairing = pairings(G)
+    pos = grouped_layout(G, pairing)
+    pairing_ids = {key: i for i, key in enumerate(sorted(set(pairing.values())))}
+    lonlat = coordinates()
     docs: dict[str, int] = {}
     sentence_ids: dict[str, int] = {}
     sentences: list[list] = []
@@ -132,48 +138,55 @@ def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], 
     def doc(name: str) -> int:
         return docs.setdefault(name, len(docs))
 
+    def sentence(item: dict) -> int:
+        if item["sentence"] not in sentence_ids:
+            sentence_ids[item["sentence"]] = len(sentences)
+            sentences.append([item["text"], doc(item["doc"]), item["start"]])
+        return sentence_ids[item["sentence"]]
+
     def evidence(items: list[dict]) -> list[list]:
-        out = []
-        for e in items:
-            if e["sentence"] not in sentence_ids:
-                sentence_ids[e["sentence"]] = len(sentences)
-                sentences.append([e["text"], doc(e["doc"])])
-            out.append([sentence_ids[e["sentence"]], [list(m) for m in e["marks"]]])
-        return out
+        return [[sentence(e), [list(m) for m in e["marks"]]] for e in items]
 
     nodes = []
     for node, data in G.nodes(data=True):
         x, y = pos[node]
+        iri = data["iri"]
         nodes.append({
-            "id": ids[node], "iri": data["iri"], "label": data["label"], "py": data["pinyin"],
-            "kind": data["kind"], "group": group_of.get(data["kind"], "organization"), "code": data["code"],
+            # IRIs under dkr: without the base (page.js puts it back), which the page names once
+            "id": ids[node], "iri": iri[len(base):] if iri.startswith(base) else iri, "label": data["label"],
+            "py": data["pinyin"], "kind": data["kind"], "code": data["code"],
             "chain": [[ids.get(n, -1), label] for n, label in data["chain"]],
-            "aliases": data["aliases"], "qty": data["quantities"], "roles": data.get("roles", []),
+            "aliases": data["aliases"], "qty": [_compact(q) for q in data["quantities"]], "roles": data.get("roles", []),
             "cert": data.get("certification", []), "ev": evidence(data["evidence"]),
             "docs": sorted(doc(d) for d in data["docs"]),
             "value": round(math.sqrt(rank.get(node, 0.0) / top), 4),
             "x": round(x * PIXELS_PER_EDGE, 1), "y": round(y * PIXELS_PER_EDGE, 1),
+            # nodes with no edge stand in a grid apart (graph.network.grouped_layout), in no group
+            "grp": pairing_ids[pairing[node]] if node in pairing and G.degree(node) else -1,
         })
-    pairs = Counter(frozenset((u, v)) for u, v in G.edges())
-    seen: Counter = Counter()
+        if data["code"] in lonlat:
+            nodes[-1]["ll"] = list(lonlat[data["code"]])
+        nodes[-1] = _compact(nodes[-1])
     edges = []
     for u, v, data in G.edges(data=True):
-        pair = frozenset((u, v))
-        nth = seen[pair]
-        seen[pair] += 1
         edge = {"id": len(edges), "from": ids[u], "to": ids[v], "rel": data["rel"],
-                "ev": evidence(data.get("evidence", [])), "curve": _curve(nth, pairs[pair])}
+                "ev": evidence(data.get("evidence", []))}
         edge["docs"] = sorted({sentences[i][1] for i, _ in edge["ev"]})
         if data["rel"] == "assists":
-            edge.update(sector=data["sector"], amounts=data["amounts"], date=data["date"],
-                        trigger=data["trigger"])
+            edge.update(sector=data["sector"], amounts=[_compact(q) for q in data["amounts"]], date=data["date"],
+                        trigger=data["trigger"], inf=data.get("inferred", False), prog=data.get("programme", ""))
         elif data.get("roles"):
             edge["roles"] = data["roles"]
-        edges.append(edge)
+        edges.append(_compact(edge))
     sector_names = {d["sector"]: [d["sector_zh"], d["sector_en"]]
                     for _, _, d in G.edges(data=True) if d["rel"] == "assists"}
+    for item in G.graph.get("sentences", []):
+        sentence(item)  # every sentence, so that the page can show a quoted one's neighbours
+    info = G.graph.get("documents", {})
     meta = {"title": title, "base": str(DKR), "big": len(nodes) >= BIG_GRAPH, "style": st,
-            "sectors": sector_names, "docs": list(docs), "sentences": sentences}
+            "sectors": sector_names, "docs": list(docs), "sentences": sentences,
+            "docinfo": [[info.get(d, {}).get(k, "") for k in ("title", "date", "url", "programme")] for d in docs],
+            "groups": [[ids[a], ids[b]] for a, b in pairing_ids]}
     return nodes, edges, meta
 
 

@@ -1,9 +1,12 @@
-"""Shared fixtures: the seed graph is built once per test session, into a temporary folder."""
+"""Shared fixtures: the seed graph is built once per test session, into a temporary folder; the page
+tests' graphs (a small hand-made one, one with markup in every string) and their opened pages."""
 from __future__ import annotations
 
 import os
 import shutil
 import sys
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,12 @@ if str(ROOT) not in sys.path:
 
 SEEDS = ROOT / "seeds"
 ARTICLES = ROOT / "tests" / "articles"
+MINI = ROOT / "tests" / "fixtures" / "page-mini.ttl"
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SCRIPT = "</script><script>alert(2)</script>"
+XSS_TITLE = "<i onmouseover=alert(6)>标题</i>"
+XSS_AMOUNT = "<u>100万元</u>"
+XSS_FORMULA = '=HYPERLINK("http://x","y")'
 
 
 @pytest.fixture(scope="session")
@@ -65,3 +74,160 @@ def browser():
         b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def mini_graph():
+    from rdflib import Graph
+
+    return Graph().parse(MINI, format="turtle")
+
+
+@pytest.fixture(scope="session")
+def mini_page(mini_graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from graph.page import write_page
+
+    path = tmp_path_factory.mktemp("page") / "graph.html"
+    write_page(mini_graph, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def xss_graph(mini_graph):
+    """The mini graph plus an article whose names and sentence carry markup and a script end tag."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    from graph.vocab import DK, DK_IRI, DKR, PROV, SCHEMA, SECTORS
+
+    jiulong = URIRef(str(DKR["place/513324"]))
+    g = Graph()
+    for triple in mini_graph:
+        g.add(triple)
+    org, record = DKR["org/xss"], DKR["assistance/xss"]
+    doc, sentence = DKR["doc/xss"], DKR["doc/xss/s0-60"]
+    text = f"据报道,{XSS_IMG}公司向九龙县捐赠物资{XSS_SCRIPT}\u2028共计href=javascript:alert(3)。"
+    g.add((doc, RDF.type, DK.Document))
+    g.add((doc, DK.fileName, Literal("<b>evil</b>.txt")))
+    g.add((sentence, RDF.type, DK.Sentence))
+    g.add((sentence, RDF.value, Literal(text)))
+    g.add((sentence, DK.document, doc))
+    g.add((sentence, DK.start, Literal(0)))
+    g.add((org, RDF.type, DK.Company))
+    g.add((org, RDFS.label, Literal(f"{XSS_IMG}公司", lang="zh")))
+    g.add((org, SKOS.altLabel, Literal(XSS_SCRIPT, lang="zh")))
+    g.add((org, SKOS.altLabel, Literal("<a href=x>xss</a> gōng sī", lang="zh-Latn-pinyin")))
+    g.add((org, DK.mentionedIn, sentence))
+    g.add((jiulong, DK.mentionedIn, sentence))
+    g.add((org, DK.assists, jiulong))
+    g.add((record, RDF.type, DK.Assistance))
+    g.add((record, DK.provider, org))
+    g.add((record, DK.recipient, jiulong))
+    g.add((record, DK.sector, SECTORS["donation"][0]))
+    g.add((record, DK.trigger, Literal("<svg onload=alert(4)>", lang="zh")))
+    g.add((record, PROV.wasDerivedFrom, sentence))
+    # the new views: a place for the map, money for the table and summaries, a title and an address for
+    # the document, a verb a spreadsheet would run as a formula
+    amount, formula = DKR["quantity/xss"], DKR["assistance/xss-formula"]
+    g.add((org, SCHEMA.location, jiulong))
+    g.add((doc, SCHEMA.headline, Literal(XSS_TITLE)))
+    g.add((doc, SCHEMA.url, Literal("javascript:alert(5)")))
+    g.add((amount, RDF.type, SCHEMA.MonetaryAmount))
+    g.add((amount, RDFS.label, Literal(XSS_AMOUNT, lang="zh")))
+    g.add((amount, SCHEMA.value, Literal(1000000)))
+    g.add((amount, SCHEMA.currency, Literal("CNY")))
+    g.add((amount, URIRef(DK_IRI + "moneyKind"), DKR["money/donation"]))
+    g.add((record, DK.amount, amount))
+    g.add((formula, RDF.type, DK.Assistance))
+    g.add((formula, DK.provider, org))
+    g.add((formula, DK.recipient, jiulong))
+    g.add((formula, DK.sector, SECTORS["industry"][0]))
+    g.add((formula, DK.trigger, Literal(XSS_FORMULA, lang="zh")))
+    g.add((formula, PROV.wasDerivedFrom, sentence))
+    return g
+
+
+@pytest.fixture(scope="session")
+def xss_page(xss_graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page of :func:`xss_graph`, with a build warning that carries markup too."""
+    from graph.network import to_networkx
+    from graph.page import write_network
+
+    path = tmp_path_factory.mktemp("xss") / "graph.html"
+    write_network(to_networkx(xss_graph), path, warnings=[f"<b>evil</b>.txt: sentence 1: {XSS_IMG}"])
+    return path
+
+
+@dataclass
+class View:
+    """An opened page and what it did: console errors, requests it tried off disk, dialogs it opened."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def js(self, script: str, arg: object = None) -> object:
+        return self.page.evaluate(script, arg)
+
+    def visible(self) -> set[str]:
+        return set(self.js("network.body.data.nodes.get({filter: n => !n.hidden}).map(n => n.label)"))
+
+    def node_point(self, label: str) -> tuple[float, float]:
+        """Where a node is drawn, in page coordinates."""
+        return tuple(self.js("""label => {
+            const n = network.body.data.nodes.get({filter: x => x.label === label})[0];
+            const p = network.canvasToDOM(network.getPositions([n.id])[n.id]);
+            const r = document.getElementById('mynetwork').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""", label))
+
+    def click_node(self, label: str) -> None:
+        self.page.mouse.click(*self.node_point(label))
+
+    def search(self, text: str, pick: str = "#dk-search") -> None:
+        self.page.fill(pick, "")
+        self.page.type(pick, text)
+        self.page.wait_for_selector(f"{pick}-list li[role=option]")
+        self.page.press(pick, "Enter")
+
+    def panel_title(self) -> str:
+        self.page.wait_for_selector("#dk-panel:not([hidden]) h2")
+        return self.page.inner_text("#dk-panel h2")
+
+
+@pytest.fixture
+def open_page(browser):
+    contexts = []
+
+    def _open(path: Path, fragment: str = "", viewport: tuple[int, int] = (1400, 850)) -> View:
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        view = View(page)
+
+        def route(r) -> None:
+            if r.request.url.startswith("file://"):
+                r.continue_()
+            else:
+                view.blocked.append(r.request.url)
+                r.abort()
+
+        def dialog(d) -> None:
+            view.dialogs.append(d.message)
+            d.dismiss()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: view.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: view.errors.append(str(e)))
+        page.on("dialog", dialog)
+        start = time.monotonic()
+        page.goto(path.as_uri() + fragment)
+        page.wait_for_function("document.documentElement.hasAttribute('data-drawn')", timeout=120_000)
+        view.seconds = time.monotonic() - start
+        return view
+
+    yield _open
+    for context in contexts:
+        context.close()

@@ -11,158 +11,26 @@ import json
 import re
 import subprocess
 import sys
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib import Graph
 
 from graph.network import neighbourhood, to_networkx
-from graph.page import write_network, write_page
-from graph.vocab import DK, DKR, PROV, SECTORS
+from graph.page import write_network
+from graph.vocab import DKR
+from tests.conftest import MINI, XSS_IMG, XSS_SCRIPT, XSS_TITLE
 
 ROOT = Path(__file__).resolve().parent.parent
-MINI = ROOT / "tests" / "fixtures" / "page-mini.ttl"
 #: seconds from navigation to a drawn, still picture of 10,000 nodes (measured 2–3 s on 2 cores;
 #: the margin is for a loaded CI machine)
 BIG_BUDGET = 20.0
 
 JIULONG = str(DKR["place/513324"])
-XSS_IMG = "<img src=x onerror=alert(1)>"
-XSS_SCRIPT = "</script><script>alert(2)</script>"
 
 
 def label_of(G, label: str) -> str:
     return next(n for n, d in G.nodes(data=True) if d["label"] == label)
-
-
-# ------------------------------------------------------------------------------------------- fixtures
-
-@pytest.fixture(scope="session")
-def mini_graph() -> Graph:
-    return Graph().parse(MINI, format="turtle")
-
-
-@pytest.fixture(scope="session")
-def mini_page(mini_graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("page") / "graph.html"
-    write_page(mini_graph, path)
-    return path
-
-
-@pytest.fixture(scope="session")
-def xss_graph(mini_graph: Graph) -> Graph:
-    """The mini graph plus an article whose names and sentence carry markup and a script end tag."""
-    g = Graph()
-    for triple in mini_graph:
-        g.add(triple)
-    org, record = DKR["org/xss"], DKR["assistance/xss"]
-    doc, sentence = DKR["doc/xss"], DKR["doc/xss/s0-60"]
-    text = f"据报道,{XSS_IMG}公司向九龙县捐赠物资{XSS_SCRIPT}\u2028共计href=javascript:alert(3)。"
-    g.add((doc, RDF.type, DK.Document))
-    g.add((doc, DK.fileName, Literal("<b>evil</b>.txt")))
-    g.add((sentence, RDF.type, DK.Sentence))
-    g.add((sentence, RDF.value, Literal(text)))
-    g.add((sentence, DK.document, doc))
-    g.add((sentence, DK.start, Literal(0)))
-    g.add((org, RDF.type, DK.Company))
-    g.add((org, RDFS.label, Literal(f"{XSS_IMG}公司", lang="zh")))
-    g.add((org, SKOS.altLabel, Literal(XSS_SCRIPT, lang="zh")))
-    g.add((org, SKOS.altLabel, Literal("<a href=x>xss</a> gōng sī", lang="zh-Latn-pinyin")))
-    g.add((org, DK.mentionedIn, sentence))
-    g.add((URIRef(JIULONG), DK.mentionedIn, sentence))
-    g.add((org, DK.assists, URIRef(JIULONG)))
-    g.add((record, RDF.type, DK.Assistance))
-    g.add((record, DK.provider, org))
-    g.add((record, DK.recipient, URIRef(JIULONG)))
-    g.add((record, DK.sector, SECTORS["donation"][0]))
-    g.add((record, DK.trigger, Literal("<svg onload=alert(4)>", lang="zh")))
-    g.add((record, PROV.wasDerivedFrom, sentence))
-    return g
-
-
-@pytest.fixture(scope="session")
-def xss_page(xss_graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("xss") / "graph.html"
-    write_page(xss_graph, path)
-    return path
-
-
-@dataclass
-class View:
-    """An opened page and what it did: console errors, requests it tried off disk, dialogs it opened."""
-
-    page: object
-    errors: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def js(self, script: str, arg: object = None) -> object:
-        return self.page.evaluate(script, arg)
-
-    def visible(self) -> set[str]:
-        return set(self.js("network.body.data.nodes.get({filter: n => !n.hidden}).map(n => n.label)"))
-
-    def node_point(self, label: str) -> tuple[float, float]:
-        """Where a node is drawn, in page coordinates."""
-        return tuple(self.js("""label => {
-            const n = network.body.data.nodes.get({filter: x => x.label === label})[0];
-            const p = network.canvasToDOM(network.getPositions([n.id])[n.id]);
-            const r = document.getElementById('mynetwork').getBoundingClientRect();
-            return [r.left + p.x, r.top + p.y];
-        }""", label))
-
-    def click_node(self, label: str) -> None:
-        self.page.mouse.click(*self.node_point(label))
-
-    def search(self, text: str, pick: str = "#dk-search") -> None:
-        self.page.fill(pick, "")
-        self.page.type(pick, text)
-        self.page.wait_for_selector(f"{pick}-list li[role=option]")
-        self.page.press(pick, "Enter")
-
-    def panel_title(self) -> str:
-        self.page.wait_for_selector("#dk-panel:not([hidden]) h2")
-        return self.page.inner_text("#dk-panel h2")
-
-
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def _open(path: Path, fragment: str = "") -> View:
-        context = browser.new_context(viewport={"width": 1400, "height": 850}, accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
-        view = View(page)
-
-        def route(r) -> None:
-            if r.request.url.startswith("file://"):
-                r.continue_()
-            else:
-                view.blocked.append(r.request.url)
-                r.abort()
-
-        def dialog(d) -> None:
-            view.dialogs.append(d.message)
-            d.dismiss()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: view.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: view.errors.append(str(e)))
-        page.on("dialog", dialog)
-        start = time.monotonic()
-        page.goto(path.as_uri() + fragment)
-        page.wait_for_function("document.documentElement.hasAttribute('data-drawn')", timeout=120_000)
-        view.seconds = time.monotonic() - start
-        return view
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 # ----------------------------------------------------------------------------------- the file itself
@@ -178,7 +46,7 @@ def test_page_is_one_offline_utf8_file(mini_page: Path) -> None:
 def test_article_text_is_escaped_in_the_file(xss_page: Path) -> None:
     html = xss_page.read_text(encoding="utf-8")
     assert XSS_IMG not in html and "<svg" not in html and "<b>evil" not in html and "\u2028" not in html
-    assert html.count("</script>") == 6  # the page's own blocks: four of data, vis-network, page.js
+    assert html.count("</script>") == 6  # the page's own blocks: four of data, vis-network, the page's scripts
     blocks = dict(re.findall(r'<script type="application/json" id="(dk-\w+)">(.*?)</script>', html, re.S))
     assert sorted(blocks) == ["dk-edges", "dk-meta", "dk-nodes", "dk-options"]
     nodes = json.loads(blocks["dk-nodes"])
@@ -223,13 +91,13 @@ def test_click_node_shows_its_place_and_evidence(open_page, mini_page: Path) -> 
     assert "513324" in view.page.inner_text("#dk-panel")
 
 
-def test_click_edge_shows_the_assistance_record(open_page, mini_page: Path) -> None:
+def test_click_arrow_lists_the_pairs_records(open_page, mini_page: Path) -> None:
     view = open_page(mini_page)
     (ax, ay), (bx, by) = view.node_point("青白江区弥牟镇物流商会"), view.node_point("九龙县三岩龙乡小学")
     view.page.mouse.click((ax + bx) / 2, (ay + by) / 2)
-    assert view.panel_title() == "帮扶 · 捐赠"
+    assert view.panel_title() == "青白江区弥牟镇物流商会 → 九龙县三岩龙乡小学"
     panel = view.page.inner_text("#dk-panel")
-    for expected in ("青白江区弥牟镇物流商会", "九龙县三岩龙乡小学", "86双", "2021-11-12", "运动加绒鞋送到了学生们的手中"):
+    for expected in ("捐赠", "86双", "2021-11-12", "运动加绒鞋送到了学生们的手中", "原文写明"):
         assert expected in panel
 
 
@@ -282,8 +150,12 @@ def test_path_mode_shows_the_shortest_chain(open_page, mini_page: Path) -> None:
     view.search("弥牟镇物流商会", "#dk-from")
     view.search("九龙县", "#dk-to")
     chain = ["青白江区弥牟镇物流商会", "九龙县三岩龙乡小学", "三岩龙乡", "九龙县"]
-    view.page.wait_for_function("document.querySelectorAll('#dk-path li').length === 4")
-    assert view.page.eval_on_selector_all("#dk-path li", "items => items.map(i => i.textContent)") == chain
+    view.page.wait_for_function("document.querySelectorAll('#dk-path li.dk-stop').length === 4")
+    assert view.page.eval_on_selector_all("#dk-path li.dk-stop", "items => items.map(i => i.textContent)") == chain
+    # each step says its relation and its direction: help given, then the school's place, then up the chain
+    steps = view.page.eval_on_selector_all("#dk-path li.dk-step", "items => items.map(i => [i.textContent, i.dataset.dir])")
+    assert [d for _, d in steps] == ["forward", "forward", "forward"]
+    assert "帮扶 · 捐赠" in steps[0][0] and "位于" in steps[1][0] and "隶属" in steps[2][0]
     assert view.visible() == set(chain)
     assert view.js("network.body.data.edges.get({filter: e => !e.hidden}).length") == 3
 
@@ -327,7 +199,7 @@ def test_article_markup_shows_as_text_and_runs_nothing(open_page, xss_page: Path
     view.page.press("#dk-search", "Enter")
     assert view.panel_title() == f"{XSS_IMG}公司"
     panel = view.page.inner_text("#dk-panel")
-    assert XSS_SCRIPT in panel and "href=javascript:alert(3)" in panel and "<b>evil</b>.txt" in panel
+    assert XSS_SCRIPT in panel and "href=javascript:alert(3)" in panel and XSS_TITLE in panel
     view.page.click("#dk-panel .dk-relations .dk-chip")  # the assistance record, trigger <svg …>
     assert "<svg onload=alert(4)>" in view.page.inner_text("#dk-panel")
     view.page.hover("#mynetwork")

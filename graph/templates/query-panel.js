@@ -77,7 +77,11 @@
     return b;
   }
 
-  function cell(term) {
+  // A numeric column named like money (?total, ?yuan, ?value, ?amount — not ?amounts, a count) is shown
+  // as Chinese readers write amounts, 6488.19万元, with the exact value on hover (format.js, the page's).
+  var MONEY_VAR = /(yuan|money|total|sum|value|amount)$/i;
+
+  function cell(term, variable) {
     var td = document.createElement("td");
     if (!term) { return td; }
     if (term.type === "uri") {
@@ -90,7 +94,14 @@
         lang.textContent = "@" + term["xml:lang"];
         td.appendChild(lang);
       }
-      if (term.datatype && NUMERIC.indexOf(term.datatype) >= 0) { td.className = "dkq-num"; }
+      if (term.datatype && NUMERIC.indexOf(term.datatype) >= 0) {
+        td.className = "dkq-num";
+        if (MONEY_VAR.test(variable) && window.duikouFormat && !isNaN(Number(term.value))) {
+          td.textContent = window.duikouFormat.yuan(term.value);
+          td.title = window.duikouFormat.exact(term.value) + " (" + term.value + ")";
+          td.className = "dkq-num dkq-money";
+        }
+      }
     }
     return td;
   }
@@ -113,7 +124,7 @@
     var body = table.createTBody();
     data.results.bindings.forEach(function (b) {
       var tr = body.insertRow();
-      vars.forEach(function (v) { tr.appendChild(cell(b[v])); });
+      vars.forEach(function (v) { tr.appendChild(cell(b[v], v)); });
     });
     return data.results.bindings.length;
   }
