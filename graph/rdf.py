@@ -262,7 +262,8 @@ def pairing_iri(row: Pairing) -> URIRef:
 def pairing_table(register: Register) -> Graph:
     """The national pairing table (``lexicon/pairings.csv``) as a graph: one dk:OfficialPairing per row, its
     sides the divisions' nodes (or, for a unit such as a university, its name), so that a query can ask which
-    official pairings a corpus covers (dk:coversPairing) and which it does not."""
+    official pairings a corpus covers (dk:coversPairing) and which it does not.  The divisions are not
+    described here, so that places no article names stay off the page."""
     g = new_graph()
     for row in official_pairings():
         iri = pairing_iri(row)
@@ -270,10 +271,8 @@ def pairing_table(register: Register) -> Graph:
         g.add((iri, RDFS.label, Literal(f"{row.provider} → {row.recipient}", lang="zh")))
         for prop, name in ((DK.pairingProvider, row.provider), (DK.pairingRecipient, row.recipient)):
             found = register.by_name.get(name, [])
-            if len(found) == 1:
-                node = entity_iri(f"place:{found[0].code}")
-                add_register_chain(g, register, found[0].code)
-                g.add((iri, prop, node))
+            if len(found) == 1:  # the division's node; its label and chain come with the articles that name it
+                g.add((iri, prop, entity_iri(f"place:{found[0].code}")))
             else:
                 g.add((iri, prop, Literal(name, lang="zh")))
         g.add((iri, DK.programme, add_programme(g, row.programme)))
