@@ -27,11 +27,15 @@ and its heap.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,14 +87,24 @@ def pyvis_default_page(G, path: Path) -> None:
     path.write_text(net.generate_html(), encoding="utf-8")
 
 
-def time_to_stable(browser, path: Path, cap: float) -> tuple[float | None, float | None]:
-    """Seconds from navigation to the first drawing and to a stable one; None for what took past ``cap``."""
+@contextmanager
+def opened(browser, path: Path, sampler: bool = True):
+    """A page navigating to ``path`` offline (other requests aborted), with :data:`SAMPLER` if asked."""
     context = browser.new_context(viewport={"width": 1400, "height": 850})
     try:
         page = context.new_page()
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
-        page.add_init_script(SAMPLER)
+        if sampler:
+            page.add_init_script(SAMPLER)
         page.goto(path.as_uri(), wait_until="commit")
+        yield page
+    finally:
+        context.close()
+
+
+def time_to_stable(browser, path: Path, cap: float) -> tuple[float | None, float | None]:
+    """Seconds from navigation to the first drawing and to a stable one; None for what took past ``cap``."""
+    with opened(browser, path) as page:
         try:
             page.wait_for_function("window.__stableAt !== undefined", timeout=cap * 1000, polling=250)
         except Exception:  # Playwright's TimeoutError: the cap is a lower bound
@@ -102,8 +116,6 @@ def time_to_stable(browser, path: Path, cap: float) -> tuple[float | None, float
             return (drawn / 1000 if drawn <= cap * 1000 else None), None
         drawn, stable = page.evaluate("[window.__drawnAt, window.__stableAt]")
         return drawn / 1000, stable / 1000
-    finally:
-        context.close()
 
 
 # Runs in the page once it is drawn: the top names readable, then each view and the table's filter.
@@ -141,38 +153,43 @@ def heap_mb(page) -> float:
 
 def measure_ours(browser, path: Path) -> dict:
     """Seconds to readable top names, to each view and to a filtered table of 100,000 rows; heap."""
-    context = browser.new_context(viewport={"width": 1400, "height": 850})
-    try:
-        page = context.new_page()
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
-        start = time.perf_counter()
-        page.goto(path.as_uri(), wait_until="commit")
+    with opened(browser, path, sampler=False) as page:
         page.wait_for_function("window.Duikou && document.documentElement.hasAttribute('data-drawn')",
                                timeout=120_000, polling=50)
         page.wait_for_function(READABLE, timeout=60_000, polling=50)
-        readable = time.perf_counter() - start
+        readable = page.evaluate("performance.now()") / 1000  # from navigation start
         heap = heap_mb(page)
         views = page.evaluate(VIEWS)
         return {"readable": readable, "heap": heap, **views}
-    finally:
-        context.close()
 
 
-def measure_pyvis(browser, path: Path, cap: float) -> dict:
-    """Seconds to pyvis's first drawing (None past ``cap``) and its heap then."""
-    context = browser.new_context(viewport={"width": 1400, "height": 850})
+def measure_pyvis(path: Path, cap: float) -> dict:
+    """Seconds to pyvis's first drawing (None past ``cap``) and its heap then, in a browser of its own:
+    a page of 80,000 nodes with physics on blocks its renderer for minutes, and with it the browser's
+    shutdown, so the measurement runs in a child process that is killed past ``cap`` + 30 s."""
+    child = subprocess.Popen([sys.executable, __file__, "--pyvis-page", str(path), "--cap", str(cap)],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
+                             start_new_session=True)
     try:
-        page = context.new_page()
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
-        page.add_init_script(SAMPLER)
-        page.goto(path.as_uri(), wait_until="commit")
+        out, _ = child.communicate(timeout=cap + 30)
+        return json.loads(out.strip().splitlines()[-1])
+    except (subprocess.TimeoutExpired, IndexError, json.JSONDecodeError):
+        return {"drawn": None, "heap": None}
+    finally:
+        try:
+            os.killpg(child.pid, signal.SIGKILL)  # its browser too
+        except ProcessLookupError:
+            pass
+        child.wait()
+
+
+def _pyvis_child(browser, path: Path, cap: float) -> dict:
+    with opened(browser, path) as page:
         try:
             page.wait_for_function("window.__drawnAt !== undefined", timeout=cap * 1000, polling=250)
         except Exception:  # Playwright's TimeoutError: still stabilising, nothing drawn
             return {"drawn": None, "heap": None}
         return {"drawn": page.evaluate("window.__drawnAt") / 1000, "heap": heap_mb(page)}
-    finally:
-        context.close()
 
 
 def corpus_page(size: int, work: Path) -> tuple[Path, object]:
@@ -204,7 +221,7 @@ def corpus_rows(browser, sizes: list[int], work: Path, cap: float) -> list[str]:
         written = time.perf_counter() - start
         theirs = work / f"pyvis-{size}.html"
         pyvis_default_page(G, theirs)
-        ours, pv = measure_ours(browser, page), measure_pyvis(browser, theirs, cap)
+        ours, pv = measure_ours(browser, page), measure_pyvis(theirs, cap)
         rows.append((size, G.number_of_nodes(), G.number_of_edges(), written, page.stat().st_size,
                      theirs.stat().st_size, ours, pv))
         print(f"corpus of {size} articles done", file=sys.stderr, flush=True)
@@ -230,6 +247,7 @@ def main() -> None:
                         help="synthetic corpora of this many articles (generate.py), built once into --work")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "duikou-bench-page")
     parser.add_argument("--cap", type=float, default=60.0, help="seconds to wait for pyvis's defaults")
+    parser.add_argument("--pyvis-page", type=Path, help=argparse.SUPPRESS)  # measure_pyvis's child
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -241,6 +259,11 @@ def main() -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         sys.exit("bench_page.py: no chromium found (apt-get install chromium)")
+    if args.pyvis_page:
+        with sync_playwright() as p:
+            print(json.dumps(_pyvis_child(p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS),
+                                          args.pyvis_page, args.cap)), flush=True)
+            os._exit(0)  # without waiting for a renderer that may still be busy
     rows = []
     args.work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:

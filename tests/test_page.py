@@ -213,6 +213,7 @@ def test_article_markup_shows_as_text_and_runs_nothing(open_page, xss_page: Path
 # ------------------------------------------------------------------------------------ the seed page
 
 def test_seed_page_search_and_evidence(open_page, seed_build: Path) -> None:
+    assert (seed_build / "graph.html").stat().st_size < 1_500_000
     view = open_page(seed_build / "graph.html")
     assert view.errors == [] and view.blocked == []
     view.search("九龙")

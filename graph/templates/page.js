@@ -73,7 +73,7 @@ var network;
       fit: "适应窗口", zoomIn: "放大", zoomOut: "缩小", reset: "重置视图", menu: "筛选",
       context: "上下文", hideContext: "收起上下文", mentions: "其他提及", review: "待核查",
       reviewHint: "有帮扶用语但没有找到帮扶方和受援方的句子:", pinyinLabels: "节点名用拼音",
-      fig: "主要领域", money: "金额", noRecords: "没有记录。", step: "{rel}", reverse: "(反向)"
+      fig: "主要领域", money: "金额", noRecords: "没有记录。", reverse: "(反向)"
     },
     en: {
       search: "Search", searchHint: "Chinese or pinyin, tones optional, e.g. 九龙 or jiulong", png: "Export PNG",
@@ -98,7 +98,7 @@ var network;
       fit: "Fit", zoomIn: "Zoom in", zoomOut: "Zoom out", reset: "Reset view", menu: "Filters",
       context: "Context", hideContext: "Hide context", mentions: "Other mentions", review: "Needs review",
       reviewHint: "Sentences with an assistance word but no provider and recipient found:", pinyinLabels: "Pinyin labels",
-      fig: "Main sector", money: "Money", noRecords: "No records.", step: "{rel}", reverse: " (reverse)"
+      fig: "Main sector", money: "Money", noRecords: "No records.", reverse: " (reverse)"
     }
   };
   //: relation types the sidebar filters by, each a set of relations of style.json
@@ -1127,8 +1127,11 @@ var network;
     document.getElementById("dk-table-pane").hidden = !state.table;
     document.body.classList.toggle("dk-with-table", state.table);
     // the drawing's box changed size or came back into view: vis reads its size again
-    if (state.tab === "graph") network.setSize("100%", "100%");
+    var layout = state.tab + state.table;
+    if (state.tab === "graph" && layout !== shownLayout) network.setSize("100%", "100%");
+    shownLayout = layout;
   }
+  var shownLayout = "graph" + false;
 
   var shownLang = null, views = [];
   function apply(next, opts) {

@@ -23,13 +23,11 @@
   var table = $("dkq-table"), tableWrap = $("dkq-table-wrap"), graphBox = $("dkq-graph");
   var saved = {}, current = null, ownNetwork = null;
 
-  /* IRI → label from the page's own node data, so the table speaks names without another request. */
+  /* IRI → label from the page's own nodes (page.js's Duikou.NODES, full IRIs), so the table speaks names
+     without another request; a page without them shows IRIs compacted. */
   var labels = (function () {
-    var out = {}, block = $("dk-nodes");
-    if (!block) { return out; }
-    try {
-      JSON.parse(block.textContent).forEach(function (n) { if (n.iri && n.label) { out[n.iri] = n.label; } });
-    } catch (e) { /* a page without node data: IRIs are shown compacted */ }
+    var out = {};
+    ((window.Duikou && window.Duikou.NODES) || []).forEach(function (n) { if (n.iri && n.label) { out[n.iri] = n.label; } });
     return out;
   })();
 
