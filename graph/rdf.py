@@ -108,6 +108,9 @@ class _Writer:
         g.add((self.doc, DK.extractorVersion, Literal(EXTRACTOR_VERSION)))
         if ex.date:
             g.add((self.doc, DK.date, _date_literal(ex.date)))
+        headline = _headline(ex)
+        if headline:
+            g.add((self.doc, SCHEMA.headline, Literal(headline, lang="zh")))
         for programme in ex.programmes:
             g.add((self.doc, DK.programme, add_programme(g, programme)))
         rows = {(r.programme, r.provider, r.recipient): r for r in official_pairings()}
@@ -221,6 +224,14 @@ class _Writer:
             org = entity_iri(p.organization)
             g.add((iri, ORG.organization, org))
             g.add((person, ORG.headOf if p.head else ORG.memberOf, org))
+
+
+def _headline(ex: Extraction) -> str | None:
+    """The article's title: its first line, when that line reads as one (short, no sentence inside it)."""
+    first = ex.document.text.strip().split("\n", 1)[0].strip()
+    if 4 <= len(first) <= 60 and not any(mark in first[:-1] for mark in "。！？"):
+        return first
+    return None
 
 
 def add_sector(g: Graph, sector: str) -> None:
