@@ -484,7 +484,9 @@ def layout(G: nx.Graph, seed: int = 0, small: int = _SMALL_COMPONENT) -> dict[Ha
     """
     from scipy.sparse import csgraph
 
-    nodes = list(G)
+    # a subgraph view iterates its node set, in an order that changes with the hash seed: sort, for the same
+    # positions (and the same page bytes) from the same graph
+    nodes = sorted(G, key=str)
     if not nodes:
         return {}
     rng = np.random.default_rng(seed)
