@@ -196,7 +196,7 @@ def _run(todo: list[tuple[Source, str]], executor: Executor | None, jobs: int,
 # ----------------------------------------------------------------------------------------- the merge
 
 # Counted with FILTER EXISTS: a join with every mention made the count grow with mentions × types
-# (400 articles about the same places took 191 s here, against 0.2 s now).
+# (400 articles about the same places, 368,000 triples in an in-memory store: 12.0 s joined, 0.05 s so).
 _COUNT_KINDS = """
 PREFIX dk: <https://w3id.org/duikou/ontology#>
 SELECT ?kind (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type . FILTER EXISTS { ?e dk:mentionedIn ?s }
@@ -304,7 +304,8 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
             raise
         finally:
             result.outputs = {}
-        merge.remove_unnamed(out, keep=[target.name])
+        # the store before stays for a reader that opened it (a checkpoint shares its files: little room)
+        merge.remove_unnamed(out, keep=[target.name, record.store if record is not None else ""])
         return result
 
 

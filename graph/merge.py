@@ -33,7 +33,7 @@ def new_store_folder(out: Path) -> Path:
 
 
 def remove_unnamed(out: Path, keep: Iterable[str]) -> None:
-    """Delete store folders the record does not name (left by an interrupted or killed build)."""
+    """Delete the store folders not in ``keep``: older ones, and any an interrupted or killed build left."""
     kept = set(keep)
     for folder in out.glob(f"{STORE_PREFIX}*"):
         if folder.name not in kept:
