@@ -272,7 +272,7 @@ def test_query_panel_in_a_browser(seed_build: Path, browser) -> None:
         money = page.query_selector("#dkq-table td.dkq-money")  # ?total in 万元, the exact yuan on hover
         raw = float(money.get_attribute("title").rsplit("(", 1)[1].rstrip(")"))
         assert money.text_content() == f"{raw / 1e4:g}万元" and money.get_attribute("title").startswith(f"{raw:,.0f} 元")
-        assert page.text_content("#dkq-table tbody tr td:nth-child(4)").isdigit()  # ?amounts, a count, stays a number
+        assert page.text_content("#dkq-table tbody tr td:nth-child(5)").isdigit()  # ?amounts, a count, stays a number
         page.select_option("#dkq-saved", "two-hops")
         page.fill("#dkq-param-entity", "四川中康源医药有限公司")
         page.click("#dkq-run")
