@@ -252,5 +252,6 @@ class WorkerPool:
             for worker in workers:
                 self._kill(worker)
             for thread in self._respawning:
-                thread.join(5)
+                if thread.ident is not None:  # a respawn registered but not started yet has nothing to wait for
+                    thread.join(5)
         shutil.rmtree(self._logs, ignore_errors=True)
