@@ -306,13 +306,13 @@ unreadable), 4 time or size limit reached, 5 cannot write (disk full, read-only,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=Path(sys.argv[0]).name if sys.argv[0].endswith("duikou") else "explore.py",
-                                     description=USAGE, epilog=EPILOG,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add in COMMANDS:
-        add(sub)
-    try:
+    try:  # from the first line: a Ctrl-C while the options are still being set up is one line too
+        prog = Path(sys.argv[0]).name if sys.argv[0].endswith("duikou") else "explore.py"
+        parser = argparse.ArgumentParser(prog=prog, description=USAGE, epilog=EPILOG,
+                                         formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for add in COMMANDS:
+            add(sub)
         args = parser.parse_args(argv)
         if args.command is None:
             args = parser.parse_args(["build"])

@@ -145,15 +145,18 @@ class WorkerPool:
             raise
 
     def _spawn(self) -> _Worker:
-        parent, child = self._context.Pipe()
-        fd, log = tempfile.mkstemp(dir=self._logs, suffix=".stderr")
-        os.close(fd)
-        process = self._context.Process(target=_serve_worker, name="duikou-query-worker", daemon=True,
-                                        args=(child, str(self.ttl), self.store, log, self.max_memory))
-        process.start()
-        child.close()
-        worker = _Worker(process, parent, Path(log))
+        """Start a worker, under the lock so that :meth:`close` either sees it (and kills it) or came first."""
         with self._lock:
+            if self._closed:
+                raise DuikouError("the query workers are stopping")
+            parent, child = self._context.Pipe()
+            fd, log = tempfile.mkstemp(dir=self._logs, suffix=".stderr")
+            os.close(fd)
+            process = self._context.Process(target=_serve_worker, name="duikou-query-worker", daemon=True,
+                                            args=(child, str(self.ttl), self.store, log, self.max_memory))
+            process.start()
+            child.close()
+            worker = _Worker(process, parent, Path(log))
             self._all.append(worker)
         return worker
 
@@ -174,13 +177,16 @@ class WorkerPool:
         return worker
 
     def _kill(self, worker: _Worker) -> None:
+        """Kill a worker once: :meth:`close` and a request thread may both come to the same one, and a pipe
+        closed twice would close whatever file took its descriptor meanwhile."""
+        with self._lock:
+            if worker not in self._all:
+                return
+            self._all.remove(worker)
         worker.process.kill()
         worker.process.join(5)
         worker.conn.close()
         worker.stderr.unlink(missing_ok=True)
-        with self._lock:
-            if worker in self._all:
-                self._all.remove(worker)
 
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker and start another in the background, so the request that failed answers at once."""
@@ -189,16 +195,18 @@ class WorkerPool:
             return
 
         def start() -> None:
-            if not self._closed:
-                try:
-                    self._idle.put(self._await_ready(self._spawn()))
-                except DuikouError as exc:  # the pool serves on with one worker fewer
-                    if not self._closed:  # (a pool closed meanwhile killed it: nothing to say)
-                        print(f"explore.py: could not replace a query worker: {exc}", file=sys.stderr)
+            try:
+                self._idle.put(self._await_ready(self._spawn()))
+            except (DuikouError, OSError) as exc:  # the pool serves on with one worker fewer
+                if not self._closed:  # (a pool closed meanwhile killed it, or its pipe: nothing to say)
+                    print(f"explore.py: could not replace a query worker: {exc}", file=sys.stderr)
 
-        thread = threading.Thread(target=start, name="duikou-respawn", daemon=True)
-        self._respawning.append(thread)
-        thread.start()
+        with self._lock:  # close() joins only threads that have started, and none start after it
+            if self._closed:
+                return
+            thread = threading.Thread(target=start, name="duikou-respawn", daemon=True)
+            thread.start()
+            self._respawning.append(thread)
 
     def _call(self, message: tuple, timeout: float | None) -> object:
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -244,14 +252,16 @@ class WorkerPool:
         return found
 
     def close(self) -> None:
-        """Kill every worker; a replacement being started meanwhile dies with them (its wait ends at once)."""
-        self._closed = True
-        for _ in range(2):
-            with self._lock:
-                workers = list(self._all)
-            for worker in workers:
-                self._kill(worker)
-            for thread in self._respawning:
-                if thread.ident is not None:  # a respawn registered but not started yet has nothing to wait for
-                    thread.join(5)
+        """Kill every worker; a replacement being loaded meanwhile dies with them (its wait ends at once).
+
+        Called from the main thread on Ctrl-C while request threads may be replacing the very workers this
+        kills: once ``_closed`` is set under the lock no worker or replacement starts, so one pass sees all.
+        """
+        with self._lock:
+            self._closed = True
+            workers, threads = list(self._all), list(self._respawning)
+        for worker in workers:
+            self._kill(worker)
+        for thread in threads:
+            thread.join(5)
         shutil.rmtree(self._logs, ignore_errors=True)
