@@ -46,15 +46,19 @@ def eligible(e: Entity) -> bool:
     return e.kind in PLACE_KINDS or e.kind in ORG_KINDS
 
 
-def division_of(key: str, entities: dict[str, Entity]) -> str | None:
+def division_of(key: str, entities: dict[str, Entity], unsure: frozenset[str] | set[str] = frozenset()
+                ) -> str | None:
     """The division an entity belongs to (itself, its parent, its location …): a registered one, or a
-    county-level name the register holds more than once (和平区) and the article does not place."""
+    county-level name the register holds more than once (和平区) and the article does not place.  ``None``
+    when the way up passes a place in ``unsure``, whose parent the text does not state."""
     seen = set()
     while key and key not in seen:
         seen.add(key)
         e = entities.get(key)
         if e is None:
             return key if key.startswith("place:") and key[6:].isdigit() else None
+        if key in unsure:
+            return None
         if e.code or e.kind in DIVISIONS:
             return key
         key = e.location or e.parent or ""
@@ -131,19 +135,7 @@ class Context:
     def division(self, key: str | None) -> str | None:
         """The entity's division, unless it rests on a parent the text does not state (a town named with no
         county: which side it is on is not known)."""
-        if not key:
-            return None
-        seen = set()
-        walk: str | None = key
-        while walk and walk not in seen and walk in self.entities:
-            if walk in self.resolved.guessed:
-                return None
-            seen.add(walk)
-            e = self.entities[walk]
-            if e.code or e.kind in DIVISIONS:
-                break
-            walk = e.location or e.parent
-        return division_of(key, self.entities)
+        return division_of(key, self.entities, self.resolved.guessed) if key else None
 
     def within(self, inner: str, outer: str) -> bool:
         """Whether place ``inner`` lies in place ``outer`` (by parents, then by the register)."""

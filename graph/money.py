@@ -52,7 +52,8 @@ def money_kind(q: Quantity, sentence: Sentence, in_record: bool) -> str:
 def attach_money(quantities: list[Quantity], sentences: list[Sentence], records: list[Assistance],
                  pairing: tuple[str | None, str | None], kinds: dict[str, str]) -> list[Quantity]:
     """Give every money amount its kind and put it on the record it belongs to; other quantities go on the
-    first record of their sentence, as before.  ``kinds`` gives each entity's kind (a company's aid money is a
+    first record of their sentence, as before.  A fiscal total of the pairing whose sentence holds only
+    sector records of the pair gets a ``general`` record of its own, appended to ``records``.  ``kinds`` gives each entity's kind (a company's aid money is a
     donation).  Returns the quantities with their kinds."""
     out = []
     previous: Quantity | None = None
