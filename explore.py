@@ -6,9 +6,23 @@ Every command turns :class:`graph.errors.DuikouError` into one line on stderr an
 """
 from __future__ import annotations
 
-import argparse
 import os
+import signal
 import sys
+
+
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    """A Ctrl-C before :func:`main` takes over (while the modules below still load): the same one line and
+    status as later, at once.  Installed before anything else is imported, so the window left is the
+    interpreter's own start-up."""
+    sys.stderr.write("explore.py: interrupted\n")
+    sys.stderr.flush()
+    os._exit(130)
+
+
+signal.signal(signal.SIGINT, _interrupted_while_starting)
+
+import argparse  # noqa: E402  (after the handler: a Ctrl-C while these load is one line too)
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -307,6 +321,7 @@ unreadable), 4 time or size limit reached, 5 cannot write (disk full, read-only,
 
 def main(argv: list[str] | None = None) -> int:
     try:  # from the first line: a Ctrl-C while the options are still being set up is one line too
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here Ctrl-C is KeyboardInterrupt
         prog = Path(sys.argv[0]).name if sys.argv[0].endswith("duikou") else "explore.py"
         parser = argparse.ArgumentParser(prog=prog, description=USAGE, epilog=EPILOG,
                                          formatter_class=argparse.RawDescriptionHelpFormatter)

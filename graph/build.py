@@ -17,9 +17,7 @@ import itertools
 import multiprocessing
 import os
 import shutil
-import signal
 import sys
-import threading
 import time
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
@@ -35,6 +33,7 @@ from .errors import DuikouError, InputError, OutputError, UsageError, output_err
 from .extract import EXTRACTOR_VERSION
 from .files import publish
 from .inputs import Source, find_inputs, fingerprint
+from .interrupt import children_ignore_sigint, ignore_sigint
 from .record import RECORD, BuildRecord, outputs_whole, read_record
 
 
@@ -107,8 +106,7 @@ def extract_file(path: str, name: str | None = None) -> tuple[bytes, DocSummary]
 def _start_worker() -> None:
     """A build worker: Ctrl-C reaches the whole process group, and only the parent answers it (by
     stopping the workers), so no worker prints a traceback; the model loads before the first article."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # inherited blocked (_sigint_blocked); now ignored
+    ignore_sigint()
     from .ner import _model
 
     _model()
@@ -119,21 +117,6 @@ def _own_pool(jobs: int) -> ProcessPoolExecutor:
     monitor, Oxigraph's), could inherit a lock held by one of them and hang while loading the model."""
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_start_worker)
-
-
-@contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    """Hold back Ctrl-C while workers may be started: a process starts with the signal mask of the thread
-    that started it, so a worker never sees the Ctrl-C meant for the build, even before its initializer
-    runs.  A Ctrl-C arriving meanwhile is delivered when the mask is lifted."""
-    blocked = threading.current_thread() is threading.main_thread()
-    if blocked:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        if blocked:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _stop(pool: ProcessPoolExecutor, before: set) -> None:
@@ -167,7 +150,7 @@ def _run(todo: list[tuple[Source, str]], executor: Executor | None, jobs: int,
         window = max(2, 4 * jobs)
 
         def refill() -> None:
-            with _sigint_blocked():  # a submit may start a worker process
+            with children_ignore_sigint():  # a submit may start a worker process
                 for source, key in queue:
                     pending[pool.submit(extract_file, str(source.path), source.name)] = (source, key)
                     if len(pending) >= window:

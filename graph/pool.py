@@ -19,6 +19,7 @@ server is multi-threaded by then.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import queue
 import shutil
@@ -36,6 +37,7 @@ from rdflib import URIRef
 from rdflib.term import Identifier
 
 from .errors import DuikouError
+from .interrupt import children_ignore_sigint, ignore_sigint
 from .sparql import (EngineFailure, Limits, MemoryLimitError, QueryError, QueryResult, QueryTimeout,
                      admissible)
 
@@ -47,8 +49,11 @@ def _serve_worker(conn: Connection, ttl: str, store: str, stderr: str, max_memor
     from . import sandbox
     from .store import LocalBackend, open_graph
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends us
-    sandbox.redirect_stderr(stderr)
+    ignore_sigint()  # Ctrl-C is the parent's to handle; it ends us
+    try:
+        sandbox.redirect_stderr(stderr)
+    except OSError:  # the pool closed (its log folder gone) before this worker began: nothing to do
+        return
     sandboxed = sandbox.forbid_network()
     try:
         backend = LocalBackend(open_graph(Path(ttl), store), sandboxed=sandboxed)
@@ -116,6 +121,18 @@ def _death(worker: _Worker, max_memory: int | None) -> QueryError:
     return EngineFailure(f"the query worker stopped unexpectedly (exit status {code})")
 
 
+def _fork_server() -> multiprocessing.context.BaseContext:
+    """Workers come from a fork server: a fresh single-threaded process (so forking it is safe, unlike forking
+    this one, whose threads could hold a lock) that has already imported what a worker needs, so a worker
+    starts in milliseconds.  It is started ignoring Ctrl-C and so is every worker forked from it, even one
+    that a request thread starts to replace a failed one (only the main thread can ignore signals)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["graph.pool", "graph.store", "graph.sandbox"])
+    with children_ignore_sigint():
+        multiprocessing.forkserver.ensure_running()
+    return context
+
+
 class WorkerPool:
     """A :class:`graph.sparql.Backend` that runs each request in one of ``size`` worker processes.
 
@@ -130,7 +147,7 @@ class WorkerPool:
         self.ttl, self.store, self.size, self.max_memory = ttl, store, size, max_memory
         self.replace = replace  # a command that ends after its query needs no replacement
         self._respawning: list[threading.Thread] = []
-        self._context = multiprocessing.get_context("spawn")
+        self._context = _fork_server()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self._lock = threading.Lock()
@@ -154,10 +171,11 @@ class WorkerPool:
             os.close(fd)
             process = self._context.Process(target=_serve_worker, name="duikou-query-worker", daemon=True,
                                             args=(child, str(self.ttl), self.store, log, self.max_memory))
-            process.start()
+            with children_ignore_sigint():  # a Ctrl-C waits until the worker is known, so close() kills it
+                process.start()
+                worker = _Worker(process, parent, Path(log))
+                self._all.append(worker)
             child.close()
-            worker = _Worker(process, parent, Path(log))
-            self._all.append(worker)
         return worker
 
     def _await_ready(self, worker: _Worker) -> _Worker:

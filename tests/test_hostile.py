@@ -351,3 +351,23 @@ def test_ctrl_c_ends_serve_in_one_line(mini_build: Path) -> None:
     assert status == 130, err
     assert "Traceback" not in err and err.strip().splitlines()[-1] == "explore.py: interrupted", err
     slow.join(30)
+
+
+@pytest.mark.parametrize("delay", [0.15, 0.4, 0.7, 1.0, 1.3])
+def test_ctrl_c_to_the_group_while_a_query_worker_starts(mini_build: Path, delay: float) -> None:
+    """A terminal's Ctrl-C reaches the query worker too, perhaps before its first line of Python: workers
+    begin with Ctrl-C ignored (fork server), so the command alone answers, with one line and 130."""
+    import os
+    import signal
+
+    process = subprocess.Popen([sys.executable, str(ROOT / "explore.py"), "query", "--build", str(mini_build),
+                                COUNTY], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               cwd=ROOT, start_new_session=True)
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGINT)
+    status = process.wait(30)
+    err = process.stderr.read()
+    assert status in (0, 130), err
+    assert "Traceback" not in err, err
+    if status == 130:
+        assert err.strip().splitlines() == ["explore.py: interrupted"], err
