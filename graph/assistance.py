@@ -33,6 +33,7 @@ _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完�
 _BARE = re.compile(r"(?:该|这家|此|这所|这个)?(公司|集团|企业|医院|学校|商会|协会|基金会|合作社)(?:将|还|也|已|又|则|再|共|累计|先后|积极)?[^，,。]{0,12}$")
 _BOND = re.compile(r"(关系|协议|对子|共同体|联盟)")
 _NOT_TAKERS = {"Park", "Base", "Company", "Association", "GovernmentBody", "Organization"}
+_COUNTERPARTS = {"Association", "Organization"}  # 甲与静宁县供销合作社联合社签订: a party of its own
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手",
                 "牵线"}
 
@@ -59,9 +60,9 @@ class SentenceReader:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.proposals: list[Proposal] = []
-        self.symmetric: set[tuple[str, str]] = set()
         self.gift_recipient: str | None = None  # the school a list of donors gives to
-        self.extra: list[tuple[str, str]] = []  # further pairs of the current trigger (lists, 分别与)
+        # further pairs of the current trigger (lists, 分别与); a side None is the reading's own
+        self.extra: list[tuple[str | None, str | None]] = []
         self.last_giver: tuple[int, str] | None = None  # (sentence, provider) last named as giving help
 
     def read(self, s: Sentence) -> None:
@@ -96,6 +97,8 @@ class SentenceReader:
                 p, r = self.pair(s, parties, trig, role, pos, t.end() + s.start, last_end + s.start)
             if p is None and r is None and trig in _CONDITIONAL:
                 continue
+            if p is not None and p == prev_r and r is None and prev_p is not None:
+                p, r = prev_p, prev_r  # 甲医院对口帮扶我院，已先后派出…: the helper goes on, not the one helped
             p = p or prev_p
             r = r or prev_r or (self.gift_recipient if role in ("donation", "delivery")
                                 and ctx.apart(self.gift_recipient or "", p) else None)
@@ -109,7 +112,7 @@ class SentenceReader:
             re_ = ctx.entities.get(r) if r else None
             sectors = sector_for(clause, s, ctx.sentences, trig, role, pe, re_)
             inferred = self.unnamed(s, p) or self.unnamed(s, r)
-            for x, y in [(p, r), *self.extra]:
+            for x, y in [(p, r), *((x or p, y or r) for x, y in self.extra)]:
                 for sector in sectors:
                     self.proposals.append(Proposal(s.index, trig, x, y, sector, inferred))
             self.extra.clear()
@@ -257,7 +260,6 @@ class SentenceReader:
             pairing = role == "pairing" and gap in ("", "、") and y.mention.end - s.start >= start - s.start - 2
             where = _WHERE.search(text[:x.mention.start - s.start])  # 在九龙和青白江两地募捐: places, not parties
             if (gap in ("与", "和", "同") or pairing) and not where and ctx.apart(x.key, y.key):  # 厦门临夏东西部协作
-                self.symmetric.add((x.key, y.key))
                 return x.key, y.key
         subjects = [q for q in recent if not _NOT_SUBJECT.search(text[:q.mention.start - s.start])]
         bounds = [0] + [m.end() for m in _CLAUSE.finditer(text, 0, start - s.start)]
@@ -283,7 +285,7 @@ class SentenceReader:
             recipient = rec[0].key if rec else None
             if rec:
                 self.gift_recipient = rec[0].key
-            if first is not None and recipient is not None:
+            if recipient is not None:
                 self.expand(first, recipient, parties, s)
             return subject, recipient
         rec = next((q.key for q in after if ctx.apart(q.key, subject)), None)
@@ -298,6 +300,7 @@ class SentenceReader:
             for q in listed:
                 if ctx.apart(q.key, rec) and (q.key, rec) not in self.extra:
                     self.extra.append((q.key, rec))
+        if rec is not None or first is not None:  # 甲商会、乙协会以及丙公司等也与当地企业签订: all of them
             self.expand(first, rec, parties, s)
         return subject, rec
 
@@ -315,16 +318,22 @@ class SentenceReader:
             i += 2
         return out if len(out) >= 2 else []
 
-    def expand(self, giver: Party, recipient: str, parties: list[Party], s: Sentence) -> None:
-        """The giver's list all give; the recipient's list all receive (为甲村、乙村捐赠)."""
-        for q in members(giver, parties, s.norm, s.start):
-            if q is not giver and self.ctx.apart(q.key, recipient) and (q.key, recipient) not in self.extra:
-                self.extra.append((q.key, recipient))
-        rec = next((q for q in parties if q.key == recipient), None)
+    def expand(self, giver: Party | None, recipient: str | None, parties: list[Party], s: Sentence) -> None:
+        """The giver's list all give; the recipient's list all receive (为甲村、乙村捐赠), even when one side is
+        left unsaid (学校捐资…为城关中学、百良镇初级中学等11所学校…): ``None`` stands for the side the
+        reading settles on."""
+        if giver is not None:
+            for q in members(giver, parties, s.norm, s.start):
+                if q is not giver and (recipient is None or self.ctx.apart(q.key, recipient)) \
+                        and (q.key, recipient) not in self.extra:
+                    self.extra.append((q.key, recipient))
+        rec = next((q for q in parties if q.key == recipient), None) if recipient else None
+        giver_key = giver.key if giver is not None else None
         if rec is not None:
             for q in members(rec, parties, s.norm, s.start):
-                if q is not rec and self.ctx.apart(q.key, giver.key) and (giver.key, q.key) not in self.extra:
-                    self.extra.append((giver.key, q.key))
+                if q is not rec and (giver_key is None or self.ctx.apart(q.key, giver_key)) \
+                        and (giver_key, q.key) not in self.extra:
+                    self.extra.append((giver_key, q.key))
 
 
 def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: dict[int, str],
@@ -358,7 +367,8 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
                 side(ctx.division(r)) == "recipient":
             r = ctx.division(r)  # 分布在莎车县第一中学等12所学校, 到彭水郁山镇、保家镇等地: the county helped
             re_ = ctx.entities.get(r)
-        if re_ is not None and re_.kind in _NOT_TAKERS and side(r) != "provider":
+        counterpart = re_ is not None and re_.kind in _COUNTERPARTS and together(ctx, prop.sentence, p, r)
+        if re_ is not None and re_.kind in _NOT_TAKERS and side(r) != "provider" and not counterpart:
             # a park, a company or a bureau of the recipient is where help lands, not whom it helps:
             # 恒锐公司在乐都工业园区投资 helps 乐都区
             r = ctx.division(r) or main_r or r
@@ -385,6 +395,15 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
         elif not inferred:
             seen[key].inferred = False
     return out
+
+
+def together(ctx: Context, index: int, a: str | None, b: str | None) -> bool:
+    """Whether sentence ``index`` names ``a`` and ``b`` as a pair of parties (甲与乙签订, 甲和乙结对): then a
+    cooperative or association of the recipient's side is the counterpart itself, not where the help lands."""
+    s = ctx.sentences[index]
+    parties = ctx.parties(index)
+    return any(x.key == a and y.key == b and ctx.gap(s, x, y) in ("与", "和", "同")
+               for x, y in zip(parties, parties[1:]))
 
 
 _GROUP = re.compile(r"(?:[、和及][^，,。；;]{0,12}?)?等(?:地|[0-9一二三四五六七八九十两百]+(?:个|所|家|地|座|处|乡镇|村|校|院))")

@@ -38,7 +38,7 @@ _TRADE = re.compile(
     r"旅游|传媒|能源|环保|原生态|生态|农牧|畜牧|牧业|水产|制药|健康|餐饮|酒业|电商|电子商务|网络|技术|服务|"
     r"开发|管理|咨询|置业|房地产|农产品|特产|实业)$"
 )
-_GENERIC_REST = {"学校", "医院", "企业", "公司", "部门", "单位", "机构", "医疗机构", "中小学", "小学", "中学",
+_GENERIC_REST = {"学校", "企业", "公司", "部门", "单位", "机构", "医疗机构", "中小学", "小学", "中学",
                  "合作社", "园区", "基地", "政府", "乡镇", "干部", "群众", "人才", "学生", "教师"}
 _NO_DIVISION = Division("", "", "", None, 0)
 _PAIR_WORDS = ("东西部", "对口", "协作", "结对", "两地", "合作", "携手")  # 厦门临夏东西部协作
@@ -60,6 +60,12 @@ _COREF: list[tuple[str, tuple[str, ...]]] = [
     ("该县", ("County",)), ("该区", ("District",)), ("该市", ("City",)), ("该州", ("Prefecture",)),
     ("该乡", ("Township",)), ("该镇", ("Town",)), ("该村", ("Village",)), ("该队", ("Team",)),
     ("该工作队", ("Team",)), ("工作队", ("Team",)), ("工作组", ("Team",)),
+]
+# 我院 / 本校: the writer's own hospital or school, the one the article names first (its title or lead), not
+# the last one named (宁波市第一人民医院对口帮扶我院)
+_SELF_COREF: list[tuple[str, tuple[str, ...]]] = [
+    ("我院", ("Hospital",)), ("本院", ("Hospital",)), ("我校", ("School",)), ("本校", ("School",)),
+    ("我公司", ("Company",)), ("本公司", ("Company",)),
 ]
 _EVENT_COREF = re.compile(r"(?:此次|本次|该次|这次|该)([^，。,]{0,8}?(博览会|交易会|招聘会|洽谈会|推介会|培训班|活动|论坛|大会))")
 
@@ -405,11 +411,14 @@ def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str
 
 
 def _add_coreference(sentences: list[Sentence], out: Resolved) -> None:
-    """该校 → the school named last before it; 此次招聘会 → the last 招聘会."""
+    """该校 → the school named last before it; 此次招聘会 → the last 招聘会; 我院 → the article's first hospital."""
     ordered = sorted(((m.start, key) for ms in out.by_sentence.values() for m, key in ms))
     for s in sentences:
         found: list[tuple[int, int, str, tuple[str, ...]]] = []
         for word, kinds in _COREF:
+            for hit in re.finditer(word, s.norm):
+                found.append((s.start + hit.start(), s.start + hit.end(), word, kinds))
+        for word, kinds in _SELF_COREF:
             for hit in re.finditer(word, s.norm):
                 found.append((s.start + hit.start(), s.start + hit.end(), word, kinds))
         for hit in _EVENT_COREF.finditer(s.norm):
@@ -418,7 +427,9 @@ def _add_coreference(sentences: list[Sentence], out: Resolved) -> None:
             if any(a <= start < b for a, b in _covered(out, s.index)):
                 continue
             target = None
-            for pos, key in reversed(ordered):
+            if (word, kinds) in _SELF_COREF:
+                target = next((key for _, key in ordered if out.entities[key].kind in kinds), None)
+            for pos, key in [] if target else reversed(ordered):
                 if pos >= start:
                     continue
                 e = out.entities[key]

@@ -54,11 +54,13 @@ def organised(ctx: Context, pairing: DocPairing, organisers: list[tuple[str | No
 
 
 def seconded(ctx: Context, posts: list[Post], pairing: DocPairing, records: list[Assistance]) -> None:
-    """A cadre of one side holding a post on the other (宁波市第一人民医院副院长陈浩挂任晴隆县人民医院院长):
-    the home organisation helps the host one."""
+    """A cadre of the provider's side holding a post on the recipient's (宁波市第一人民医院副院长陈浩挂任晴隆县
+    人民医院院长): the home organisation, the one named first, helps the host one."""
     seen = {(a.provider, a.recipient) for a in records}
     for person in dict.fromkeys(p.person for p in posts):
         held = [p for p in posts if p.person == person and p.organization]
+        if held and pairing.side(ctx.acting_for(held[0].organization)) != "provider":
+            continue  # 大方县农业农村局副局长陈应华在番禺区挂职: a recipient's cadre learning on the provider's side
         homes = [p for p in held if pairing.side(ctx.acting_for(p.organization)) == "provider"]
         hosts = [p for p in held if pairing.side(ctx.acting_for(p.organization)) == "recipient"]
         for home in homes[:1]:

@@ -29,7 +29,8 @@ _BARE_KINDS = {"公司": {"Company"}, "车间": {"Organization", "Company"}, "�
                "医疗队": {"Team"}, "专家团": {"Team"}, "服务队": {"Team"}, "支教团": {"Team"}, "指挥部": {"GovernmentBody"}}
 _BARE_HEAD = re.compile("(" + "|".join(sorted(_BARE_KINDS, key=len, reverse=True)) + ")$")
 _BYLINE = ("记者", "通讯员")
-_GOVERNING = re.compile(r"(人民政府|政府|委)$")
+_GOVERNING = re.compile(r"(人民政府|政府|委|党组)$")
+_OWN_PARTY = {"School", "Hospital", "Company", "Association", "Organization"}  # bodies with their own 党委
 _MEDIA = re.compile(r"(新华社|通讯社|日报|晚报|报社|报|网|电视台|融媒体中心)$")
 _KIND_OF_TITLE = {"校长": {"School"}, "副校长": {"School"}, "院长": {"Hospital"}, "副院长": {"Hospital"},
                   "执行院长": {"Hospital"}, "队长": {"Team"}, "副队长": {"Team"}, "领队": {"Team"}}
@@ -70,21 +71,25 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
         if not names:
             prev = [(m, k) for m, k in mentions if m.end <= a]
             # "PERSON，ORG董事长"
+            # (not "甲，汪清县委副书记、县长乙": a title chained on to the next name is that name's)
             if org is not None and len(prev) >= 2 and prev[-2][1] in person_keys \
-                    and prev[-1][1] == org and 0 < prev[-1][0].start - prev[-2][0].end <= 1:
+                    and prev[-1][1] == org and 0 < prev[-1][0].start - prev[-2][0].end <= 1 \
+                    and not s.norm.startswith("、", t.end()):
                 names = [prev[-2][1]]
         if not names:  # 张建华…挂任石阡县人民政府副县长: a verb of office before the organisation
             named = max((m for m, k in mentions if k == org and m.end <= a), key=lambda m: m.end, default=None)
             verb_end = named.start if named else a
-            if _TAKES_POST.search(s.norm[:verb_end - s.start]):
+            # (…在紫阳县人民医院挂职副院长: the verb may also stand between the organisation and the title)
+            if _TAKES_POST.search(s.norm[:verb_end - s.start]) or named and _TAKES_POST.search(s.norm[:a - s.start]):
                 names = [k for m, k in people if m.end <= verb_end][-1:]
         found.append((t, names, org))
     for i, (t, names, org) in enumerate(found):
         if not names and s.norm[t.end():t.end() + 1] == "、":  # 工作队领队、石阡县委常委陈志刚
             names = next((n for _, n, _ in found[i + 1:] if n), [])
-        if org is None and i and s.norm[found[i - 1][0].end():t.start()] == "、" and found[i - 1][2] \
-                and not _GOVERNING.search(ctx.entities[found[i - 1][2]].label):
-            org = found[i - 1][2]  # 华能西藏公司党委书记、董事长王建峰: one organisation, two titles
+        if org is None and i and s.norm[found[i - 1][0].end():t.start()] == "、" and found[i - 1][2]:
+            # 华能西藏公司党委书记、董事长王建峰: one organisation, two titles; after 某大学党委常委 the next
+            # title (副校长) is the university's own
+            org = _chained_org(ctx, found[i - 1][2])
             found[i] = (t, names, org)
         if org is None:
             org = _recent_of_kind(ctx, s, t)
@@ -101,6 +106,17 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
         person = next((k for mm, k in people if mm.start == b), None)
         if person:
             _add(ctx, posts, person, m.group(2), _title_org(ctx, s, mentions, s.start + m.start(2)), s.index)
+
+
+def _chained_org(ctx: Context, previous: str) -> str | None:
+    """The organisation of a title chained after one of ``previous``: the same one, unless that is a party
+    committee or government (区委副书记、区长: the 区长's government is found by level, not here); the
+    party committee of a university, hospital or company (西北农林科技大学党委) hands on its body."""
+    label = ctx.entities[previous].label
+    if not _GOVERNING.search(label):
+        return previous
+    body = label[:-2] if label.endswith(("党委", "党组")) else None
+    return next((k for k, e in ctx.entities.items() if body and e.label == body and e.kind in _OWN_PARTY), None)
 
 
 def _titles(s: Sentence, mentions: list[tuple[Mention, str]]) -> list[re.Match]:
@@ -127,7 +143,8 @@ def _title_org(ctx: Context, s: Sentence, mentions: list[tuple[Mention, str]], a
         if m.end > at or ctx.entities[k].kind == "Person":
             continue
         gap = s.norm[m.end - s.start: at - s.start]
-        if gap == "" or _DEPARTMENT.fullmatch(gap):
+        seconded = gap in ("挂职", "挂任", "挂职任") and s.norm[:m.start - s.start].endswith(("在", "到"))
+        if gap == "" or _DEPARTMENT.fullmatch(gap) or seconded:  # 在番禺区农业农村局挂职副局长
             e = ctx.entities[k]
             return k if e.kind in ORG_KINDS or e.kind in PLACE_KINDS else None
         break

@@ -73,13 +73,13 @@ def test_pairs_point_the_right_way(results, name: str) -> None:
 
 
 def test_every_article_finds_most_of_its_entities(results) -> None:
-    """A guard for the sets developed on; the frozen set is held to its totals only."""
+    """A guard for the sets developed on; the frozen sets are held to their totals only."""
     for name, per in results.items():
-        if group_of(name) != "frozen":
+        if not group_of(name).startswith("frozen"):
             assert per["entities"].recall >= 0.7, name
 
 
-@pytest.mark.parametrize("folder", ["", "heldout", "final", "dev-a", "dev-b", "frozen"])
+@pytest.mark.parametrize("folder", ["", "heldout", "final", "dev-a", "dev-b", "frozen", "frozen2"])
 def test_gold_files_are_well_formed(folder: str) -> None:
     """Every gold file names entities the text contains and uses only the known kinds and sectors."""
     import subprocess

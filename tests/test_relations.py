@@ -116,3 +116,58 @@ def test_posts(text: str, post: tuple) -> None:
     ex, label = read(text)
     got = {(label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
     assert post in got, got
+
+
+def posts(text: str) -> set[tuple[str, str, str | None]]:
+    ex, label = read(text)
+    return {(label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
+
+
+def test_a_county_hospital_is_one_hospital() -> None:
+    """县医院 after a county's name is the county hospital (赤峰县医院), unlike 九龙县学校, the county's schools."""
+    got = pairs("上海市嘉定区中心医院与云县医院签订对口帮扶协议，将派出专家到该院坐诊。")
+    assert ("上海市嘉定区中心医院", "云县医院") in got
+
+
+def test_a_list_of_recipients_with_the_giver_unsaid() -> None:
+    got = pairs("中国农业大学定点帮扶镇康县。学校累计捐资500万元，为南伞镇中学、勐堆乡中心小学修建了图书室。")
+    assert {("中国农业大学", "南伞镇中学"), ("中国农业大学", "勐堆乡中心小学")} <= got
+
+
+def test_every_member_of_a_provider_list_signs_with_the_recipient() -> None:
+    got = pairs("萧山区与从江县开展东西部协作。萧山区瓜沥镇商会、萧山区餐饮协会以及杭州萧然食品有限公司等企业也与从江县企业签订了购销协议。")
+    assert {("萧山区瓜沥镇商会", "从江县"), ("萧山区餐饮协会", "从江县"), ("杭州萧然食品有限公司", "从江县")} <= got
+
+
+def test_the_helper_goes_on_after_naming_whom_it_helps() -> None:
+    """甲医院对口帮扶我院，已先后派出…: the next clause's dropped subject is the helper; 我院 is the writer's
+    hospital, the one the article names first."""
+    ex, label = read("黎平县人民医院召开座谈会。2016年以来，温州市人民医院对口帮扶我院，先后派出专家30名，捐赠设备价值80万元。")
+    got = {(label(a.provider), label(a.recipient), a.sector) for a in ex.assistance}
+    assert ("温州市人民医院", "黎平县人民医院", "donation") in got
+    assert not {p for p in got if p[0] == "温州市"}
+
+
+def test_a_cooperative_that_signs_is_the_counterpart() -> None:
+    got = pairs("黄岛区与陇南市开展东西部协作。黄岛区总工会与礼县供销合作社联合社签订工会福利采购协议。")
+    assert ("黄岛区总工会", "礼县供销合作社联合社") in got
+
+
+def test_a_chained_title_belongs_to_the_name_after_it() -> None:
+    """甲，汪清县委副书记、县长乙: the second chain is 乙's, not 甲's (titles stand before their name)."""
+    got = posts("秀洲区委常委、副区长周建平，龙山县委副书记、县长彭立新出席仪式。")
+    assert ("彭立新", "副书记", "龙山县委") in got
+    assert ("周建平", "副书记", "龙山县委") not in got
+
+
+def test_a_university_committee_hands_its_next_title_to_the_university() -> None:
+    got = posts("中国农业大学定点帮扶镇康县。双方签订了新一轮协议。会上，中国农业大学党委常委、副校长李建国讲话。")
+    assert ("李建国", "副校长", "中国农业大学") in got
+    assert ("李建国", "常委", "中国农业大学党委") in got
+
+
+def test_a_post_held_on_secondment() -> None:
+    got = posts("临潭县农业农村局副局长马晓东目前在天津市西青区农业农村委员会挂职副主任。"
+                "榕江县工商联主席吴宏出席。")
+    assert ("马晓东", "副主任", "天津市西青区农业农村委员会") in got
+    assert ("吴宏", "主席", "榕江县工商联") in got
