@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .kinds import org_kind, place_kind
+from .lexicon import products
 from .mentions import PROVINCE_ABBREVIATIONS
 from .model import Entity, Mention, Sentence
 from .places import Division, register, short_names as short_names_of_name
@@ -43,13 +45,20 @@ _GENERIC_REST = {"学校", "企业", "公司", "部门", "单位", "机构", "�
 _NO_DIVISION = Division("", "", "", None, 0)
 _PAIR_WORDS = ("东西部", "对口", "协作", "结对", "两地", "合作", "携手")  # 厦门临夏东西部协作
 _AFTER_NAME = set("的和与及在将已是为把从向等说也还都就对给并带积主通以投捐帮援派选先累共定开组引推建实提发签举")
-_PRODUCT_NOUNS = (
-    "富硒茶|红茶|绿茶|白茶|黑茶|茶叶|红米|大米|贡米|老腊肉|腊肉|牛肉|羊肉|年画|花椒|辣椒|香菇|木耳|蜂蜜|白酒|"
-    "菜籽油|核桃|苹果|脐橙|猕猴桃|马铃薯|土豆|粉条|挂面|刺绣|蜡染|虫草|松茸|恰玛古|魔芋|笋|砚|茶|米|梨|枣|酒"
-)
-_PRODUCT_AFTER_STEM = re.compile(
-    f"[{HAN}]{{0,3}}?(?:{_PRODUCT_NOUNS})(?:(?![{HAN}])|(?=[等、和与及的]))"
-)
+# between a place's stem and a product, at most two characters of the product's own name (城口老腊肉: 老), none
+# that belongs to the sentence rather than the name (九龙县种植苹果 is no product 县种植苹果)
+_NOT_IN_PRODUCT = set("县市区州镇乡村种植养殖产销售购") | _AFTER_NAME
+
+
+@lru_cache(maxsize=None)
+def _product_after_stem() -> re.Pattern[str]:
+    return re.compile(f"([{HAN}]{{0,2}}?)(?:{products().every})(?:(?![{HAN}])|(?={_AFTER_PRODUCT}))")
+
+
+# what may follow a specialty's name: a joiner, or a word of selling it (元阳红米通过电商销往全国, 紫阳茶产业)
+_AFTER_PRODUCT = "[等、和与及的]|通过|销往|远销|走出|畅销|深受|成为|进入|上架|产业(?!园)|品牌|礼盒"
+
+
 _PORT_AFTER_STEM = re.compile(r"(?:口岸|铁路港|陆港|空港|国际港|港口|机场)(?![\u4e00-\u9fff])")
 _INSTITUTION_HEADS = {"医院", "小学", "中学"}  # 西青医院 names one hospital; 福州企业 names no company
 _COREF: list[tuple[str, tuple[str, ...]]] = [
@@ -331,6 +340,7 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
     _add_abbreviations(sentences, out, short_names, declared)
     _add_aliases(sentences, out, short_names, declared)
     _add_place_products(sentences, out)
+    _add_named_goods(sentences, out)
     _add_coreference(sentences, out)
     return out
 
@@ -349,16 +359,30 @@ def _add_place_products(sentences: list[Sentence], out: Resolved) -> None:
         for stem in stems:
             at = s.norm.find(stem)
             while at >= 0:
-                for rx, kind in ((_PRODUCT_AFTER_STEM, "Product"), (_PORT_AFTER_STEM, "Port")):
+                for rx, kind in ((_product_after_stem(), "Product"), (_PORT_AFTER_STEM, "Port")):
                     hit = rx.match(s.norm, at + len(stem))
-                    if not hit:
+                    if not hit or kind == "Product" and set(hit.group(1)) & _NOT_IN_PRODUCT:
                         continue
                     start, end = s.start + at, s.start + hit.end()
-                    if not any(a < end and start < b for a, b in _covered(out, s.index)):
+                    # the stem may be a mention of its place already (九龙 in 九龙红米): the product holds it
+                    if not any(a < end and start < b and not (start <= a and b <= start + len(stem))
+                               for a, b in _covered(out, s.index)):
                         name = s.norm[at:hit.end()]
                         key = f"product:{name}" if kind == "Product" else f"place:{name}"
                         out.add(Mention(start, end, name, kind, s.index, "rule"), key, name, kind)
                 at = s.norm.find(stem, at + 1)
+
+
+def _add_named_goods(sentences: list[Sentence], out: Resolved) -> None:
+    """Goods of the products lexicon (脐橙, 肉牛, 羽绒被) wherever the text names them outside another name: in
+    this genre a crop, a breed or a ware is named because it is grown, raised, made or sold."""
+    for s in sentences:
+        covered = _covered(out, s.index)
+        for hit in products().alone.finditer(s.norm):
+            start, end = s.start + hit.start(), s.start + hit.end()
+            if not any(a < end and start < b for a, b in covered):
+                word = hit.group(0)
+                out.add(Mention(start, end, word, "Product", s.index, "rule"), f"product:{word}", word, "Product")
 
 
 def _covered(out: Resolved, sentence: int) -> list[tuple[int, int]]:

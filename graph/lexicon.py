@@ -1,6 +1,6 @@
 """The genre's lexicons, kept as data in ``graph/lexicon/`` and loaded once.
 
-Trigger verbs, titles, regional shorthands, programme words, money kinds and the national pairing table are
+Trigger verbs, titles, regional shorthands, programme words, money kinds, products and the national pairing table are
 facts about the genre, not code: each entry carries an example sentence that ``tests/test_lexicon.py`` reads
 through the extractor, so an entry that stops working fails a test of its own.
 """
@@ -91,6 +91,19 @@ class MoneyKind:
 @lru_cache(maxsize=None)
 def money_kinds() -> list[MoneyKind]:
     return [MoneyKind(e["id"], e["zh"], e["en"], tuple(e["cues"])) for e in _entries("money")]
+
+
+@dataclass(frozen=True)
+class Products:
+    alone: re.Pattern[str]  # goods that are products wherever the text names them (脐橙, 羽绒被)
+    every: str  # an alternation of every word, the ones only a place's name makes a specialty included (米, 茶)
+
+
+@lru_cache(maxsize=None)
+def products() -> Products:
+    entries = _entries("products")
+    return Products(re.compile(alternation([e["word"] for e in entries if e["alone"]])),
+                    alternation([e["word"] for e in entries]))
 
 
 @dataclass(frozen=True)

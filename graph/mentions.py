@@ -18,7 +18,7 @@ from .kinds import EVENT_HEADS, ORG_ENDING, kind_of, org_kind, place_kind
 from .model import Mention, Sentence
 from .ner import Token
 from .places import register
-from .lexicon import titles
+from .lexicon import products, titles
 
 HAN = r"\u4e00-\u9fff"
 SURNAMES = set(
@@ -56,6 +56,7 @@ _QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")
 # 收购长辣椒2600吨, 采购大米12吨: a good counted right after the verb that buys or sells it
 _COUNTED_GOOD = re.compile(rf"(?:采购|收购|销售|购买|认购|订购)了?([{HAN}]{{2,6}}?)(?:近|约|超过|超|逾)?"
                            rf"(?:[0-9]+(?:\.[0-9]+)?[万千百]?余?多?)(?:台|套|件|册|箱|吨|斤|公斤|千克|头|只|袋|批|份|床|双|盒)")
+_DEALS = re.compile(r"(合同|协议|订单)$")  # 采购合同11份 counts papers, not goods
 _QUOTED_PRODUCTS = re.compile(r"((?:[“\"][^”\"]{2,12}[”\"]、?){1,8})等(?:产品|品牌|茶叶|商品)")
 
 # tokens that may sit inside an organisation name between its first token and its ending
@@ -159,6 +160,8 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                 end, text = nxt.end, text + nxt.word
             if not (2 <= len(text) <= 4 or "·" in text) or not re.fullmatch(f"[{HAN}·]+", text):
                 continue
+            if re.fullmatch(products().every, text):
+                continue  # 李子, 恰玛古, 贡米: a good the model took for a name (the products lexicon reads it)
         if t.tag in ("LOC", "PER") and (len(text) < 2 or all(ch in PROVINCE_ABBREVIATIONS for ch in text)):
             continue  # 闽, 苏陕, 闽宁: the two sides of a programme in shorthand, not a place or a person
         if t.tag == "ORG" and len(text) <= 2 and not ORG_ENDING.search(text):
@@ -266,7 +269,7 @@ def _products(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
             out.append(Mention(start, start + len(q.group(1)), q.group(1), "Product", sentence.index, "rule"))
     for m in _COUNTED_GOOD.finditer(s):
         item = m.group(1)
-        if not ORG_ENDING.search(item) and not register().candidates(item[:2]):
+        if not ORG_ENDING.search(item) and not register().candidates(item[:2]) and not _DEALS.search(item):
             start = sentence.start + m.start(1)
             out.append(Mention(start, start + len(item), item, "Product", sentence.index, "rule"))
     for m in _GROWN_LIST.finditer(s):  # 全县脐橙、蜜桔、百香果种植面积: a list of crops before 种植
@@ -290,7 +293,7 @@ def _products(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         if not verbs and "、" not in span:
             continue
         pos = m.start(1) + offset
-        for item in re.split(r"[、与和及]", span[offset:]):
+        for item in re.split(r"以及|[、与和及]", span[offset:]):
             raw = item
             item = item.strip("“”\"")
             lead = len(raw) - len(raw.lstrip("“\""))

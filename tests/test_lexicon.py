@@ -1,7 +1,7 @@
 """Every entry of the genre's lexicons (``graph/lexicon/``) works through the extractor on its own example.
 
 A lexicon entry is a claim about the genre — this word states assistance, this title is a post, 沪滇 names the
-east–west programme, this cue makes money a donation — and its example sentence is the evidence; each entry is a
+east–west programme, this cue makes money a donation, this word is a good — and its example sentence is the evidence; each entry is a
 test case of its own, so one that stops working is named by the failure.
 """
 from __future__ import annotations
@@ -29,6 +29,13 @@ def test_trigger_states_assistance(entry: dict) -> None:
     ex = read(entry["example"])
     assert any(a.trigger == entry["word"] for a in ex.assistance), [(a.trigger, a.provider, a.recipient)
                                                                      for a in ex.assistance]
+
+
+@pytest.mark.parametrize("entry", entries("products"), ids=lambda e: e["word"])
+def test_product_is_found(entry: dict) -> None:
+    ex = read(entry["example"])
+    found = {e.label for e in ex.entities.values() if e.kind == "Product"}
+    assert entry.get("product", entry["word"]) in found, found
 
 
 @pytest.mark.parametrize("entry", entries("titles"), ids=lambda e: e["title"])
