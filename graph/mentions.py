@@ -41,6 +41,13 @@ _EVENT_AFTER_VERB = re.compile(
     rf"(?:举行|举办|召开|参加|开展|启动|承办|主办|组织)了?(?:第[0-9一二三四五六七八九十]+届)?"
     rf"([0-9{HAN}（）()·“”\"—\-]{{2,40}}?(?:{EVENT_HEADS}))"
 )
+# 2024年武清·静宁消费帮扶产销对接会在天津市武清区举行: an event named at the head of its clause, then its venue
+_EVENT_AT_VENUE = re.compile(
+    rf"(?:^|[，,。：:；;）)])(?:[0-9]{{1,2}}月[0-9]{{1,2}}日[上下]?午?|近日|日前|昨天|今天|当天)?[，,]?"
+    rf"((?:[0-9]{{4}}年)?[0-9{HAN}（）()·“”\"—\-]{{2,50}}?(?:{EVENT_HEADS})"
+    rf"(?:暨[0-9{HAN}“”\"·]{{2,30}}?(?:{EVENT_HEADS}|活动))?)"
+    rf"(?:在|于)[^，,。；;]{{1,25}}?(?:举行|举办|召开|开幕|启动|开班|闭幕)"
+)
 _SHORT_FORM_ORG = re.compile(
     rf"(?:^|(?<=[，,、。：:“”\"和与及由的在到向（(]))([区县市州乡镇])([{HAN}0-9]{{1,14}}?)"
     + ORG_ENDING.pattern
@@ -243,8 +250,30 @@ def _dot_names(sentence: Sentence) -> list[Mention]:
 
 
 def _named_event(name: str) -> bool:
-    """劳务协作专场招聘会3场 is a kind of event; one named event has a year, an edition or a place."""
-    return bool(_EVENT_ANCHOR.search(name)) or any(register().candidates(name[:n]) for n in range(2, 6))
+    """劳务协作专场招聘会3场 is a kind of event; one named event has a year, an edition, a place or a quoted
+    motto (“温暖过冬·情系古丈”爱心捐赠仪式)."""
+    return bool(_EVENT_ANCHOR.search(name)) or name[0] in "“\"" or \
+        any(register().candidates(name[:n]) for n in range(2, 6))
+
+
+def _venue_events(sentence: Sentence) -> list[Mention]:
+    """Events named at the head of a clause before their venue.  "甲与乙2019年…联席会议" is named by what
+    follows the parties (2019年京冀扶贫协作联席会议); without a year there the parties are no part of a name;
+    a motto before a dash is no part of it either."""
+    out = []
+    for m in _matches(_EVENT_AT_VENUE, sentence, "Event", _named_event):
+        if "——" in m.text:  # “闽宁携手促就业”——2023年闽宁劳务协作专场招聘会: a motto, then the name
+            cut = m.text.rindex("——") + 2
+            if not _named_event(m.text[cut:]):
+                continue
+            m = Mention(m.start + cut, m.end, m.text[cut:], m.kind, m.sentence, m.source)
+        if "与" in m.text:
+            year = re.search(r"[0-9]{4}年", m.text)
+            if year is None or "与" in m.text[year.start():]:
+                continue
+            m = Mention(m.start + year.start(), m.end, m.text[year.start():], m.kind, m.sentence, m.source)
+        out.append(m)
+    return out
 
 
 def _short_forms(sentence: Sentence) -> list[Mention]:
@@ -346,6 +375,7 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         _products(sentence, tokens)
         + _org_chunks(tokens, sentence)
         + _matches(_EVENT_AFTER_VERB, sentence, "Event", _named_event)
+        + _venue_events(sentence)
         + _short_forms(sentence)
         + _model_mentions(tokens, sentence)
         + _matches(_TITLE_THEN_NAME, sentence, "Person", lambda name: name[0] in SURNAMES)  # 校长李明说

@@ -132,3 +132,23 @@ def test_extraction_is_deterministic(seed_extraction) -> None:
     assert sorted(again.entities) == sorted(seed_extraction.entities)
     assert [(a.provider, a.recipient, a.sector) for a in again.assistance] == \
         [(a.provider, a.recipient, a.sector) for a in seed_extraction.assistance]
+
+
+@pytest.mark.parametrize("text, event", [
+    ("9月3日，2025年黄岛·礼县消费帮扶产销对接会在青岛市黄岛区举行。", "2025年黄岛·礼县消费帮扶产销对接会"),
+    ("日前，“冬日暖阳·情系镇康”爱心捐赠仪式在镇康县举行。", "“冬日暖阳·情系镇康”爱心捐赠仪式"),
+    ("“携手就业”——2025年津甘劳务协作专场招聘会在临潭县举行。", "2025年津甘劳务协作专场招聘会"),
+    ("上海市嘉定区与云南省临沧市云县2025年沪滇协作联席会议在云县召开。", "2025年沪滇协作联席会议"),
+])
+def test_an_event_named_before_its_venue(text: str, event: str) -> None:
+    ex, _ = run(text)
+    assert entities(ex).get(event) == "Event", entities(ex)
+
+
+def test_goods_are_products_wherever_named() -> None:
+    """The products lexicon: 脐橙 and 肉牛 grown and raised, 李子 though the model reads it as a name, and a
+    place's specialty after its name."""
+    ex, _ = run("会理市位于凉山州。合作社种植脐橙800亩、养殖肉牛120头，村民种植的李子也上了网店，会理石榴通过电商销往全国。")
+    found = entities(ex)
+    assert {found.get(w) for w in ("脐橙", "肉牛", "李子", "会理石榴")} == {"Product"}, found
+    assert "李子" not in {e.label for e in ex.entities.values() if e.kind == "Person"}
