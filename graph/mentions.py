@@ -368,9 +368,33 @@ def repair_tokens(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def repair_boundaries(tokens: list[Token]) -> list[Token]:
+    """Characters the model gave to the wrong neighbour: 驻怒/v 江州/LOC → 驻 怒江州/LOC (the place is only
+    whole with them); 负责人次/v 仁多吉/PER → 负责人 次仁多吉/PER (a title then a name); 怒江州委/v → ORG."""
+    out = list(tokens)
+    for i in range(len(out) - 1):
+        t, u = out[i], out[i + 1]
+        if t.tag in ("PER", "LOC", "ORG") or t.end != u.start or len(t.word) < 2:
+            continue
+        whole = t.word[-1] + u.word
+        if u.tag == "LOC" and register().candidates(whole):
+            out[i], out[i + 1] = Token(t.start, t.end - 1, t.word[:-1], t.tag), Token(u.start - 1, u.end, whole, "LOC")
+            continue
+        title = titles().pattern.match(t.word)
+        if u.tag == "PER" and title and 0 < len(t.word) - title.end() <= 2 and len(u.word) <= 4:
+            cut = t.start + title.end()
+            out[i] = Token(t.start, cut, title.group(0), "n")
+            out[i + 1] = Token(cut, u.end, t.word[title.end():] + u.word, "PER")
+    for i, t in enumerate(out):
+        body = re.fullmatch(r"(.{2,8}?)(委|人民政府)", t.word)
+        if t.tag not in ("PER", "LOC", "ORG") and body and register().candidates(body.group(1)):
+            out[i] = Token(t.start, t.end, t.word, "ORG")
+    return out
+
+
 def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
     """All mentions in one sentence, overlaps resolved: rules' longer names beat the model's pieces."""
-    tokens = repair_tokens(tokens)
+    tokens = repair_tokens(repair_boundaries(tokens))
     candidates = (
         _products(sentence, tokens)
         + _org_chunks(tokens, sentence)

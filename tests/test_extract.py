@@ -152,3 +152,12 @@ def test_goods_are_products_wherever_named() -> None:
     found = entities(ex)
     assert {found.get(w) for w in ("脐橙", "肉牛", "李子", "会理石榴")} == {"Product"}, found
     assert "李子" not in {e.label for e in ex.entities.values() if e.kind == "Person"}
+
+
+def test_names_the_model_cut_at_the_wrong_character() -> None:
+    """驻怒/江州, 负责人次/仁多吉, 怒江州委/v: the characters go back where the name is whole."""
+    ex, label = run("珠海市驻怒江州帮扶工作组组长王志诚说，基地负责人次仁多吉种植蔬菜。怒江州委常委李海出席。")
+    found = entities(ex)
+    assert found.get("珠海市驻怒江州帮扶工作组") == "Team", found
+    assert found.get("次仁多吉") == "Person", found
+    assert ("李海", "常委", "怒江州委") in posts(ex, label)
