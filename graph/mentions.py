@@ -31,7 +31,8 @@ SURNAMES = set(
 )
 PROVINCE_ABBREVIATIONS = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新港澳台")
 _TITLE_THEN_NAME = re.compile(
-    rf"(?:{titles().pattern.pattern})\s?([{HAN}]{{2,3}}?)(?=说|介绍|表示|指出|告诉|强调|坦言|称|带领|一行|等|同志|[\s，,。：:、（()）])"
+    rf"(?:{titles().pattern.pattern})\s?([{HAN}]{{2,3}}?)(?=说|介绍|表示|指出|告诉|强调|坦言|称|带领|一行|等|同志|主持|出席|"
+    rf"讲话|致辞|参加|陪同|会见|调研|考察|看望|慰问|宣布|[\s，,。：:、（()）])"
 )
 # 马书记, 白院长: a surname and a title, the only form in which the text names some people
 SURNAME_TITLES = "书记|院长|校长|队长|镇长|乡长|站长|主任|县长|局长|区长|旗长"

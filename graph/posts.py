@@ -52,6 +52,8 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
     for t in _titles(s, mentions):
         a, b = s.start + t.start(), s.start + t.end()
         org = _title_org(ctx, s, mentions, a) or _implied_org(ctx, s, t)
+        if org is not None and ctx.entities[org].kind in PLACE_KINDS and _GOVERNMENT_TITLE.match(t.group(0)):
+            org = _government(ctx, ctx.entities[org])  # 武清区副区长: the district's government, if it is named
         after = s.norm[t.end():]
         names = [k for m, k in people if 0 <= m.start - b <= 1]
         if names and t.group(0) in _BYLINE:  # 记者 吴斌 王敏
@@ -117,6 +119,13 @@ def _chained_org(ctx: Context, previous: str) -> str | None:
         return previous
     body = label[:-2] if label.endswith(("党委", "党组")) else None
     return next((k for k, e in ctx.entities.items() if body and e.label == body and e.kind in _OWN_PARTY), None)
+
+
+def settled(posts: list[Post]) -> list[Post]:
+    """The posts of the article less a title said again without its organisation (何永贵院长说 after
+    彭水县人民医院院长何永贵): the same post, not a second one of no organisation."""
+    known = {(p.person, p.role) for p in posts if p.organization}
+    return [p for p in posts if p.organization or (p.person, p.role) not in known]
 
 
 def _titles(s: Sentence, mentions: list[tuple[Mention, str]]) -> list[re.Match]:

@@ -20,7 +20,7 @@ from .model import Assistance, Post, Quantity, Relation, Sentence
 from .money import attach_money
 from .pairing import DocPairing, Reading, read_pairing
 from .places import register
-from .posts import read_posts
+from .posts import read_posts, settled
 from .vocab import ORG_KINDS, PLACE_KINDS
 
 _CLAUSE = re.compile(r"[，,；;：:]")
@@ -46,6 +46,7 @@ def read_relations(sentences: list[Sentence], resolved: Resolved, quantities: li
     posts: list[Post] = []
     for s in sentences:
         read_posts(ctx, s, posts)
+    posts = settled(posts)
     reader = SentenceReader(ctx)
     organisers: list[tuple[str | None, str, str, int]] = []
     for s in sentences:

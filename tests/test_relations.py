@@ -171,3 +171,21 @@ def test_a_post_held_on_secondment() -> None:
                 "榕江县工商联主席吴宏出席。")
     assert ("马晓东", "副主任", "天津市西青区农业农村委员会") in got
     assert ("吴宏", "主席", "榕江县工商联") in got
+
+
+def test_a_title_said_again_is_the_same_post() -> None:
+    got = posts("会泽县人民医院院长杨光辉介绍了情况。“感谢各位专家。”杨光辉院长说。")
+    assert ("杨光辉", "院长", "会泽县人民医院") in got
+    assert ("杨光辉", "院长", None) not in got
+
+
+def test_a_government_title_after_its_place_needs_the_government_named() -> None:
+    """武清区副区长: the district's government, which the text does not name; not the district itself."""
+    got = posts("黄岛区副区长赵明远表示，将继续加大帮扶力度。")
+    assert ("赵明远", "副区长", None) in got
+    assert ("赵明远", "副区长", "黄岛区") not in got
+
+
+def test_a_name_the_model_missed_after_a_title_before_a_meeting_verb() -> None:
+    got = posts("会议由礼县县委副书记、县长白玉兰主持。礼县县委副书记、县长白玉兰主持会议。")
+    assert ("白玉兰", "县长") in {(p, r) for p, r, _ in got}
