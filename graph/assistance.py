@@ -18,6 +18,7 @@ from .lists import enumerated, members
 from .model import Assistance, Sentence
 from .pairing import DocPairing
 from .sectors import sector_for, sectors_in
+from .vocab import PLACE_KINDS
 
 # a party right after these is where or with whom something happens, not who does it
 _NOT_SUBJECT = re.compile(r"(到|在|赴|来到|走进|前往|于|向|给|为|对|与|和|同|及|帮助|支持|对接|联系|感谢)$")
@@ -33,6 +34,7 @@ _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完�
 _BARE = re.compile(r"(?:该|这家|此|这所|这个)?(公司|集团|企业|医院|学校|商会|协会|基金会|合作社)(?:将|还|也|已|又|则|再|共|累计|先后|积极)?[^，,。]{0,12}$")
 _BOND = re.compile(r"(关系|协议|对子|共同体|联盟)")
 _NOT_TAKERS = {"Park", "Base", "Company", "Association", "GovernmentBody", "Organization"}
+_TOPIC = re.compile(r"(?:[0-9]{4}年|今年|去年|近年来|目前)?[，,]?在")  # (今年，)在 before a place that opens a sentence
 _COUNTERPARTS = {"Association", "Organization"}  # 甲与静宁县供销合作社联合社签订: a party of its own
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手",
                 "牵线"}
@@ -73,6 +75,10 @@ class SentenceReader:
         prev_r: str | None = None
         used_until = -1
         last_end = 0
+        # 在浦市镇，中国石化投资1600万元援建的…: a place set before the sentence is where its help goes
+        topic = next((q.key for q in parties if q.entity.kind in PLACE_KINDS
+                      and _TOPIC.fullmatch(text, 0, q.mention.start - s.start)
+                      and _CLAUSE.match(text, q.mention.end - s.start)), None)
         for t in triggers().pattern.finditer(text):
             trig = t.group(0)
             role = _role(trig)
@@ -101,7 +107,8 @@ class SentenceReader:
                 p, r = prev_p, prev_r  # 甲医院对口帮扶我院，已先后派出…: the helper goes on, not the one helped
             p = p or prev_p
             r = r or prev_r or (self.gift_recipient if role in ("donation", "delivery")
-                                and ctx.apart(self.gift_recipient or "", p) else None)
+                                and ctx.apart(self.gift_recipient or "", p) else None) \
+                or (topic if topic and p and ctx.apart(topic, p) else None)
             if p is None and self.last_giver and self.last_giver[0] >= s.index - 1:
                 p = self.bare_reference(text[:t.start()], self.last_giver[1])
             if p is not None and r is not None and p == r:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .kinds import org_kind, place_kind
-from .lexicon import products
+from .lexicon import products, triggers
 from .mentions import PROVINCE_ABBREVIATIONS
 from .model import Entity, Mention, Sentence
 from .places import Division, register, short_names as short_names_of_name
@@ -38,7 +38,7 @@ _LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份
 _TRADE = re.compile(
     r"(医药|药业|茶业|茶叶|科技|农业|食品|生物|实业|贸易|商贸|发展|投资|建设|建筑|工程|物流|电子|信息|文化|"
     r"旅游|传媒|能源|环保|原生态|生态|农牧|畜牧|牧业|水产|制药|健康|餐饮|酒业|电商|电子商务|网络|技术|服务|"
-    r"开发|管理|咨询|置业|房地产|农产品|特产|实业)$"
+    r"开发|管理|咨询|置业|房地产|农产品|特产|实业|销售|电力|石油|化工|矿业|水务|燃气|物资|乳业|种业|果业)$"
 )
 _GENERIC_REST = {"学校", "企业", "公司", "部门", "单位", "机构", "医疗机构", "中小学", "小学", "中学",
                  "合作社", "园区", "基地", "政府", "乡镇", "干部", "群众", "人才", "学生", "教师"}
@@ -183,8 +183,8 @@ def _short_name(full: str, rest: str) -> list[str]:
             break
         core = stripped
     out = [core] if 2 <= len(core) < len(full) else []
-    if len(core) >= 4:
-        out.append(core[-2:])  # the brand usually closes the core: 鲁中·泉润
+    if len(core) >= 4 and not triggers().pattern.fullmatch(core[-2:]) and not products().alone.fullmatch(core[-2:]):
+        out.append(core[-2:])  # the brand usually closes the core: 鲁中·泉润 (not a word of the text: 帮扶, 茶叶)
     return out
 
 

@@ -189,3 +189,14 @@ def test_a_government_title_after_its_place_needs_the_government_named() -> None
 def test_a_name_the_model_missed_after_a_title_before_a_meeting_verb() -> None:
     got = posts("会议由礼县县委副书记、县长白玉兰主持。礼县县委副书记、县长白玉兰主持会议。")
     assert ("白玉兰", "县长") in {(p, r) for p, r, _ in got}
+
+
+def test_a_place_set_before_the_sentence_is_where_the_help_goes() -> None:
+    got = pairs("中国华电集团有限公司定点帮扶泸溪县。在浦市镇，中国华电集团有限公司投资1600万元援建的椪柑冷链物流中心今年投入使用。")
+    assert ("中国华电集团有限公司", "浦市镇") in got
+
+
+def test_a_trade_word_is_no_company_s_short_name() -> None:
+    """中国石化易捷销售有限公司 is not "销售": a later 帮助销售 names no company."""
+    ex, label = read("中国石化易捷销售有限公司在全国门店上架泸溪椪柑。番禺区帮助销售大方县农产品2000万元。")
+    assert "销售" not in {a for e in ex.entities.values() for a in e.aliases}
