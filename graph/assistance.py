@@ -401,6 +401,35 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
             out.append(seen[key])
         elif not inferred:
             seen[key].inferred = False
+    return _to_counterparts(ctx, out, pairing)
+
+
+_PAIRED_UNITS = {"Hospital", "School", "Team"}  # bodies that are paired with one body of the other side
+_UNIVERSITY = re.compile(r"(大学|学院)$")  # a university's designated aid is the county's, not a school's
+
+
+def _to_counterparts(ctx: Context, records: list[Assistance], pairing: DocPairing) -> list[Assistance]:
+    """A hospital, school or team whose help the text gives to the recipient only by inference (感谢甲医院的
+    大力支援) helped its counterpart, when sentences name exactly one (甲医院对口帮扶晴隆县人民医院): a body of
+    its own kind (a team's, any body)."""
+    stated: dict[str, set[str]] = {}
+    for a in records:
+        giver, taker = ctx.entities[a.provider], ctx.entities[a.recipient]
+        like = giver.kind == "Team" or taker.kind == giver.kind and not _UNIVERSITY.search(giver.label)
+        if not a.inferred and pairing.side(a.recipient) == "recipient" and not taker.code and like:
+            stated.setdefault(a.provider, set()).add(a.recipient)
+    out: list[Assistance] = []
+    seen = {(a.provider, a.recipient, a.sector, a.sentences[0]) for a in records}
+    for a in records:
+        partners = stated.get(a.provider, set())
+        if a.inferred and a.recipient == pairing.recipient and len(partners) == 1 \
+                and ctx.entities[a.provider].kind in _PAIRED_UNITS:
+            partner = next(iter(partners))
+            if (a.provider, partner, a.sector, a.sentences[0]) in seen:
+                continue
+            a.recipient = partner
+            seen.add((a.provider, partner, a.sector, a.sentences[0]))
+        out.append(a)
     return out
 
 

@@ -200,3 +200,11 @@ def test_a_trade_word_is_no_company_s_short_name() -> None:
     """中国石化易捷销售有限公司 is not "销售": a later 帮助销售 names no company."""
     ex, label = read("中国石化易捷销售有限公司在全国门店上架泸溪椪柑。番禺区帮助销售大方县农产品2000万元。")
     assert "销售" not in {a for e in ex.entities.values() for a in e.aliases}
+
+
+def test_inferred_help_of_a_hospital_goes_to_its_counterpart() -> None:
+    """感谢甲医院的大力支援 in an article where 甲医院 is paired with one hospital: that hospital was helped."""
+    ex, label = read("温州市与黎平县开展东西部协作。温州市人民医院与黎平县人民医院签订对口帮扶协议，派出专家12名。"
+                     "“感谢温州市人民医院的大力支援。”黎平县人民医院院长说。")
+    thanks = {(label(a.provider), label(a.recipient)) for a in ex.assistance if a.trigger == "感谢"}
+    assert thanks == {("温州市人民医院", "黎平县人民医院")}
