@@ -18,7 +18,7 @@ from .kinds import EVENT_HEADS, ORG_ENDING, kind_of, org_kind, place_kind
 from .model import Mention, Sentence
 from .ner import Token
 from .places import register
-from .lexicon import products, titles
+from .lexicon import products, titles, triggers
 
 HAN = r"\u4e00-\u9fff"
 SURNAMES = set(
@@ -119,8 +119,9 @@ def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                     or (w.word in (")", "）") and depth > 0)
                     or (w.word == "·")
                 )
-                if not ok:
-                    break
+                whole = best is not None and best[0] == j - 1 or j == i + 1 and bool(ORG_ENDING.search(t.word))
+                if not ok or whole and (triggers().pattern.fullmatch(w.word) or w.word == "对口"):
+                    break  # 温州市人民医院|对口帮扶|黎平县人民医院: a whole name, then a trigger, is no longer name
                 if w.word in ("(", "（"):
                     depth += 1
                 elif w.word in (")", "）"):

@@ -161,3 +161,12 @@ def test_names_the_model_cut_at_the_wrong_character() -> None:
     assert found.get("珠海市驻怒江州帮扶工作组") == "Team", found
     assert found.get("次仁多吉") == "Person", found
     assert ("李海", "常委", "怒江州委") in posts(ex, label)
+
+
+def test_a_whole_name_then_a_trigger_ends_the_name() -> None:
+    """温州市人民医院对口帮扶黎平县人民医院: two hospitals and the verb between, not one long name; a team named
+    after its task (江阴市对口帮扶灌云县工作组) stays whole."""
+    ex, label = run("温州市人民医院对口帮扶黎平县人民医院，派出专家12名。江阴市对口帮扶灌云县工作组组长钱立明说。")
+    found = entities(ex)
+    assert found.get("温州市人民医院") == "Hospital" and found.get("黎平县人民医院") == "Hospital", found
+    assert found.get("江阴市对口帮扶灌云县工作组") == "Team", found
