@@ -5,7 +5,7 @@ sentence: the clause's subject (or the party after 由, or the first of "A和B�
 trigger (or the one before 由 that receives a donation; or, for 赴/来到…培训, the visitors).  Lists expand to
 every member.  :func:`settle` then reads every proposal against the document's pairing (``pairing.py``):
 direction from the sides unless the sentence states otherwise, a side the sentence leaves unsaid taken from
-the pairing and marked ``inferred``, and a proposal with no pair at all a warning, never a guess.
+the pairing and marked ``inferred`` unless the sentence names both, and a proposal with no pair at all a warning, never a guess.
 """
 from __future__ import annotations
 
@@ -49,7 +49,6 @@ class Proposal:
     provider: str | None
     recipient: str | None
     sector: str
-    inferred: bool = False  # a side was not named in the sentence
 
 
 def _role(word: str) -> str:
@@ -113,15 +112,14 @@ class SentenceReader:
                 p = self.bare_reference(text[:t.start()], self.last_giver[1])
             if p is not None and r is not None and p == r:
                 r = None
-            if p is not None and not self.unnamed(s, p):
+            if p is not None and named(ctx, s.index, p):
                 self.last_giver = (s.index, p)
             pe = ctx.entities.get(p) if p else None
             re_ = ctx.entities.get(r) if r else None
             sectors = sector_for(clause, s, ctx.sentences, trig, role, pe, re_)
-            inferred = self.unnamed(s, p) or self.unnamed(s, r)
             for x, y in [(p, r), *((x or p, y or r) for x, y in self.extra)]:
                 for sector in sectors:
-                    self.proposals.append(Proposal(s.index, trig, x, y, sector, inferred))
+                    self.proposals.append(Proposal(s.index, trig, x, y, sector))
             self.extra.clear()
             prev_p, prev_r = p or prev_p, r or prev_r
             used_until = last_end = t.end()
@@ -161,21 +159,13 @@ class SentenceReader:
         bare = _BARE.search(before)
         return giver if bare and self.ctx.entities[giver].label.endswith(bare.group(1)) else None
 
-    def unnamed(self, s: Sentence, key: str | None) -> bool:
-        """A side is inferred when the sentence does not name it (or only as 该县 / 当地)."""
-        if key is None:
-            return True
-        named = [m for m, k in self.ctx.mentions(s.index) if k == key or self.ctx.person_org.get(k) == key]
-        return not named or all(m.source == "coref" for m in named)
-
     def continuation(self, s: Sentence, after: int, p: str | None, r: str | None) -> None:
         """实施特色产业、基础设施、教育医疗等方面项目: clauses that go on about the same help."""
         for clause in _CLAUSE.split(s.norm[after:])[1:]:
             m = _CONTINUE.match(clause)
             if m:
                 for sector in sectors_in(clause)[:4]:
-                    self.proposals.append(Proposal(s.index, m.group(0), p, r, sector,
-                                                   self.unnamed(s, p) or self.unnamed(s, r)))
+                    self.proposals.append(Proposal(s.index, m.group(0), p, r, sector))
 
     def pair(self, s: Sentence, parties: list[Party], trig: str, role: str, start: int, end: int,
              since: int) -> tuple[str | None, str | None]:
@@ -355,17 +345,17 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
         return pairing.side(key)
 
     for prop in proposals:
-        p, r, inferred = prop.provider, prop.recipient, prop.inferred
+        p, r = prop.provider, prop.recipient
         if p is None and main_p and (r is None or side(r) != "provider"):
-            p, inferred = main_p, True
+            p = main_p
         if r is None and main_r:
-            r, inferred = main_r, True
+            r = main_r
         if side(p) == "recipient" and side(r) == "provider":
             p, r = r, p  # the article's recipient does not help its provider: the parse was backwards
         elif side(p) == "recipient" and main_p and r is not None and side(r) != "recipient":
-            p, inferred = main_p, True  # 学校在合阳选派…: the recipient's side gives no help; the provider does
+            p = main_p  # 学校在合阳选派…: the recipient's side gives no help; the provider does
         elif side(r) == "provider" and side(p) != "recipient" and main_r:
-            r, inferred = main_r, True  # help "to" one's own side went to the recipient
+            r = main_r  # help "to" one's own side went to the recipient
         pe, re_ = ctx.entities.get(p) if p else None, ctx.entities.get(r) if r else None
         if pe and re_ and pe.kind in LOCAL_TAKERS and re_.kind in GIVERS:
             p, r = r, p  # 村与企业结对: the company is the one that gives
@@ -383,17 +373,18 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
         elif p and r and side(p) is not None and side(p) == side(r) and not local_help(pe, re_):
             if side(p) != "recipient" or not main_p:
                 continue  # a body "helping" its own side is not paired assistance
-            p, inferred = main_p, True  # 九龙县 helping 九龙县's own school: the provider's help, its name unsaid
+            p = main_p  # 九龙县 helping 九龙县's own school: the provider's help, its name unsaid
         elif p and r and not ctx.apart(p, r):
             if side(r) != "recipient" or not main_p or ctx.apart(main_p, r) is False:
                 continue  # 北川县 "helping" its own 擂鼓镇, a company its own county: no paired assistance
-            p, inferred = main_p, True
+            p = main_p
         if p is None or r is None or p == r:
             warning = f"sentence {prop.sentence + 1}: 「{prop.trigger}」 but no provider and recipient: " \
                       f"{ctx.sentences[prop.sentence].text[:60]}"
             if warning not in warnings:
                 warnings.append(warning)
             continue
+        inferred = not (named(ctx, prop.sentence, p) and named(ctx, prop.sentence, r))
         key = (p, r, prop.sector, prop.sentence)
         if key not in seen:
             seen[key] = Assistance(p, r, prop.sector, prop.trigger, [prop.sentence], date=dates.get(prop.sentence),
@@ -431,6 +422,13 @@ def _to_counterparts(ctx: Context, records: list[Assistance], pairing: DocPairin
             seen.add((a.provider, partner, a.sector, a.sentences[0]))
         out.append(a)
     return out
+
+
+def named(ctx: Context, index: int, key: str) -> bool:
+    """Whether sentence ``index`` names ``key`` (by a name or an alias, or as the body a named person or
+    committee acts for), not only as 该县 / 我院: a record with both sides named is stated, else inferred."""
+    return any(q.key == key and q.mention.source != "coref" for q in ctx.parties(index)) or any(
+        k == key and m.source != "coref" for m, k in ctx.mentions(index))
 
 
 def together(ctx: Context, index: int, a: str | None, b: str | None) -> bool:

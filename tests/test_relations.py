@@ -208,3 +208,13 @@ def test_inferred_help_of_a_hospital_goes_to_its_counterpart() -> None:
                      "“感谢温州市人民医院的大力支援。”黎平县人民医院院长说。")
     thanks = {(label(a.provider), label(a.recipient)) for a in ex.assistance if a.trigger == "感谢"}
     assert thanks == {("温州市人民医院", "黎平县人民医院")}
+
+
+def test_a_record_is_stated_when_its_sentence_names_both_sides() -> None:
+    """The recipient named before the trigger (承担墨脱县电力援藏任务) is named: the record is stated, though the
+    reader took the side from the article's pairing; 该县 names nobody."""
+    ex, label = read("中国大唐集团有限公司定点帮扶墨脱县。2012年起，中国大唐集团有限公司承担墨脱县电力援藏任务。"
+                     "中国大唐集团有限公司还为该县援建了学校。")
+    flags = {(a.trigger, label(a.recipient)): a.inferred for a in ex.assistance}
+    assert flags[("援藏", "墨脱县")] is False
+    assert flags[("援建", "墨脱县")] is True
