@@ -13,6 +13,7 @@ from .model import Sentence
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})年")
 _FUTURE = re.compile(r"((?<!截)到|(?<!截)至|预计|计划|力争|目标|前|以前|之前|规划)$")
 _FULL = re.compile(r"(?<![0-9])((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})[日号]")
+_GOAL = re.compile(r"(如期|底前|前|将|要|全面)")  # 2020年如期脱贫摘帽: a goal, not when it was written
 _MONTH_DAY = re.compile(r"(今年|去年|明年|前年)?(?<![0-9])(\d{1,2})月(\d{1,2})[日号]")
 _RELATIVE = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
 
@@ -25,7 +26,9 @@ def document_year(sentences: list[Sentence]) -> int | None:
         if "今年" in s.norm and len({y for y, _ in years}) == 1:
             pinned.append(years[0][0])
         for year, pos in years:
-            if not _FUTURE.search(s.norm[max(0, pos - 4):pos]) and "年以来" not in s.norm[pos:pos + 4]:
+            after = s.norm[pos + 5:pos + 9]
+            if not _FUTURE.search(s.norm[max(0, pos - 4):pos]) and "年以来" not in s.norm[pos:pos + 4] \
+                    and not _GOAL.match(after):
                 seen.append(year)
     if pinned:
         return max(pinned)
@@ -33,12 +36,17 @@ def document_year(sentences: list[Sentence]) -> int | None:
 
 
 def document_date(sentences: list[Sentence]) -> str | None:
-    """A full date in the first lines (a dateline) if there is one, else the document year."""
+    """A full date in the first lines (a dateline) if there is one; else the day of the one event the article
+    dates (本报讯 4月18日，…联席会议召开 in a 2024 article), when it dates no other; else the document year."""
     for s in sentences[:3]:
         m = _FULL.search(s.norm)
         if m:
             return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     year = document_year(sentences)
+    days = {(m.group(2), m.group(3)) for s in sentences for m in _MONTH_DAY.finditer(s.norm)}
+    lead = [m for s in sentences[:3] for m in _MONTH_DAY.finditer(s.norm) if m.group(1) in (None, "今年")]
+    if year and lead and len(days) == 1:
+        return sentence_date(sentences[next(i for i, s in enumerate(sentences[:3]) if _MONTH_DAY.search(s.norm))], year)
     return str(year) if year else None
 
 
