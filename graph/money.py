@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Callable
 
 from .lexicon import money_kinds
 from .model import Assistance, Quantity, Sentence
@@ -49,12 +50,26 @@ def money_kind(q: Quantity, sentence: Sentence, in_record: bool) -> str:
     return "other"
 
 
+def _nearest(candidates: list[Assistance], q: Quantity, where: Callable[[str, int], list[int]]) -> list[Assistance]:
+    """The candidates, the one whose provider is named last before the amount first: in 甲公司捐赠50万元、
+    乙商会捐赠36万元 each amount is the giver's named just before it."""
+    def last_before(a: Assistance) -> int:
+        return max((at for at in where(a.provider, q.sentence) if at < q.start), default=-1)
+    best = max(candidates, key=last_before, default=None)
+    if best is None or last_before(best) < 0:
+        return candidates
+    return [best] + [a for a in candidates if a is not best]
+
+
 def attach_money(quantities: list[Quantity], sentences: list[Sentence], records: list[Assistance],
-                 pairing: tuple[str | None, str | None], kinds: dict[str, str]) -> list[Quantity]:
+                 pairing: tuple[str | None, str | None], kinds: dict[str, str],
+                 where: Callable[[str, int], list[int]]) -> list[Quantity]:
     """Give every money amount its kind and put it on the record it belongs to; other quantities go on the
     first record of their sentence, as before.  A fiscal total of the pairing whose sentence holds only
-    sector records of the pair gets a ``general`` record of its own, appended to ``records``.  ``kinds`` gives each entity's kind (a company's aid money is a
-    donation).  Returns the quantities with their kinds."""
+    sector records of the pair gets a ``general`` record of its own, appended to ``records``.  ``kinds``
+    gives each entity's kind (a company's aid money is a donation); ``where`` the offsets at which a
+    sentence names an entity, so an amount goes to the giver named last before it.  Returns the
+    quantities with their kinds."""
     out = []
     previous: Quantity | None = None
     for q in quantities:
@@ -77,7 +92,7 @@ def attach_money(quantities: list[Quantity], sentences: list[Sentence], records:
             whole = [replace(ours[0], sector="general", trigger="资金", quantities=[])]
             records.append(whole[0])
         fitting = [a for a in here if a.sector in _FITS.get(kind, ())]
-        target = (whole if kind == "fiscal" else []) or fitting or here
+        target = (whole if kind == "fiscal" else []) or _nearest(fitting or here, q, where)
         if kind == "fiscal" and target and kinds.get(target[0].provider) in _UNITS:
             kind = "donation"  # aid money a company, a bank or a university gives is a donation
         q = replace(q, kind=kind)

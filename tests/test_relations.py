@@ -218,3 +218,11 @@ def test_a_record_is_stated_when_its_sentence_names_both_sides() -> None:
     flags = {(a.trigger, label(a.recipient)): a.inferred for a in ex.assistance}
     assert flags[("援藏", "墨脱县")] is False
     assert flags[("援建", "墨脱县")] is True
+
+
+def test_each_amount_of_a_donor_list_is_its_own_giver_s() -> None:
+    ex, label = read("番禺区对口帮扶大方县。大方县举行捐赠仪式，广州市番禺区禹山药业有限公司捐赠50万元，"
+                     "广州市番禺区祈福服装有限公司捐赠36万元，番禺区慈善会捐赠20万元。")
+    owner = {q.text: label(a.provider) for a in ex.assistance for q in a.quantities if q.is_money}
+    assert owner == {"50万元": "广州市番禺区禹山药业有限公司", "36万元": "广州市番禺区祈福服装有限公司",
+                     "20万元": "番禺区慈善会"}, owner
