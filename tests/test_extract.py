@@ -170,3 +170,5 @@ def test_a_whole_name_then_a_trigger_ends_the_name() -> None:
     found = entities(ex)
     assert found.get("温州市人民医院") == "Hospital" and found.get("黎平县人民医院") == "Hospital", found
     assert found.get("江阴市对口帮扶灌云县工作组") == "Team", found
+    ex, _ = run("2022年，在柯城区对口帮扶工作队的牵线下，公司董事长方建国第一次来到北川。")
+    assert entities(ex).get("柯城区对口帮扶工作队") == "Team"
