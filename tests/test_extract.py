@@ -172,3 +172,13 @@ def test_a_whole_name_then_a_trigger_ends_the_name() -> None:
     assert found.get("江阴市对口帮扶灌云县工作组") == "Team", found
     ex, _ = run("2022年，在柯城区对口帮扶工作队的牵线下，公司董事长方建国第一次来到北川。")
     assert entities(ex).get("柯城区对口帮扶工作队") == "Team"
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("汪清县职业技术教育中心", "School"), ("榕江县工商联", "Association"), ("黄岛区总工会", "Organization"),
+    ("礼县供销合作社联合社", "Organization"), ("济南高新区管委会", "GovernmentBody"),
+])
+def test_kinds_by_their_endings(name: str, kind: str) -> None:
+    from graph.kinds import org_kind
+
+    assert org_kind(name) == kind
