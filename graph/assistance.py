@@ -35,6 +35,7 @@ _BARE = re.compile(r"(?:该|这家|此|这所|这个)?(公司|集团|企业|医�
 _BOND = re.compile(r"(关系|协议|对子|共同体|联盟)")
 _NOT_TAKERS = {"Park", "Base", "Company", "Association", "GovernmentBody", "Organization"}
 _TOPIC = re.compile(r"(?:[0-9]{4}年|今年|去年|近年来|目前)?[，,]?在")  # (今年，)在 before a place that opens a sentence
+_CORPS = re.compile(r"兵团(第[一二三四五六七八九十]+师)?$")
 _COUNTERPARTS = {"Association", "Organization"}  # 甲与静宁县供销合作社联合社签订: a party of its own
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手",
                 "牵线"}
@@ -364,7 +365,8 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
                 side(ctx.division(r)) == "recipient":
             r = ctx.division(r)  # 分布在莎车县第一中学等12所学校, 到彭水郁山镇、保家镇等地: the county helped
             re_ = ctx.entities.get(r)
-        counterpart = re_ is not None and re_.kind in _COUNTERPARTS and together(ctx, prop.sentence, p, r)
+        counterpart = re_ is not None and (re_.kind in _COUNTERPARTS and together(ctx, prop.sentence, p, r)
+                                           or bool(_CORPS.search(re_.label)))  # 兵团第十三师: helped as a division
         if re_ is not None and re_.kind in _NOT_TAKERS and side(r) != "provider" and not counterpart:
             # a park, a company or a bureau of the recipient is where help lands, not whom it helps:
             # 恒锐公司在乐都工业园区投资 helps 乐都区

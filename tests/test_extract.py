@@ -177,6 +177,7 @@ def test_a_whole_name_then_a_trigger_ends_the_name() -> None:
 @pytest.mark.parametrize("name, kind", [
     ("汪清县职业技术教育中心", "School"), ("榕江县工商联", "Association"), ("黄岛区总工会", "Organization"),
     ("礼县供销合作社联合社", "Organization"), ("济南高新区管委会", "GovernmentBody"),
+    ("新疆生产建设兵团第十三师", "Organization"), ("新疆生产建设兵团", "Organization"),
 ])
 def test_kinds_by_their_endings(name: str, kind: str) -> None:
     from graph.kinds import org_kind

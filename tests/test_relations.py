@@ -226,3 +226,8 @@ def test_each_amount_of_a_donor_list_is_its_own_giver_s() -> None:
     owner = {q.text: label(a.provider) for a in ex.assistance for q in a.quantities if q.is_money}
     assert owner == {"50万元": "广州市番禺区禹山药业有限公司", "36万元": "广州市番禺区祈福服装有限公司",
                      "20万元": "番禺区慈善会"}, owner
+
+
+def test_a_corps_division_is_helped_as_a_division() -> None:
+    got = pairs("河南省对口支援哈密市和新疆生产建设兵团第十三师。")
+    assert {("河南省", "哈密市"), ("河南省", "新疆生产建设兵团第十三师")} <= got
