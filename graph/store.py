@@ -1,8 +1,8 @@
 """Where a built graph lives while it is queried: an embedded store, or any SPARQL 1.1 server.
 
-Embedded, the rdflib API stays and the engine behind it is chosen by name: ``oxigraph`` (the default:
-Oxigraph through oxrdflib, parsed with its own ``ox-turtle`` parser — rdflib's parser into the same
-store is as slow as rdflib itself) or ``memory`` (rdflib's pure-Python store).  ``benchmarks/
+Embedded, the engine is chosen by name: ``oxigraph`` (the default: the build folder's kept store opened
+read-only, or a Turtle file loaded with Oxigraph's own parser; queried through pyoxigraph, and seen
+through oxrdflib where rdflib's API is wanted) or ``memory`` (rdflib's pure-Python store).  ``benchmarks/
 bench_store.py`` measures the two: on 1,000,000 triples Oxigraph loaded 15× faster (3.8 s against 57 s)
 and answered six saved queries 4–23× faster; the two with GROUP BY over a subquery or a UNION took
 0.1–0.9 s on Oxigraph and did not finish in 120 s on the Memory store.
