@@ -35,7 +35,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from graph.build import build, format_summary
 
     paths = [Path(p) for p in args.paths] or [DEFAULT_SEEDS]
-    result = build(paths, Path(args.out), jobs=args.jobs, force=args.force)
+    result = build(paths, Path(args.out), jobs=args.jobs, force=args.force, endpoint=args.endpoint)
     print(format_summary(result))
     return 0
 
@@ -57,7 +57,12 @@ def add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: build/)")
     p.add_argument("-j", "--jobs", type=_positive, default=None,
                    help="worker processes for extraction, 1 or more (default: the number of CPUs)")
-    p.add_argument("--force", action="store_true", help="re-read every article, ignoring the cache")
+    p.add_argument("--force", action="store_true", help="re-read every article, ignoring the cache (and with "
+                   "--endpoint, send every named graph again)")
+    p.add_argument("--endpoint", metavar="URL",
+                   help="a SPARQL server's Graph Store Protocol URL (e.g. http://localhost:7878/store): send it the "
+                        "named graph of each document added or edited since the last push there (PUT), delete "
+                        "those of documents removed (DELETE)")
     p.set_defaults(func=cmd_build)
 
 
@@ -65,6 +70,7 @@ COMMANDS = [add_build]
 
 
 if TYPE_CHECKING:
+    from graph.built import BuiltGraph
     from graph.pool import WorkerPool
     from graph.store import EndpointBackend
 
@@ -96,17 +102,26 @@ def _announce(message: str) -> None:
     print(f"explore.py: {message}", file=sys.stderr)
 
 
-def _built(args: argparse.Namespace) -> Path:
+def _built(args: argparse.Namespace) -> BuiltGraph:
     from graph.built import ensure_built
 
     return ensure_built(Path(args.build), [DEFAULT_SEEDS], _announce)
 
 
-def _workers(args: argparse.Namespace, ttl: Path, size: int = 1, replace: bool = False) -> WorkerPool:
-    """The built graph in confined query worker processes (graph.pool): no network, bounded, killable."""
+def _workers(args: argparse.Namespace, size: int = 1, replace: bool = False) -> tuple[WorkerPool, BuiltGraph]:
+    """The built graph in confined query worker processes (graph.pool): no network, bounded, killable.
+
+    The workers start first, so that loading their engine overlaps checking (or rebuilding) the folder."""
     from graph.pool import WorkerPool
 
-    return WorkerPool(ttl, args.store, size=size, max_memory=getattr(args, "max_memory", None), replace=replace)
+    pool = WorkerPool(args.store, size=size, max_memory=getattr(args, "max_memory", None), replace=replace)
+    try:
+        built = _built(args)
+        pool.open(built)
+    except BaseException:
+        pool.close()
+        raise
+    return pool, built
 
 
 def _open_backend(args: argparse.Namespace, timeout: float | None) -> WorkerPool | EndpointBackend:
@@ -116,8 +131,8 @@ def _open_backend(args: argparse.Namespace, timeout: float | None) -> WorkerPool
     if args.endpoint is None:
         if args.update_endpoint or args.graph_store:
             raise DuikouError("--update-endpoint and --graph-store need --endpoint (where queries go)", status=2)
-        return _workers(args, _built(args))
-    ttl = _built(args)
+        return _workers(args)[0]
+    ttl = _built(args).ttl
     backend = EndpointBackend(args.endpoint, timeout=timeout or 60.0)
     load_endpoint(backend, ttl, update_url=args.update_endpoint, graph_store_url=args.graph_store,
                   announce=_announce)
@@ -219,7 +234,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from graph.server import ServerConfig, serve
     from graph.sparql import Limits
 
-    backend = _open_backend(args, args.timeout) if args.endpoint else _workers(args, _built(args), args.workers, replace=True)
+    backend = _open_backend(args, args.timeout) if args.endpoint else _workers(args, args.workers, replace=True)[0]
     config = ServerConfig(backend=backend, page=Path(args.build) / "graph.html",
                           limits=Limits(timeout=args.timeout, max_rows=args.max_rows,
                                         max_bytes=args.max_answer, max_memory=args.max_memory),
@@ -272,15 +287,15 @@ def cmd_render(args: argparse.Namespace) -> int:
     params = parse_param_args(args.param)
     if params and saved is None:
         raise DuikouError("--param binds parameters of --query; give a query", status=2)
-    ttl = _built(args)
-    pool = _workers(args, ttl)
+    pool, built = _workers(args)
     try:
         result = None if saved is None else answer(pool, saved=saved, params=params, require_all=True)
         centre = None if args.focus is None else resolve(pool, args.focus)
     finally:
         pool.close()
     title = " · ".join(part for part in (args.focus, saved.name if saved else None) if part)
-    G = render_subgraph(open_graph(ttl, args.store), Path(args.out), answer=result, centre=centre,
+    G = render_subgraph(open_graph(built.ttl, args.store, built.store), Path(args.out), answer=result,
+                        centre=centre,
                         depth=args.depth, title=f"{title} · {DEFAULT_TITLE}")
     _emit(f"wrote {G.number_of_nodes()} nodes and {G.number_of_edges()} relations to {args.out}\n".encode())
     return 0

@@ -30,10 +30,11 @@ from typing import Iterator
 from . import merge
 from .cache import Cache, DocSummary, file_key
 from .errors import DuikouError, InputError, OutputError, UsageError, output_error
-from .extract import EXTRACTOR_VERSION
+from .version import EXTRACTOR_VERSION
 from .files import publish
 from .inputs import Source, find_inputs, fingerprint
 from .interrupt import children_ignore_sigint, ignore_sigint
+from .push import PushResult
 from .record import RECORD, BuildRecord, outputs_whole, read_record
 
 
@@ -52,6 +53,7 @@ class BuildResult:
     unreadable: list[str] = field(default_factory=list)  # articles refused, with the reason
     duplicates: list[str] = field(default_factory=list)  # files with the same bytes as one read before
     unchanged: bool = False  # nothing changed since the last build: every output left as it was
+    pushed: PushResult | None = None  # what went to the SPARQL server (``endpoint``)
     notes: list[str] = field(default_factory=list)  # what the build did that a user should know
     outputs: dict[str, bytes] = field(default_factory=dict, repr=False)  # staged until published
 
@@ -70,7 +72,7 @@ class BuildResult:
     def recorded(self) -> dict:
         """What the build record keeps of this result, for a later build that finds nothing changed."""
         kept = {f.name: getattr(self, f.name) for f in fields(self)
-                if f.name not in ("out", "extracted", "timings", "unchanged", "notes", "outputs")}
+                if f.name not in ("out", "extracted", "timings", "unchanged", "notes", "outputs", "pushed")}
         return {k: dict(v) if isinstance(v, Counter) else v for k, v in kept.items()}
 
     @classmethod
@@ -242,7 +244,7 @@ def _exclusive(out: Path) -> Iterator[None]:
 
 
 def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = False,
-          executor: Executor | None = None, progress: bool | None = None) -> BuildResult:
+          executor: Executor | None = None, progress: bool | None = None, endpoint: str | None = None) -> BuildResult:
     """Extract every article under ``paths`` and write ``graph.ttl``, ``graph.trig`` and ``graph.html``.
 
     ``jobs`` worker processes (default: the CPU count, but none for fewer than ~100 articles, which are
@@ -251,6 +253,8 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
     ``Client.get_executor()``, for instance).  ``force`` re-extracts everything.  ``progress`` shows a
     bar (``None``: only on a terminal).  When neither the inputs nor the extractor changed since the
     folder's last build (its ``build.json``), nothing is done and every output is left as it is.
+    ``endpoint``, a Graph Store Protocol URL, receives the named graphs of the documents that changed
+    since the folder last pushed there (:mod:`graph.push`; all of them with ``force``).
     """
     if jobs is not None and jobs < 1:
         raise UsageError(f"-j must be 1 or more (got {jobs})")
@@ -261,10 +265,13 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
         stamps = fingerprint(inputs)
         record = read_record(out)
         if (not force and record is not None and record.inputs == roots and record.extractor == EXTRACTOR_VERSION
-                and record.files == stamps and outputs_whole(out) and record.store and (out / record.store).is_dir()):
-            return BuildResult.from_record(out, record.summary)
+                and record.files == stamps and outputs_whole(out, record)):
+            result = BuildResult.from_record(out, record.summary)
+            if endpoint is not None:
+                result.pushed = _push(out, endpoint, record.graphs, force)
+            return result
         result = BuildResult(out=out, skipped=inputs.skipped, unreadable=list(inputs.broken))
-        cache = Cache(out / ".cache" / f"v{EXTRACTOR_VERSION}")
+        cache = _cache(out)
         clock = time.perf_counter()
         keys = _extract(inputs, cache, result, jobs, force, executor, progress)
         result.timings["extract"] = time.perf_counter() - clock
@@ -289,7 +296,31 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
             result.outputs = {}
         # the store before stays for a reader that opened it (a checkpoint shares its files: little room)
         merge.remove_unnamed(out, keep=[target.name, record.store if record is not None else ""])
+        if endpoint is not None:
+            result.pushed = _push(out, endpoint, graphs, force)
         return result
+
+
+def _push(out: Path, endpoint: str, graphs: dict[str, str], force: bool) -> PushResult:
+    """The build's named graphs (cache key → document IRI, and the pairing table) to the server."""
+    from .push import push
+    from .rdf import PAIRINGS_GRAPH
+
+    cache = _cache(out)
+    content = {iri: (key, lambda key=key: cache.triples(key)) for key, iri in graphs.items()}
+    content[str(PAIRINGS_GRAPH)] = (EXTRACTOR_VERSION, _pairing_table)
+    try:
+        return push(out, endpoint, content, force=force)
+    except OutputError as exc:
+        raise OutputError(f"{exc} (the build itself is written; the next build sends what is missing)") from None
+    except OSError as exc:  # a cache entry removed by hand since the build
+        raise OutputError(f"cannot read the cache in {cache.folder} ({exc.strerror or exc}): "
+                          f"run the build with --force to send every graph") from None
+
+
+def _cache(out: Path) -> Cache:
+    """The folder's cache of extracted articles, for this extractor version."""
+    return Cache(out / ".cache" / f"v{EXTRACTOR_VERSION}")
 
 
 def _workers(jobs: int | None, todo: int) -> int:
@@ -346,7 +377,7 @@ def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs
     import pyoxigraph as ox
 
     from .rdf import PAIRINGS_GRAPH
-    from .turtle import ordered, trig, turtle
+    from .turtle import FORM, ordered, trig, trig_block, turtle
     from .vocab import PREFIXES
 
     clock = time.perf_counter()
@@ -371,10 +402,15 @@ def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs
     result.triples = len(merged)
     result.outputs["graph.ttl"] = turtle(merged, PREFIXES)
     del store
-    # each document's graph is its cache entry: parsing that is several times faster than reading the store
-    named = {iri: list(ox.parse(cache.triples(key), format=ox.RdfFormat.N_TRIPLES)) for key, iri in graphs.items()}
-    named[str(PAIRINGS_GRAPH)] = list(ox.parse(table, format=ox.RdfFormat.N_TRIPLES))
-    result.outputs["graph.trig"] = trig(named, PREFIXES)
+    # each document's graph is its cache entry, formatted once and kept beside it: a rebuild formats only
+    # the documents that changed (parsing an entry is several times faster than reading the store)
+    def block(iri: str, data: bytes) -> bytes:
+        return trig_block(iri, ox.parse(data, format=ox.RdfFormat.N_TRIPLES), PREFIXES)
+
+    blocks = {iri: cache.block(key, FORM, lambda iri=iri, key=key: block(iri, cache.triples(key)))
+              for key, iri in graphs.items()}
+    blocks[str(PAIRINGS_GRAPH)] = block(str(PAIRINGS_GRAPH), table)
+    result.outputs["graph.trig"] = trig(blocks, PREFIXES)
     result.timings["write"] = time.perf_counter() - clock
     clock = time.perf_counter()
     result.outputs["graph.html"] = _page(merged, result.warnings)
@@ -425,6 +461,9 @@ def format_summary(result: BuildResult) -> str:
             lines.append(f"  … and {len(result.warnings) - 10} more")
     if result.timings:
         lines.append("time:  " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in result.timings.items()))
+    if result.pushed is not None:
+        p = result.pushed
+        lines.append(f"pushed to {p.url}: {p.put} named graph(s) sent, {p.deleted} deleted, {p.kept} already there")
     lines.append(f"graph: {result.ttl}")
     lines.append(f"page:  {result.html}")
     return "\n".join(lines)

@@ -3,12 +3,14 @@
 
 ``query``, ``render`` and ``serve`` call :func:`ensure_built` before they read a folder.  It judges
 the folder by its own record (``build.json``, see ``record``): rebuilt from the inputs it was built
-from when they or the extractor changed, never from other inputs, so a ``build tests/articles``
-into ``build/`` stays that build however ``seeds/`` changes.  A folder with no graph at all is built
-from the default inputs the caller names; one whose graph predates build records is used as it is.
+from when they or the extractor changed, or when the store it names is missing or does not open,
+never from other inputs, so a ``build tests/articles`` into ``build/`` stays that build however
+``seeds/`` changes.  A folder with no graph at all is built from the default inputs the caller names;
+one whose graph predates build records (a ``graph.ttl`` alone) is used as it is, parsed.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -16,32 +18,49 @@ from .errors import DuikouError, InputError
 from .record import outputs_whole, read_record
 
 
-def ensure_built(build_dir: Path, default_sources: list[Path], announce: Callable[[str], None]) -> Path:
-    """The folder's ``graph.ttl``, (re)built first when it is missing or older than the folder's inputs."""
+@dataclass(frozen=True)
+class BuiltGraph:
+    """Where a built graph can be read: its Turtle, and the kept store when the folder has one.
+
+    The store answers in milliseconds whatever the corpus size, where parsing the Turtle takes
+    seconds and memory in proportion to the corpus; the Turtle is for the in-memory engine
+    (``--store memory``), for remote servers and for folders built before stores were kept.
+    """
+
+    ttl: Path
+    store: Path | None = None
+
+
+def ensure_built(build_dir: Path, default_sources: list[Path], announce: Callable[[str], None]) -> BuiltGraph:
+    """The folder's graph, (re)built first when it is missing, older than the folder's inputs, or its
+    store does not open."""
     ttl = build_dir / "graph.ttl"
     record = read_record(build_dir)
     if record is None:
         if ttl.is_file():
-            return ttl
+            return BuiltGraph(ttl)
         sources = default_sources
         announce(f"building the graph in {build_dir}/ from {', '.join(str(s) for s in sources)} …")
     else:
-        from .extract import EXTRACTOR_VERSION
+        from .version import EXTRACTOR_VERSION
         from .record import why_stale
 
         sources = [Path(p) for p in record.inputs]
+        whole = outputs_whole(build_dir, record)
         try:
             reason = why_stale(record, EXTRACTOR_VERSION)
-        except InputError as exc:
+        except InputError as exc:  # nothing to rebuild from: the store if it opens, else the Turtle, parsed
             announce(f"the inputs of {build_dir}/ are gone ({exc}); using the graph as it was built")
-            return ttl
-        if reason is None and outputs_whole(build_dir) and record.store and (build_dir / record.store).is_dir():
-            return ttl
-        announce(f"rebuilding {build_dir}/ from {', '.join(record.inputs)} ({reason or 'outputs missing'}) …")
+            return BuiltGraph(ttl, build_dir / record.store if whole else None)
+        if reason is None and whole:
+            return BuiltGraph(ttl, build_dir / record.store)
+        announce(f"rebuilding {build_dir}/ from {', '.join(record.inputs)} "
+                 f"({reason or 'its outputs or its graph store are missing or damaged'}) …")
     from .build import build
 
-    build(sources, build_dir)
-    return ttl
+    result = build(sources, build_dir)
+    record = read_record(build_dir)
+    return BuiltGraph(result.ttl, build_dir / record.store if record is not None and record.store else None)
 
 
 def open_built_store(build_dir: Path):
@@ -52,13 +71,9 @@ def open_built_store(build_dir: Path):
     ``graph.ttl`` takes seconds.  A build never writes the store it names in ``build.json``: it writes a
     new one and names it once complete, so a reader never sees a half-made store.
     """
-    import pyoxigraph as ox
+    from .merge import read_only
 
     record = read_record(build_dir)
     if record is None or not record.store or not (build_dir / record.store).is_dir():
         raise DuikouError(f"no graph store in {build_dir}/: run `python explore.py build --out {build_dir}` first")
-    try:
-        return ox.Store.read_only(str(build_dir / record.store))
-    except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as a RuntimeError
-        raise DuikouError(f"the graph store in {build_dir}/ cannot be opened ({exc}): "
-                          f"rebuild it with `python explore.py build --force --out {build_dir}`") from None
+    return read_only(build_dir / record.store)

@@ -8,7 +8,8 @@ One table of exit statuses for every command (the README repeats it):
 2     usage or bad query (unknown option value, malformed SPARQL, unknown name or IRI)
 3     bad input (not an article, unreadable input)
 4     a time or size limit reached
-5     I/O error (cannot write the outputs or the cache: disk full, read-only, not a folder)
+5     I/O error (cannot write the outputs or the cache: disk full, read-only, not a folder; a SPARQL server
+      that `build --endpoint` cannot reach or that refuses a graph)
 130   interrupted (Ctrl-C)
 ====  =========================================================================
 """

@@ -18,30 +18,6 @@ from .context import division_of
 from .relations import read_relations
 from .sentences import split_sentences
 
-#: the modules whose code decides what an article becomes (the page and the queries do not)
-_STAGES = ("text", "sentences", "ner", "mentions", "kinds", "lexicon", "places", "entities", "quantities",
-           "dates", "context", "posts", "lists", "sectors", "pairing", "assistance", "implied", "money", "relations",
-           "extract", "model", "rdf", "vocab", "pinyin")
-
-
-def _version() -> str:
-    """The package version and a digest of the extraction code: any change to a stage invalidates the cache,
-    so nobody has to remember to bump a number."""
-    import hashlib
-    from pathlib import Path
-
-    from . import __version__
-
-    digest = hashlib.sha256()
-    for stage in _STAGES:
-        digest.update((Path(__file__).with_name(f"{stage}.py")).read_bytes())
-    for data in sorted(Path(__file__).with_name("lexicon").iterdir()):
-        digest.update(data.name.encode() + data.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
-
-
-EXTRACTOR_VERSION = _version()
-
 
 def extract(doc: Document) -> Extraction:
     sentences = split_sentences(doc)

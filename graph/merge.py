@@ -40,11 +40,37 @@ def remove_unnamed(out: Path, keep: Iterable[str]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def read_only(folder: Path) -> ox.Store:
+    """The store at ``folder``, opened read-only, or one line saying it cannot be (missing, damaged).
+
+    Opening reads the store's manifest and the footer of every table file, so a store missing a file
+    or truncated is refused here, in milliseconds, rather than half-way through a query.
+    """
+    try:
+        return ox.Store.read_only(str(folder))
+    except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as a RuntimeError
+        raise DuikouError(f"the graph store {folder} cannot be opened ({' '.join(str(exc).split())[:200]}): "
+                          f"rebuild it with `python explore.py build --force --out {folder.parent}`") from None
+
+
+def opens(folder: Path) -> bool:
+    """Whether the store at ``folder`` is there and opens: what a build or a query trusts it by."""
+    try:
+        read_only(folder)
+    except DuikouError:
+        return False
+    return True
+
+
 def checkpoint(current: Path, target: Path) -> ox.Store | None:
     """A writable copy of the store at ``current`` in ``target``; None when there is none to copy or it is
-    damaged (the caller then builds the store afresh)."""
+    damaged (the caller then builds the store afresh).
+
+    ``current`` is opened read-only: readers may have it open (read-only too), and RocksDB leaves
+    undefined what they see while another process writes to it; a read-write open may write (recover
+    its log, compact), a read-only one never does."""
     try:
-        store = ox.Store(str(current))
+        store = ox.Store.read_only(str(current))
         store.backup(str(target))
         del store
         return ox.Store(str(target))

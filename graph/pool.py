@@ -9,7 +9,7 @@ total order"), nesting thousands deep overflows its stack, and a ``CONCAT``-doub
 * it parses the query itself (the engine's parser, :mod:`graph.store`), so a slow or hostile parse is
   inside the time limit and never holds up the server's threads;
 * it cannot open network sockets (:func:`graph.sandbox.forbid_network`), so ``SERVICE`` reaches no host;
-* it may allocate only ``max_memory`` bytes beyond the loaded graph (``RLIMIT_DATA``);
+* it may allocate only ``max_memory`` bytes beyond what it holds once the graph is open (``RLIMIT_DATA``);
 * past the time limit it is killed; its stderr goes to a file, so when it dies (a panic, an
   allocation that failed, a crash) the parent reads why and answers one line instead of a backtrace.
 
@@ -36,27 +36,36 @@ from typing import Iterable, Mapping
 from rdflib import URIRef
 from rdflib.term import Identifier
 
+from .built import BuiltGraph
 from .errors import DuikouError
 from .interrupt import children_ignore_sigint, ignore_sigint
 from .sparql import (EngineFailure, Limits, MemoryLimitError, QueryError, QueryResult, QueryTimeout,
                      admissible)
 
-_START_TIMEOUT = 600.0  # seconds for a worker to load the graph (a 1M-triple graph takes ~6 s)
+_START_TIMEOUT = 600.0  # seconds for a worker to open the graph (a kept store: ms; 1M triples of Turtle: ~6 s)
 
 
-def _serve_worker(conn: Connection, ttl: str, store: str, stderr: str, max_memory: int | None) -> None:
-    """Worker process main loop: confine itself, load the graph once, then answer one request at a time."""
+def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | None) -> None:
+    """Worker process main loop: load the engine and confine itself while the parent finds the graph, open
+    the graph it is sent once (the build's kept store read-only, or its Turtle parsed), then answer one
+    request at a time."""
     from . import sandbox
-    from .store import LocalBackend, open_graph
+    from .store import LocalBackend, open_engine
 
     ignore_sigint()  # Ctrl-C is the parent's to handle; it ends us
+    if store == "oxigraph":
+        import pyoxigraph  # noqa: F401  (imported now, while the parent is still busy)
     try:
         sandbox.redirect_stderr(stderr)
     except OSError:  # the pool closed (its log folder gone) before this worker began: nothing to do
         return
     sandboxed = sandbox.forbid_network()
     try:
-        backend = LocalBackend(open_graph(Path(ttl), store), sandboxed=sandboxed)
+        _, ttl, kept = conn.recv()  # ("open", …): the network is cut off before any graph is read
+    except (EOFError, OSError):
+        return
+    try:
+        backend = LocalBackend(open_engine(Path(ttl), store, Path(kept) if kept else None), sandboxed=sandboxed)
     except DuikouError as exc:
         conn.send(("error", str(exc), 500, 1, True))
         return
@@ -127,7 +136,7 @@ def _fork_server() -> multiprocessing.context.BaseContext:
     starts in milliseconds.  It is started ignoring Ctrl-C and so is every worker forked from it, even one
     that a request thread starts to replace a failed one (only the main thread can ignore signals)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["graph.pool", "graph.store", "graph.sandbox"])
+    context.set_forkserver_preload(["graph.pool", "graph.store", "graph.sandbox", "pyoxigraph"])
     with children_ignore_sigint():
         multiprocessing.forkserver.ensure_running()
     return context
@@ -140,11 +149,12 @@ class WorkerPool:
     past it the worker is killed and replaced, and the request gets :class:`QueryTimeout` (503).
     """
 
-    def __init__(self, ttl: Path, store: str, size: int = 2, max_memory: int | None = None,
-                 replace: bool = True) -> None:
+    def __init__(self, store: str, size: int = 2, max_memory: int | None = None, replace: bool = True) -> None:
+        """Start ``size`` workers of the engine ``store``; they load it, and wait for :meth:`open`."""
         if size < 1:
             raise DuikouError("the server needs at least one query worker", status=2)
-        self.ttl, self.store, self.size, self.max_memory = ttl, store, size, max_memory
+        self.store, self.size, self.max_memory = store, size, max_memory
+        self.built: BuiltGraph | None = None
         self.replace = replace  # a command that ends after its query needs no replacement
         self._respawning: list[threading.Thread] = []
         self._context = _fork_server()
@@ -154,12 +164,23 @@ class WorkerPool:
         self._all: list[_Worker] = []
         self._logs = Path(tempfile.mkdtemp(prefix="duikou-workers-"))
         self.sandboxed = True
+        self._starting: list[_Worker] = []
         try:
-            for worker in [self._spawn() for _ in range(size)]:
+            self._starting = [self._spawn() for _ in range(size)]
+        except BaseException:
+            self.close()
+            raise
+
+    def open(self, built: BuiltGraph) -> None:
+        """Give the started workers the graph to answer from; back once each has it open."""
+        self.built = built
+        try:
+            for worker in self._starting:
                 self._idle.put(self._await_ready(worker))
         except BaseException:
             self.close()
             raise
+        self._starting = []
 
     def _spawn(self) -> _Worker:
         """Start a worker, under the lock so that :meth:`close` either sees it (and kills it) or came first."""
@@ -170,7 +191,7 @@ class WorkerPool:
             fd, log = tempfile.mkstemp(dir=self._logs, suffix=".stderr")
             os.close(fd)
             process = self._context.Process(target=_serve_worker, name="duikou-query-worker", daemon=True,
-                                            args=(child, str(self.ttl), self.store, log, self.max_memory))
+                                            args=(child, self.store, log, self.max_memory))
             with children_ignore_sigint():  # a Ctrl-C waits until the worker is known, so close() kills it
                 process.start()
                 worker = _Worker(process, parent, Path(log))
@@ -179,6 +200,13 @@ class WorkerPool:
         return worker
 
     def _await_ready(self, worker: _Worker) -> _Worker:
+        """Send a started worker the graph and wait until it has it open."""
+        assert self.built is not None
+        kept = str(self.built.store) if self.built.store else None
+        try:
+            worker.conn.send(("open", str(self.built.ttl), kept))
+        except OSError:  # it died starting: its stderr says why, below
+            pass
         if not worker.conn.poll(_START_TIMEOUT):
             self._kill(worker)
             raise DuikouError("a query worker did not load the graph in time")
@@ -187,7 +215,8 @@ class WorkerPool:
         except EOFError:
             reason = _death(worker, self.max_memory)
             self._kill(worker)
-            raise DuikouError(f"a query worker died while loading {self.ttl}: {reason}") from None
+            raise DuikouError(f"a query worker died while opening the graph in {self.built.ttl.parent}/: "
+                              f"{reason}") from None
         if message[0] != "ready":
             self._kill(worker)
             raise DuikouError(message[1])

@@ -13,7 +13,7 @@ from typing import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from .extract import EXTRACTOR_VERSION
+from .version import EXTRACTOR_VERSION
 from .lexicon import Pairing, money_kinds, official_pairings, programmes
 from .model import Assistance, Entity, Extraction, Post, Quantity
 from .pinyin import romanise

@@ -46,8 +46,12 @@ def read_record(out: Path) -> BuildRecord | None:
         return None
 
 
-def outputs_whole(out: Path) -> bool:
-    return all((out / name).is_file() for name in OUTPUTS)
+def outputs_whole(out: Path, record: BuildRecord) -> bool:
+    """Every output file is there and the store the record names opens: what a build that finds nothing
+    changed, and a query that trusts the folder, both check (a damaged store is rebuilt, never read)."""
+    from .merge import opens
+
+    return all((out / name).is_file() for name in OUTPUTS) and bool(record.store) and opens(out / record.store)
 
 
 def why_stale(record: BuildRecord, extractor: str) -> str | None:

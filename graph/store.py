@@ -1,8 +1,8 @@
 """Where a built graph lives while it is queried: an embedded store, or any SPARQL 1.1 server.
 
-Embedded, the rdflib API stays and the engine behind it is chosen by name: ``oxigraph`` (the default:
-Oxigraph through oxrdflib, parsed with its own ``ox-turtle`` parser — rdflib's parser into the same
-store is as slow as rdflib itself) or ``memory`` (rdflib's pure-Python store).  ``benchmarks/
+Embedded, the engine is chosen by name: ``oxigraph`` (the default: the build folder's kept store opened
+read-only, or a Turtle file loaded with Oxigraph's own parser; queried through pyoxigraph, and seen
+through oxrdflib where rdflib's API is wanted) or ``memory`` (rdflib's pure-Python store).  ``benchmarks/
 bench_store.py`` measures the two: on 1,000,000 triples Oxigraph loaded 15× faster (3.8 s against 57 s)
 and answered six saved queries 4–23× faster; the two with GROUP BY over a subquery or a UNION took
 0.1–0.9 s on Oxigraph and did not finish in 120 s on the Memory store.
@@ -16,11 +16,12 @@ Turtle file) or SPARQL Update (``INSERT DATA`` in chunks).  A stamp with the fil
 from __future__ import annotations
 
 import hashlib
-import re
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
@@ -42,27 +43,49 @@ _UPDATE_CHUNK = 20_000  # triples per INSERT DATA request: a few MB, well within
 _XSD_STRING = str(XSD.string)
 
 
-def open_graph(ttl: Path, store: str = DEFAULT_STORE) -> Graph:
-    """Load a built graph's Turtle into the named store, bound to the project's prefixes."""
+def open_engine(ttl: Path, store: str = DEFAULT_STORE, kept: Path | None = None) -> Graph | object:
+    """A built graph as its engine holds it, for :class:`LocalBackend`: for Oxigraph a ``pyoxigraph.Store``
+    (the build's ``kept`` store opened read-only when there is one: milliseconds, and memory that does
+    not grow with the corpus; else the Turtle loaded into memory), for ``memory`` an rdflib Graph.
+
+    A query worker opens its graph with this, so it loads neither oxrdflib nor rdflib's SPARQL parser
+    (a third of a second of every query's start)."""
     if store not in STORES:
         raise DuikouError(f"unknown store {store!r}: choose one of {', '.join(STORES)}")
+    if store == "oxigraph" and kept is not None:
+        from .merge import read_only
+
+        return read_only(kept)
     if not ttl.is_file():
         raise DuikouError(f"no built graph at {ttl}: run `python explore.py build` first")
-    if store == "oxigraph":
-        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-        # in the store's default graph, so a query's FROM <…> names another (empty) graph, as SPARQL says
-        g = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
-        fmt = "ox-turtle"
-    else:
-        g = Graph(bind_namespaces="none")
-        fmt = "turtle"
-    for prefix, iri in PREFIXES.items():
-        g.bind(prefix, iri)
     try:
-        g.parse(ttl, format=fmt)
+        if store == "oxigraph":
+            import pyoxigraph as ox
+
+            engine = ox.Store()
+            engine.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE)  # into the default graph
+            return engine
+        g = Graph(bind_namespaces="none")
+        for prefix, iri in PREFIXES.items():
+            g.bind(prefix, iri)
+        return g.parse(ttl, format="turtle")
     except (SyntaxError, ValueError) as exc:
         raise DuikouError(f"{ttl} is not valid Turtle: {' '.join(str(exc).split())[:300]}") from None
+
+
+def open_graph(ttl: Path, store: str = DEFAULT_STORE, kept: Path | None = None) -> Graph:
+    """A built graph as an rdflib Graph bound to the project's prefixes (see :func:`open_engine`), for
+    code that walks it with rdflib's API (the page); Oxigraph's store is behind oxrdflib, its default
+    graph the Graph, so a query's FROM <…> names another (empty) graph, as SPARQL says."""
+    engine = open_engine(ttl, store, kept)
+    if isinstance(engine, Graph):
+        return engine
+    from oxrdflib import OxigraphStore
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    g = Graph(store=OxigraphStore(store=engine), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
+    for prefix, iri in PREFIXES.items():
+        g.bind(prefix, iri)
     return g
 
 
@@ -135,8 +158,47 @@ def _oxigraph_syntax_error(exc: SyntaxError, text: str) -> QueryError:
     return located(rest, text, line, col)
 
 
-class LocalBackend:
-    """An embedded rdflib graph (either store) as a :class:`graph.sparql.Backend`.
+def _names_query() -> str:
+    """Every label and alias of every entity: what :class:`NameIndex` looks names up in."""
+    kinds = " ".join(sorted({k.n3() for k in KINDS.values()}))
+    return (f"SELECT DISTINCT ?p ?s ?o WHERE {{ VALUES ?p {{ {RDFS.label.n3()} {SKOS.altLabel.n3()} }} "
+            f"VALUES ?kind {{ {kinds} }} ?s a ?kind ; ?p ?o }}")
+
+
+def _labels_queries(iris: Iterable[URIRef]) -> Iterator[str]:
+    """The labels of ``iris`` (valid IRIs only, written as N-Triples terms), 200 to a query."""
+    valid = sorted(i for i in iris if _is_valid_uri(i))
+    for start in range(0, len(valid), 200):
+        chunk = " ".join(i.n3() for i in valid[start:start + 200])
+        yield (f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {chunk} }} VALUES ?p {{ {RDFS.label.n3()} "
+               f"{SKOS.prefLabel.n3()} }} ?s ?p ?l }}")
+
+
+class _Lookups(ABC):
+    """Names and labels, looked up by SPARQL the same way in every backend: ``_rows`` runs one lookup."""
+
+    _names: NameIndex | None = None
+
+    @abstractmethod
+    def _rows(self, text: str) -> list[tuple[Node | None, ...]]:
+        """The rows of one lookup query of ours."""
+
+    def resolve(self, value: str, timeout: float | None = None) -> URIRef:
+        if self._names is None:
+            self._names = NameIndex(_label_entries(self._rows(_names_query())))
+        return self._names.find(value)
+
+    def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
+        candidates: dict[URIRef, list[tuple[URIRef, Literal]]] = {}
+        for text in _labels_queries(iris):
+            for s, p, label in self._rows(text):
+                candidates.setdefault(URIRef(s), []).append((URIRef(p), label))
+        return {iri: label for iri, found in candidates.items() if (label := _best_label(found))}
+
+
+class LocalBackend(_Lookups):
+    """An embedded graph as a :class:`graph.sparql.Backend`: a ``pyoxigraph.Store`` (or an rdflib Graph
+    over one, through oxrdflib), or an rdflib Graph in rdflib's own store.
 
     Oxigraph's store is queried through pyoxigraph itself, so its parser is the only one that reads the
     query.  ``sandboxed`` says the process cannot open network sockets (:mod:`graph.sandbox`); where it
@@ -144,18 +206,27 @@ class LocalBackend:
     embedded engines cannot be interrupted, so the time limit is left to :func:`graph.sparql.execute`.
     """
 
-    def __init__(self, graph: Graph, sandboxed: bool = False) -> None:
+    def __init__(self, graph: Graph | object, sandboxed: bool = False) -> None:
         self.graph = graph
         self.sandboxed = sandboxed
-        self._names: NameIndex | None = None
 
     def _oxigraph(self) -> object | None:
+        if not isinstance(self.graph, Graph):
+            return self.graph  # a pyoxigraph.Store
         store = self.graph.store
         return store._inner if type(store).__name__ == "OxigraphStore" else None
 
     def run(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
         if not self.sandboxed:
             guard_service(text)
+        return self._run(text, bindings, limits)
+
+    def _rows(self, text: str) -> list[tuple[Node | None, ...]]:
+        """A lookup of ours (no user text; IRIs as N-Triples terms), past the SERVICE guard: an IRI in
+        the data may well contain the word."""
+        return self._run(text, {}, Limits()).rows
+
+    def _run(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
         inner = self._oxigraph()
         try:
             if inner is not None:
@@ -168,8 +239,10 @@ class LocalBackend:
         except Exception as exc:  # any engine failure becomes a message, never a traceback
             from .sandbox import is_blocked_call
 
-            # in the confined worker an in-memory store does no I/O: any OSError is a refused SERVICE call
-            if is_blocked_call(exc) or (self.sandboxed and isinstance(exc, OSError)):
+            # in the confined worker the only other I/O is the store's, which RocksDB words "IO error: …":
+            # any other OSError is the HTTP client of a SERVICE call the filter refused (a name not looked up)
+            if is_blocked_call(exc) or (self.sandboxed and isinstance(exc, OSError)
+                                        and not str(exc).startswith("IO error")):
                 raise QueryError(SERVICE_REFUSED, http_status=403) from None
             raise engine_error(exc) from None
         except BaseException as exc:  # a Rust panic that unwinds (pyo3's PanicException) is no Exception
@@ -182,7 +255,7 @@ class LocalBackend:
         import pyoxigraph as ox
         from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-        ident = self.graph.identifier
+        ident = self.graph.identifier if isinstance(self.graph, Graph) else DATASET_DEFAULT_GRAPH_ID
         default = None if ident == DATASET_DEFAULT_GRAPH_ID else _to_ox(ident)  # None: FROM applies
         try:
             result = inner.query(text, prefixes=dict(PREFIXES), default_graph=default,
@@ -225,26 +298,9 @@ class LocalBackend:
         rows = rows_within((tuple(_plain(c) for c in row) for row in result), limits)
         return QueryResult("SELECT", variables=variables, rows=rows)
 
-    def resolve(self, value: str, timeout: float | None = None) -> URIRef:
-        if self._names is None:
-            entities = {s for kind in set(KINDS.values()) for s in self.graph.subjects(RDF.type, kind)}
-            self._names = NameIndex(_label_entries(
-                (p, s, o) for p in (RDFS.label, SKOS.altLabel) for s, o in self.graph.subject_objects(p)
-                if s in entities))
-        return self._names.find(value)
-
-    def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
-        out = {}
-        for iri in iris:
-            candidates = [(RDFS.label, o) for o in self.graph.objects(iri, RDFS.label)]
-            candidates += [(SKOS.prefLabel, o) for o in self.graph.objects(iri, SKOS.prefLabel)]
-            label = _best_label(candidates)
-            if label is not None:
-                out[iri] = label
-        return out
-
     def close(self) -> None:
-        self.graph.close()
+        if isinstance(self.graph, Graph):
+            self.graph.close()
 
 
 def _label_entries(found: Iterable[tuple[Node, Node, Node]]) -> Iterator[tuple[URIRef, Literal, bool]]:
@@ -284,14 +340,13 @@ def values_block(bindings: Mapping[str, Identifier]) -> str:
     return f"\nVALUES ({names}) {{ ({terms}) }}\n"
 
 
-class EndpointBackend:
+class EndpointBackend(_Lookups):
     """A SPARQL 1.1 server reached by the SPARQL Protocol; queries read the named graph ``dkr:graph``."""
 
     def __init__(self, query_url: str, timeout: float = 60.0, graph: URIRef = GRAPH_IRI) -> None:
         self.query_url = query_url
         self.timeout = timeout
         self.graph = graph
-        self._names: NameIndex | None = None
 
     def post(self, url: str, body: bytes, content_type: str, accept: str, timeout: float | None,
              method: str = "POST") -> bytes:
@@ -353,29 +408,11 @@ class EndpointBackend:
                              f"{' '.join(str(exc).split())[:200]}", http_status=502) from None
         return QueryResult("CONSTRUCT", triples=rows_within(list(g), limits))
 
-    def resolve(self, value: str, timeout: float | None = None) -> URIRef:
-        if self._names is None:
-            kinds = " ".join(sorted({k.n3() for k in KINDS.values()}))
-            text = (f"SELECT DISTINCT ?p ?s ?o WHERE {{ VALUES ?p {{ {RDFS.label.n3()} {SKOS.altLabel.n3()} }} "
-                    f"VALUES ?kind {{ {kinds} }} ?s a ?kind ; ?p ?o }}")
-            answer = self._select(text)
-            self._names = NameIndex(_label_entries(
-                (URIRef(b["p"]["value"]), _term_from_json(b["s"]), _term_from_json(b["o"]))
-                for b in answer["results"]["bindings"]))
-        return self._names.find(value)
-
-    def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
-        valid = sorted(i for i in iris if _is_valid_uri(i))
-        candidates: dict[URIRef, list[tuple[URIRef, Literal]]] = {}
-        for start in range(0, len(valid), 200):
-            chunk = " ".join(i.n3() for i in valid[start:start + 200])
-            text = (f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {chunk} }} VALUES ?p {{ {RDFS.label.n3()} "
-                    f"{SKOS.prefLabel.n3()} }} ?s ?p ?l }}")
-            answer = self._select(text)
-            for b in answer["results"]["bindings"]:
-                candidates.setdefault(URIRef(b["s"]["value"]), []).append(
-                    (URIRef(b["p"]["value"]), _term_from_json(b["l"])))
-        return {iri: label for iri, found in candidates.items() if (label := _best_label(found))}
+    def _rows(self, text: str) -> list[tuple[Node | None, ...]]:
+        answer = self._select(text)
+        variables = answer["head"]["vars"]
+        return [tuple(_term_from_json(b[v]) if v in b else None for v in variables)
+                for b in answer["results"]["bindings"]]
 
     def stamp(self) -> str | None:
         """The SHA-256 of the Turtle file last loaded into the server, if any."""

@@ -383,6 +383,24 @@ def test_an_incremental_build_equals_a_clean_one(corpus: Path, tmp_path: Path) -
     assert len([p for p in (tmp_path / "inc").iterdir() if p.name.startswith(".store-")]) == 2  # now's, the last
 
 
+def test_trig_blocks_are_kept_and_made_again_by_other_writer_code(corpus: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.turtle
+
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    cache = next((out / ".cache").iterdir())
+    assert len(list(cache.glob("*.trig"))) == 4  # one block a document, beside its entry
+    for block in cache.glob("*.trig"):
+        block.write_bytes(b"stale")  # in graph.trig, had a block of other code been used
+    monkeypatch.setattr(graph.turtle, "FORM", "other")
+    _change(corpus)
+    build([corpus], out, jobs=1)
+    build([corpus], tmp_path / "clean", jobs=1)
+    assert (out / "graph.trig").read_bytes() == (tmp_path / "clean" / "graph.trig").read_bytes()
+    assert sorted(p.name.split(".")[1] for p in cache.glob("*.trig")) == ["other"] * 4
+
+
 def test_the_built_store_opens_read_only_with_one_graph_per_document(corpus: Path, tmp_path: Path) -> None:
     import pyoxigraph as ox
 

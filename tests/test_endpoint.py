@@ -162,3 +162,94 @@ def test_no_service_reaches_the_remote_server(oxigraph: str, tmp_path: Path) -> 
         assert host.calls == []
     finally:
         host.close()
+
+
+# --- build --endpoint: each document's named graph pushed, only what changed ----------------------
+
+def _server_graphs(base: str) -> dict[str, set[str]]:
+    """Every named graph on the server with its triples (N-Triples lines), read by SPARQL."""
+    import pyoxigraph as ox
+
+    text = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+    request = urllib.request.Request(f"{base}/query?" + urllib.parse.urlencode({"query": text}),
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        rows = json.load(response)["results"]["bindings"]
+    graphs: dict[str, set[str]] = {}
+
+    def term(cell: dict) -> str:
+        if cell["type"] == "uri":
+            return str(ox.NamedNode(cell["value"]))
+        if "xml:lang" in cell:
+            return str(ox.Literal(cell["value"], language=cell["xml:lang"]))
+        return str(ox.Literal(cell["value"], datatype=ox.NamedNode(cell["datatype"])) if "datatype" in cell
+                   else ox.Literal(cell["value"]))
+
+    for row in rows:
+        graphs.setdefault(row["g"]["value"], set()).add(f"{term(row['s'])} {term(row['p'])} {term(row['o'])}")
+    return graphs
+
+
+def _store_graphs(out: Path) -> dict[str, set[str]]:
+    """The named graphs of the build's kept store, in the same form."""
+    from graph.built import open_built_store
+
+    store = open_built_store(out)
+    graphs: dict[str, set[str]] = {}
+    for q in store.quads_for_pattern(None, None, None, None):
+        if hasattr(q.graph_name, "value"):
+            graphs.setdefault(q.graph_name.value, set()).add(f"{q.subject} {q.predicate} {q.object}")
+    return graphs
+
+
+def test_build_pushes_only_the_named_graphs_that_changed(oxigraph: str, tmp_path: Path) -> None:
+    import shutil
+
+    from graph.build import build
+
+    articles = ROOT / "tests" / "articles"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("changzhou-ziyang", "licheng-chengkou", "fengning-wanqi"):
+        shutil.copy(articles / f"{name}.txt", corpus)
+    out, store = tmp_path / "out", f"{oxigraph}/store"
+    before = set(_server_graphs(oxigraph))  # the other tests' graphs: left alone
+    first = build([corpus], out, jobs=1, endpoint=store)
+    assert (first.pushed.put, first.pushed.deleted, first.pushed.kept) == (4, 0, 0)  # 3 articles, the table
+    ours = _store_graphs(out)
+    assert len(ours) == 4 and {g: t for g, t in _server_graphs(oxigraph).items() if g not in before} == ours
+
+    edited = corpus / "changzhou-ziyang.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("武进区", "新北区"), encoding="utf-8")
+    (corpus / "licheng-chengkou.txt").unlink()
+    shutil.copy(articles / "heldout" / "guowang-zigui.txt", corpus / "added.txt")
+    again = build([corpus], out, jobs=1, endpoint=store)
+    # the edited article's graph is a new one (its IRI is its content's), the old one and the removed one go
+    assert (again.pushed.put, again.pushed.deleted, again.pushed.kept) == (2, 2, 2)
+    ours = _store_graphs(out)
+    assert {g: t for g, t in _server_graphs(oxigraph).items() if g not in before} == ours
+
+    unchanged = build([corpus], out, jobs=1, endpoint=store)
+    assert unchanged.unchanged and (unchanged.pushed.put, unchanged.pushed.deleted) == (0, 0)
+
+
+def test_a_push_to_a_server_that_is_down_is_one_line_and_resumes(oxigraph: str, tmp_path: Path) -> None:
+    import shutil
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]  # nothing listens here once the socket is closed
+    out = tmp_path / "out"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(ROOT / "seeds" / "qingbaijiang-jiulong.txt", corpus)
+    run = subprocess.run([sys.executable, str(ROOT / "explore.py"), "build", str(corpus), "--out", str(out),
+                          "--endpoint", f"http://127.0.0.1:{closed}/store"], capture_output=True, text=True,
+                         cwd=ROOT, timeout=300)
+    assert run.returncode == 5 and len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert "cannot reach the graph store" in run.stderr and "the build itself is written" in run.stderr
+    assert (out / "graph.ttl").is_file()
+    run = subprocess.run([sys.executable, str(ROOT / "explore.py"), "build", str(corpus), "--out", str(out),
+                          "--endpoint", f"{oxigraph}/store"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert f"pushed to {oxigraph}/store: 2 named graph(s) sent, 0 deleted, 0 already there" in run.stdout

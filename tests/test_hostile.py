@@ -127,8 +127,30 @@ def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # --- SERVICE, FROM: no other host is ever called ---------------------------------------------------
 
+@pytest.fixture
+def fixture(request: pytest.FixtureRequest) -> pytest.FixtureRequest:
+    """The test's own request, under a name that leaves ``request`` (HTTP, from test_server) alone."""
+    return request
+
+
+@pytest.fixture(scope="module")
+def served_store(seed_build: Path) -> Iterator[tuple[str, int]]:
+    """``explore.py serve`` on a real build: its workers open the build's kept store."""
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "explore.py"), "serve", "--build", str(seed_build), "--port", "0",
+         "--timeout", "5", "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    line = process.stdout.readline()
+    assert line.startswith("serving http://127.0.0.1:"), line
+    yield "127.0.0.1", int(line.split("http://127.0.0.1:")[1].split("/")[0])
+    process.terminate()
+    process.wait(10)
+
+
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_service_over_http_calls_no_host(served: tuple[str, int], listener: Listener, variant: str) -> None:
+@pytest.mark.parametrize("server", ["served", "served_store"])
+def test_service_over_http_calls_no_host(server: str, listener: Listener,
+                                         variant: str, fixture: pytest.FixtureRequest) -> None:
+    served = fixture.getfixturevalue(server)
     query = _variants(listener.port)[variant]
     for method in ("GET", "POST"):
         if method == "GET":
@@ -147,8 +169,10 @@ def test_service_over_http_calls_no_host(served: tuple[str, int], listener: List
 
 
 @pytest.mark.parametrize("variant", ["plain", "lower-case", "u-escape", "cr-comment", "iri-escape", "optional"])
-def test_service_on_the_command_line_calls_no_host(mini_build: Path, listener: Listener, variant: str) -> None:
-    done = cli("query", _variants(listener.port)[variant], "--build", str(mini_build))
+@pytest.mark.parametrize("folder", ["mini_build", "seed_build"])  # the Turtle parsed; the build's store opened
+def test_service_on_the_command_line_calls_no_host(fixture: pytest.FixtureRequest, folder: str, listener: Listener,
+                                                   variant: str) -> None:
+    done = cli("query", _variants(listener.port)[variant], "--build", str(fixture.getfixturevalue(folder)))
     time.sleep(0.3)
     assert listener.calls == [], (variant, listener.calls)
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) <= 1, done.stderr

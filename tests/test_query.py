@@ -367,6 +367,66 @@ def test_cli_bad_query_exit_2_without_traceback(mini_build: Path) -> None:
     assert done.returncode == 2 and "saved queries:" in done.stderr
 
 
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def _copy_build(seed_build: Path, to: Path) -> Path:
+    """A copy of the seed build (its record, outputs and kept store), to damage without harming the others."""
+    import shutil
+
+    shutil.copytree(seed_build, to, ignore=shutil.ignore_patterns(".cache", ".lock"))
+    return to
+
+
+def test_cli_reads_the_kept_store_and_memory_the_turtle(seed_build: Path, tmp_path: Path) -> None:
+    """The default engine answers from the build's store on disk (one named graph per document as well as
+    the union); --store memory parses graph.ttl, so an emptied graph.ttl tells the two apart."""
+    folder = _copy_build(seed_build, tmp_path / "build")
+    triples = len(Graph().parse(folder / "graph.ttl"))
+    (folder / "graph.ttl").write_text("", encoding="utf-8")
+    kept = cli("query", COUNT, "--build", str(folder), "--format", "csv")
+    assert kept.returncode == 0 and kept.stderr == "", kept.stderr
+    assert int(kept.stdout.split()[-1]) == triples
+    graphs = cli("query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--build",
+                 str(folder), "--format", "csv")
+    assert graphs.stdout.split()[-1] == "2"  # the seed article and the national pairing table
+    parsed = cli("query", COUNT, "--build", str(folder), "--format", "csv", "--store", "memory")
+    assert parsed.returncode == 0 and parsed.stdout.split()[-1] == "0", parsed.stderr
+
+
+def test_cli_a_damaged_store_is_rebuilt_with_one_line(seed_build: Path, tmp_path: Path) -> None:
+    folder = _copy_build(seed_build, tmp_path / "build")
+    expected = cli("query", COUNT, "--build", str(folder), "--format", "csv").stdout
+    store = next(folder.glob(".store-*"))
+    for f in store.iterdir():
+        f.write_bytes(b"garbage")
+    done = cli("query", COUNT, "--build", str(folder), "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == expected
+    said = done.stderr.strip().splitlines()
+    assert len(said) == 1 and "rebuilding" in said[0] and "damaged" in said[0], done.stderr
+    assert cli("query", COUNT, "--build", str(folder), "--format", "csv").stderr == ""  # repaired for good
+
+
+def test_cli_a_store_that_cannot_be_rebuilt_is_one_line(seed_build: Path, tmp_path: Path) -> None:
+    """Its inputs are gone too: the Turtle is read instead, said in one line; without it, one line and 1."""
+    import json
+
+    folder = _copy_build(seed_build, tmp_path / "build")
+    record = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+    record["inputs"] = [str(tmp_path / "gone")]
+    (folder / "build.json").write_text(json.dumps(record), encoding="utf-8")
+    for f in next(folder.glob(".store-*")).iterdir():
+        f.write_bytes(b"garbage")
+    done = cli("query", COUNT, "--build", str(folder), "--format", "csv")
+    assert done.returncode == 0 and int(done.stdout.split()[-1]) > 0, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "are gone" in done.stderr
+    (folder / "graph.ttl").unlink()
+    done = cli("query", COUNT, "--build", str(folder))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("explore.py: no built graph at"), done.stderr
+
+
 def test_cli_list() -> None:
     done = cli("query", "--list")
     assert done.returncode == 0 and "Money by provider" in done.stdout

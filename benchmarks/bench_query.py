@@ -1,0 +1,141 @@
+"""Saved queries from the command line against the same queries on an open pyoxigraph store.
+
+For a built folder (``--build DIR``, or a synthetic corpus of ``--size`` articles generated and built
+here), each saved query is run three ways, each in a fresh process measured from outside (wall time
+and the peak resident memory of the process and its children):
+
+* raw: one script that imports pyoxigraph, opens the build's store read-only and runs the query
+  (parameters substituted as IRIs), the baseline;
+* ``explore.py query NAME [--param …] --format csv --build DIR``: the folder checked, a confined query
+  worker started, the store opened read-only in it, names resolved, the answer written;
+* the same command on a folder holding only that build's ``graph.ttl`` (how every query ran before
+  the store was kept: the Turtle parsed into memory in the worker).
+
+It prints, per query, the three times, the command line's time over the raw script's, its excess over
+``1.5 × raw + interpreter start`` (the aim) and the peak memory of each.
+
+    python benchmarks/bench_query.py --size 1000          # or: --build build/
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# runs a command and reports its wall time and the peak RSS of it and its descendants (they are waited for)
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+took = time.perf_counter() - start
+if done.returncode:
+    sys.exit(done.stderr.decode())
+print(json.dumps({"seconds": took, "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                  "out": len(done.stdout.splitlines())}))
+"""
+
+RAW = """
+import sys, json, pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+text, prefixes, bound = open(sys.argv[2], encoding="utf-8").read(), json.loads(sys.argv[3]), json.loads(sys.argv[4])
+result = store.query(text, prefixes=prefixes, substitutions={ox.Variable(k): ox.NamedNode(v) for k, v in bound.items()})
+print(sum(1 for _ in result) if not isinstance(result, ox.QueryBoolean) else 1)
+"""
+
+
+def measure(*command: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command[:4])} …: {done.stderr.strip()}")
+    return json.loads(done.stdout)
+
+
+def best(*command: str, runs: int) -> dict:
+    """The fastest of ``runs`` (the machine is shared: the minimum is the least disturbed)."""
+    return min((measure(*command) for _ in range(runs)), key=lambda m: m["seconds"])
+
+
+def parameters(store_dir: Path) -> dict[str, tuple[str, str]]:
+    """A value for each parameter the saved queries take, read from the graph: the county named in the
+    most assistance records, and a person with a post.  Name (for the command line) and IRI (for raw)."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_dir))
+    county = next(iter(store.query("""
+        PREFIX dk: <https://w3id.org/duikou/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?c ?l (COUNT(?a) AS ?n) WHERE { ?a dk:recipient ?c . ?c a dk:County ; rdfs:label ?l }
+        GROUP BY ?c ?l ORDER BY DESC(?n) STR(?c) LIMIT 1""")))
+    person = next(iter(store.query("""
+        PREFIX org: <http://www.w3.org/ns/org#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?p ?l WHERE { ?m org:member ?p . ?p rdfs:label ?l } ORDER BY STR(?p) LIMIT 1""")))
+    place = (county["l"].value, county["c"].value)
+    return {"recipient": place, "place": place, "entity": place, "person": (person["l"].value, person["p"].value)}
+
+
+def build_corpus(size: int, tmp: Path) -> Path:
+    from benchmarks.generate import generate
+
+    corpus = tmp / f"corpus-{size}"
+    generate(corpus, size, seed=7)
+    out = tmp / f"build-{size}"
+    subprocess.run([sys.executable, "explore.py", "build", str(corpus), "--out", str(out)], cwd=ROOT,
+                   check=True, capture_output=True)
+    return out
+
+
+def main() -> None:
+    from graph.queries import saved_queries
+    from graph.record import read_record
+    from graph.sparql import prepare
+    from graph.vocab import PREFIXES
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", type=Path, help="a built folder (default: generate and build --size articles)")
+    parser.add_argument("--size", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each measurement; the fastest is kept")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.build or build_corpus(args.size, Path(tmp))
+        record = read_record(folder)
+        if record is None or not record.store:
+            raise SystemExit(f"{folder} has no kept store: build it with this version first")
+        store_dir = folder / record.store
+        legacy = Path(tmp) / "turtle-only"
+        legacy.mkdir()
+        shutil.copy(folder / "graph.ttl", legacy / "graph.ttl")
+        values = parameters(store_dir)
+        interpreter = best(sys.executable, "-c", "pass", runs=args.runs)["seconds"]
+        print(f"{folder}: {record.summary.get('documents')} documents, {record.summary.get('triples')} triples; "
+              f"interpreter start {interpreter:.2f} s")
+        print(f"{'query':<28} {'param':<10} {'raw s':>6} {'cli s':>6} {'ttl s':>6} {'cli/raw':>7} "
+              f"{'aim s':>6} {'raw MB':>6} {'cli MB':>6} {'ttl MB':>6} {'rows':>6}")
+        for name, saved in saved_queries().items():
+            runs = [[]] + [[p.name] for p in saved.params if p.name in values]
+            runs = [r for r in runs if all(p.name in r for p in saved.params if p.required)]
+            for given in runs[:2]:
+                text = Path(tmp) / f"{name}.rq"
+                text.write_text(saved.text, encoding="utf-8")
+                bound = {p: values[p][1] for p in given}
+                raw = best(sys.executable, "-c", RAW, str(store_dir), str(text), json.dumps(PREFIXES),
+                           json.dumps(bound), runs=args.runs)
+                fmt = "nt" if prepare(saved.text).is_graph else "csv"  # one line a triple; a header and a line a row
+                command = [sys.executable, "explore.py", "query", name, "--format", fmt]
+                command += [f"--param={p}={values[p][0]}" for p in given]
+                cli = best(*command, "--build", str(folder), runs=args.runs)
+                ttl = best(*command, "--build", str(legacy), runs=1)
+                aim = 1.5 * raw["seconds"] + interpreter
+                print(f"{name:<28} {','.join(given) or '-':<10} {raw['seconds']:6.2f} {cli['seconds']:6.2f} "
+                      f"{ttl['seconds']:6.2f} {cli['seconds'] / raw['seconds']:7.2f} {aim:6.2f} "
+                      f"{raw['peak_mb']:6.0f} {cli['peak_mb']:6.0f} {ttl['peak_mb']:6.0f} {cli['out'] - (fmt == 'csv'):6d}",
+                      flush=True)
+
+
+if __name__ == "__main__":
+    main()
