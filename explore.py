@@ -20,7 +20,8 @@ def _interrupted_while_starting(signum: int, frame: object) -> None:
     os._exit(130)
 
 
-signal.signal(signal.SIGINT, _interrupted_while_starting)
+if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where Ctrl-C is ignored (a fork server)
+    signal.signal(signal.SIGINT, _interrupted_while_starting)
 
 import argparse  # noqa: E402  (after the handler: a Ctrl-C while these load is one line too)
 from pathlib import Path
@@ -336,7 +337,8 @@ unreadable), 4 time or size limit reached, 5 cannot write (disk full, read-only,
 
 def main(argv: list[str] | None = None) -> int:
     try:  # from the first line: a Ctrl-C while the options are still being set up is one line too
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here Ctrl-C is KeyboardInterrupt
+        if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
+            signal.signal(signal.SIGINT, signal.default_int_handler)  # from here Ctrl-C is KeyboardInterrupt
         prog = Path(sys.argv[0]).name if sys.argv[0].endswith("duikou") else "explore.py"
         parser = argparse.ArgumentParser(prog=prog, description=USAGE, epilog=EPILOG,
                                          formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -349,10 +351,14 @@ def main(argv: list[str] | None = None) -> int:
         from graph.errors import DuikouError
 
         try:
-            return args.func(args)
+            status = args.func(args)
         except DuikouError as exc:
             print(f"explore.py: {exc}", file=sys.stderr)
-            return exc.status
+            status = exc.status
+        # the work is done and said: a Ctrl-C while the interpreter shuts down (when Python puts back the
+        # default action, which would end the process by the signal, silently) changes nothing now
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return status
     except KeyboardInterrupt:
         print("explore.py: interrupted", file=sys.stderr)
         return 130
