@@ -596,6 +596,80 @@ def grouped_layout(G: nx.MultiDiGraph, groups: dict[Hashable, Hashable], seed: i
     return out
 
 
+#: with fewer of the nodes than this kept from the previous layout, it says too little: a fresh one reads better
+_KEPT_AT_LEAST = 0.5
+#: force steps that settle the nodes a rebuild adds, the others staying still
+_SETTLE_STEPS = 30
+
+
+def follow_layout(G: nx.MultiDiGraph, groups: dict[Hashable, Hashable],
+                  previous: dict[Hashable, tuple[float, float]], seed: int = 0) -> dict[Hashable, tuple[float, float]]:
+    """Positions for ``G`` that keep every node ``previous`` placed where it was: a rebuild after a small
+    change draws the picture the reader knows, with the new nodes beside their neighbours.
+
+    New nodes with a placed neighbour go one edge length from it (around the mean of their placed
+    neighbours), wave after wave, so a chain of new nodes grows out of the old drawing; then a few force
+    steps settle them while every kept node stays still.  New nodes with no path to a placed one (a
+    new pairing) are laid out by :func:`grouped_layout` and put below the rest.  When fewer than half
+    the nodes were placed before, the previous layout is dropped for a fresh :func:`grouped_layout`.
+    Deterministic for a given graph, ``previous`` and ``seed``.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> pos = follow_layout(G, {}, {"a": (0.0, 0.0), "b": (1.0, 0.0)})
+    >>> pos["a"], pos["b"], round(float(np.hypot(pos["c"][0] - 1.0, pos["c"][1])), 1)
+    ((0.0, 0.0), (1.0, 0.0), 1.0)
+    """
+    out = {n: (float(previous[n][0]), float(previous[n][1])) for n in G if n in previous}
+    if not out or len(out) < _KEPT_AT_LEAST * G.number_of_nodes():
+        return grouped_layout(G, groups, seed)
+    waiting = sorted((n for n in G if n not in out), key=str)
+    grown: list[Hashable] = []
+    golden = np.pi * (3.0 - np.sqrt(5.0))
+    while waiting:
+        wave, later = {}, []
+        for node in waiting:
+            around = [out[nb] for nb in (*G.successors(node), *G.predecessors(node)) if nb in out]
+            if not around:
+                later.append(node)
+                continue
+            angle = golden * (len(grown) + len(wave))
+            reach = 1.0 if len(around) == 1 else 0.3  # beside its one neighbour, or between its several
+            cx, cy = np.mean(around, axis=0)
+            wave[node] = (float(cx + reach * np.cos(angle)), float(cy + reach * np.sin(angle)))
+        if not wave:
+            break
+        out.update(wave)
+        grown.extend(wave)
+        waiting = later
+    if grown:
+        _settle_new(G, out, set(grown))
+    if waiting:  # nothing placed is connected to them: a block of their own below the drawing
+        block = grouped_layout(G.subgraph(waiting), groups, seed)
+        xs, ys = zip(*out.values())
+        x0, y0 = min(xs), max(ys) + 3.0
+        bx, by = zip(*block.values())
+        for node, (x, y) in block.items():
+            out[node] = (x - min(bx) + x0, y - min(by) + y0)
+    return out
+
+
+def _settle_new(G: nx.MultiDiGraph, pos: dict[Hashable, tuple[float, float]], new: set) -> None:
+    """:data:`_SETTLE_STEPS` force steps that move only the ``new`` nodes of ``pos`` (changed in place)."""
+    nodes = sorted(pos, key=str)
+    index = {n: k for k, n in enumerate(nodes)}
+    lengths: dict[tuple[int, int], float] = {}
+    for u, v, rel in G.edges(data="rel"):
+        if u != v and u in index and v in index and (u in new or v in new):
+            pair = (min(index[u], index[v]), max(index[u], index[v]))
+            lengths[pair] = min(lengths.get(pair, np.inf), ASSIST_LENGTH if rel == "assists" else 1.0)
+    pairs = np.array(sorted(lengths), dtype=int).reshape(-1, 2)
+    want = np.array([lengths[(a, b)] for a, b in pairs.tolist()])
+    movable = np.array([n in new for n in nodes], dtype=float)
+    settled = _settle(np.array([pos[n] for n in nodes]), pairs[:, 0], pairs[:, 1], want, _SETTLE_STEPS, movable)
+    for n in new:
+        pos[n] = (float(settled[index[n], 0]), float(settled[index[n], 1]))
+
+
 def _two_circles(G: nx.MultiDiGraph, key) -> dict[Hashable, tuple[float, float]]:
     """The pairing's provider at the left, its recipient :data:`ASSIST_LENGTH` to the right, every other
     node on a circle around the side it has more edges with."""
@@ -704,16 +778,26 @@ def _pivot_mds(adjacency, rng: np.random.Generator, pivots: int = 50) -> np.ndar
 def _relax(adjacency, pos: np.ndarray, rng: np.random.Generator, steps: int = 50) -> np.ndarray:
     """Force-directed clean-up of a pivot-MDS drawing: spread stacked nodes, keep the global shape."""
     from scipy import sparse
-    from scipy.spatial import cKDTree
 
     n = len(pos)
     upper = sparse.triu(adjacency, 1).tocoo()
-    i, j, want = upper.row, upper.col, upper.data
     pos = pos.copy()
     area = float(np.prod(np.ptp(pos, axis=0)))
     if area < n:  # leaves of a hub share their pivot distances: give every node room first
         pos *= np.sqrt(n / max(area, 1e-9))
     pos = pos + rng.normal(scale=0.1, size=pos.shape)
+    pos = _settle(pos, upper.row, upper.col, upper.data, steps)
+    return pos - pos.mean(axis=0)
+
+
+def _settle(pos: np.ndarray, i: np.ndarray, j: np.ndarray, want: np.ndarray, steps: int,
+            movable: np.ndarray | None = None) -> np.ndarray:
+    """Force steps on ``pos`` (changed in place): nodes closer than one edge length pushed apart (a k-d
+    tree, so the cost grows with the nodes, not their square), the ends of edges ``i[k]``–``j[k]`` pulled
+    towards ``want[k]``.  Only the nodes ``movable`` says (all, by default) move."""
+    from scipy.spatial import cKDTree
+
+    n = len(pos)
     step = 1.0
     for _ in range(steps):
         dx, dy = np.zeros(n), np.zeros(n)
@@ -730,12 +814,14 @@ def _relax(adjacency, pos: np.ndarray, rng: np.random.Generator, steps: int = 50
         pull = 0.1 * np.log(np.maximum(dist / want, 1e-9)) / dist  # gentle: an expander's long edges stay long
         dx += np.bincount(j, d[:, 0] * pull, n) - np.bincount(i, d[:, 0] * pull, n)
         dy += np.bincount(j, d[:, 1] * pull, n) - np.bincount(i, d[:, 1] * pull, n)
+        if movable is not None:
+            dx, dy = dx * movable, dy * movable
         norm = np.sqrt(dx * dx + dy * dy) + 1e-9
         scale = np.minimum(norm, step) / norm
         pos[:, 0] += dx * scale
         pos[:, 1] += dy * scale
         step *= 0.95
-    return pos - pos.mean(axis=0)
+    return pos
 
 
 def _pack(nodes: list, placed: list[tuple[np.ndarray, np.ndarray]]) -> dict[Hashable, tuple[float, float]]:
