@@ -28,7 +28,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from .errors import DuikouError
-from .network import follow_layout, grouped_layout, importance, neighbourhood, pairings, to_networkx
+from .network import follow_layout, grouped_layout, importance, neighbourhood, pairings, paused_gc, to_networkx
 from .sparql import QueryResult
 from .vocab import DKR
 
@@ -77,14 +77,15 @@ def drawn_page(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, warnings: Sequenc
     layout is fresh."""
     from pyvis.network import Network
 
-    nodes, edges, meta, positions = _page_data(G, title, previous)
-    meta["warnings"] = list(warnings)
-    net = Network(directed=True, cdn_resources="in_line", heading=title)
-    # Filling the lists directly: add_node/add_edge check every id against a list and take seconds at 10k.
-    net.nodes, net.edges = nodes, edges
-    net.options = _vis_options(big=len(nodes) >= BIG_GRAPH)
-    net.templateEnv, net.path = _environment(meta), "page.html"
-    return net.generate_html(), positions
+    with paused_gc():
+        nodes, edges, meta, positions = _page_data(G, title, previous)
+        meta["warnings"] = list(warnings)
+        net = Network(directed=True, cdn_resources="in_line", heading=title)
+        # Filling the lists directly: add_node/add_edge check every id against a list and take seconds at 10k.
+        net.nodes, net.edges = nodes, edges
+        net.options = _vis_options(big=len(nodes) >= BIG_GRAPH)
+        net.templateEnv, net.path = _environment(meta), "page.html"
+        return net.generate_html(), positions
 
 
 def layout_bytes(positions: Mapping[str, Sequence[float]]) -> bytes:
@@ -194,8 +195,9 @@ def _page_data(G: nx.MultiDiGraph, title: str, previous: Mapping[str, Sequence[f
         x, y = positions[node] = [round(pos[node][0] * PIXELS_PER_EDGE, 1), round(pos[node][1] * PIXELS_PER_EDGE, 1)]
         iri = data["iri"]
         nodes.append({
-            # IRIs under dkr: without the base (page.js puts it back), which the page names once
-            "id": ids[node], "iri": iri[len(base):] if iri.startswith(base) else iri, "label": data["label"],
+            # no id: a node's is its place in the list (page.js numbers them); IRIs under dkr: without the
+            # base (page.js puts it back), which the page names once
+            "iri": iri[len(base):] if iri.startswith(base) else iri, "label": data["label"],
             "py": data["pinyin"], "kind": data["kind"], "code": data["code"],
             "chain": [[ids.get(n, -1), label] for n, label in data["chain"]],
             "aliases": data["aliases"], "qty": [_compact(q) for q in data["quantities"]], "roles": data.get("roles", []),
@@ -211,7 +213,9 @@ def _page_data(G: nx.MultiDiGraph, title: str, previous: Mapping[str, Sequence[f
         nodes[-1] = _compact(nodes[-1])
     edges = []
     for u, v, data in G.edges(data=True):
-        edge = {"id": len(edges), "from": ids[u], "to": ids[v], "rel": data["rel"],
+        # no id (its place in the list) and no rel for assistance, which most edges are: page.js puts
+        # them back, and a 10,000-article page parses a tenth sooner without them
+        edge = {"from": ids[u], "to": ids[v], "rel": "" if data["rel"] == "assists" else data["rel"],
                 "ev": evidence(data.get("evidence", []))}
         edge["docs"] = sorted({sentences[i][1] for i, _ in edge["ev"]})
         if data["rel"] == "assists":
