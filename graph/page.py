@@ -195,9 +195,8 @@ def _page_data(G: nx.MultiDiGraph, title: str, previous: Mapping[str, Sequence[f
         x, y = positions[node] = [round(pos[node][0] * PIXELS_PER_EDGE, 1), round(pos[node][1] * PIXELS_PER_EDGE, 1)]
         iri = data["iri"]
         nodes.append({
-            # no id: a node's is its place in the list (page.js numbers them); IRIs under dkr: without the
-            # base (page.js puts it back), which the page names once
-            "iri": iri[len(base):] if iri.startswith(base) else iri, "label": data["label"],
+            # IRIs under dkr: without the base (page.js puts it back), which the page names once
+            "id": ids[node], "iri": iri[len(base):] if iri.startswith(base) else iri, "label": data["label"],
             "py": data["pinyin"], "kind": data["kind"], "code": data["code"],
             "chain": [[ids.get(n, -1), label] for n, label in data["chain"]],
             "aliases": data["aliases"], "qty": [_compact(q) for q in data["quantities"]], "roles": data.get("roles", []),

@@ -28,8 +28,7 @@ var network;
   // graph/page.py leaves out empty fields and the base of dkr: IRIs; the rest of the script relies on them
   var GROUP_OF = {};
   Object.keys(STYLE.groups).forEach(function (g) { STYLE.groups[g].kinds.forEach(function (k) { GROUP_OF[k] = g; }); });
-  NODES.forEach(function (n, i) {
-    n.id = i;
+  NODES.forEach(function (n) {
     ["aliases", "roles", "cert", "qty", "chain", "ev", "docs"].forEach(function (k) { if (!n[k]) n[k] = []; });
     if (n.code === undefined) n.code = "";
     if (n.py === undefined) n.py = "";
