@@ -23,6 +23,11 @@ draw (records table, summaries, map); the time for the records table to filter 1
 corpus's records, replicated in the page up to 100,000, then a query typed); the JavaScript heap; and for
 pyvis's page its first drawing (nothing of it is readable before: every label sits on a moving node)
 and its heap.
+
+**The page follows the change** (``--follow 1000``): a copy of that corpus's build folder is rebuilt after 1% more
+articles (``generate.py`` with another seed), then the page step of the rebuilt graph is timed in turns with the
+kept layout (``graph.layout.json``, every node drawn before stays, the new ones are placed beside them) and laid out
+afresh, CPU and wall time, twice each.
 """
 from __future__ import annotations
 
@@ -213,6 +218,8 @@ def corpus_page(size: int, work: Path) -> tuple[Path, object]:
 def corpus_rows(browser, sizes: list[int], work: Path, cap: float) -> list[str]:
     from graph.page import write_network
 
+    if not sizes:
+        return []
     rows = []
     for size in sizes:
         page, G = corpus_page(size, work)
@@ -240,6 +247,52 @@ def corpus_rows(browser, sizes: list[int], work: Path, cap: float) -> list[str]:
     return lines
 
 
+def follow_rows(sizes: list[int], work: Path) -> list[str]:
+    """The page step after a 1% change, with the kept layout against a fresh one (see the module's docstring)."""
+    import pyoxigraph as ox
+
+    from benchmarks.generate import generate
+    from graph.build import _page, build
+    from graph.page import LAYOUT
+    from graph.turtle import ordered
+
+    def merged(folder: Path) -> list:
+        store = ox.Store()
+        store.bulk_load(path=str(folder / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+        return ordered(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    lines = ["| articles | added | rebuild: extract / merge / write / page | page step, kept layout (CPU / wall) "
+             "| page step, fresh layout (CPU / wall) |", "|---|---|---|---|---|"]
+    for size in sizes:
+        corpus_page(size, work)
+        folder, corpus, fresh = work / f"follow-{size}", work / f"follow-corpus-{size}", work / f"follow-fresh-{size}"
+        for d in (folder, corpus, fresh):
+            shutil.rmtree(d, ignore_errors=True)
+        shutil.copytree(work / f"build-{size}", folder)
+        shutil.copytree(work / f"corpus-{size}", corpus)
+        fresh.mkdir()
+        if not (folder / LAYOUT).exists():  # a folder built before layouts were kept: keep this one's
+            (folder / LAYOUT).write_bytes(_page(merged(folder), [], folder)[LAYOUT])
+        added = max(1, size // 100)
+        generate(corpus / "added", added, seed=99)
+        result = build([corpus], folder, jobs=1)
+        quads = merged(folder)
+        times: dict[Path, list[tuple[float, float]]] = {folder: [], fresh: []}
+        for where in (fresh, folder, fresh, folder):
+            cpu, wall = time.process_time(), time.perf_counter()
+            _page(quads, [], where)
+            times[where].append((time.process_time() - cpu, time.perf_counter() - wall))
+
+        def spread(runs: list[tuple[float, float]]) -> str:
+            return " / ".join("–".join(f"{v:.1f}" for v in sorted({round(r[k], 1) for r in runs})) + " s" for k in (0, 1))
+
+        t = result.timings
+        lines.append(f"| {size:,} | {added} | {t['extract']:.1f} / {t['merge']:.1f} / {t['write']:.1f} / {t['page']:.1f} s "
+                     f"| {spread(times[folder])} | {spread(times[fresh])} |")
+        print(f"follow {size} done", file=sys.stderr, flush=True)
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[500, 2000, 10_000])
@@ -247,6 +300,8 @@ def main() -> None:
                         help="synthetic corpora of this many articles (generate.py), built once into --work")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "duikou-bench-page")
     parser.add_argument("--cap", type=float, default=60.0, help="seconds to wait for pyvis's defaults")
+    parser.add_argument("--follow", type=int, nargs="*", default=[],
+                        help="the page step after adding 1%% to a corpus of this many articles, kept layout against fresh")
     parser.add_argument("--pyvis-page", type=Path, help=argparse.SUPPRESS)  # measure_pyvis's child
     args = parser.parse_args()
 
@@ -266,6 +321,9 @@ def main() -> None:
             os._exit(0)  # without waiting for a renderer that may still be busy
     rows = []
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.follow:
+        print("\n".join(follow_rows(args.follow, args.work)))
+        print()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         corpus = corpus_rows(browser, args.corpus, args.work, args.cap)

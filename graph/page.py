@@ -11,6 +11,10 @@ script reads them with ``JSON.parse`` and puts them into the DOM with ``textCont
 
 Big graphs stay usable because positions come from :func:`graph.network.layout` and vis physics is
 off: the first drawing is the final one.
+
+A build keeps the positions it drew in ``graph.layout.json`` beside the page (:data:`LAYOUT`); the next
+build of the folder keeps every node that is still there where it was and places only the new ones
+(:func:`graph.network.follow_layout`), so a reader finds the picture they know after a small change.
 """
 from __future__ import annotations
 
@@ -18,13 +22,13 @@ import json
 import math
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import networkx as nx
 from rdflib import Graph, URIRef
 
 from .errors import DuikouError
-from .network import grouped_layout, importance, neighbourhood, pairings, to_networkx
+from .network import follow_layout, grouped_layout, importance, neighbourhood, pairings, paused_gc, to_networkx
 from .sparql import QueryResult
 from .vocab import DKR
 
@@ -34,6 +38,9 @@ DEFAULT_TITLE = "对口帮扶知识图谱 · Duikou"
 BIG_GRAPH = 1500
 #: vis-network units (CSS pixels at zoom 1) per unit of :func:`graph.network.layout`
 PIXELS_PER_EDGE = 130.0
+#: the positions of the last page a build drew, beside it: entity IRI → page coordinates
+LAYOUT = "graph.layout.json"
+_LAYOUT_FORMAT = 1
 
 
 @lru_cache(maxsize=1)
@@ -58,16 +65,47 @@ def write_network(G: nx.MultiDiGraph, path: Path, title: str = DEFAULT_TITLE,
 
 def page_html(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, warnings: Sequence[str] = ()) -> str:
     """The page as a string: the view of :func:`graph.network.to_networkx` drawn by pyvis."""
+    return drawn_page(G, title, warnings)[0]
+
+
+def drawn_page(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, warnings: Sequence[str] = (),
+               previous: Mapping[str, Sequence[float]] | None = None) -> tuple[str, dict[str, list[float]]]:
+    """The page and the positions it draws (IRI → page coordinates, what :func:`layout_bytes` keeps).
+
+    With ``previous`` (a former page's positions, :func:`read_layout`), every node it places stays where
+    it was and only the others are laid out (:func:`graph.network.follow_layout`); without, the
+    layout is fresh."""
     from pyvis.network import Network
 
-    nodes, edges, meta = _page_data(G, title)
-    meta["warnings"] = list(warnings)
-    net = Network(directed=True, cdn_resources="in_line", heading=title)
-    # Filling the lists directly: add_node/add_edge check every id against a list and take seconds at 10k.
-    net.nodes, net.edges = nodes, edges
-    net.options = _vis_options(big=len(nodes) >= BIG_GRAPH)
-    net.templateEnv, net.path = _environment(meta), "page.html"
-    return net.generate_html()
+    with paused_gc():
+        nodes, edges, meta, positions = _page_data(G, title, previous)
+        meta["warnings"] = list(warnings)
+        net = Network(directed=True, cdn_resources="in_line", heading=title)
+        # Filling the lists directly: add_node/add_edge check every id against a list and take seconds at 10k.
+        net.nodes, net.edges = nodes, edges
+        net.options = _vis_options(big=len(nodes) >= BIG_GRAPH)
+        net.templateEnv, net.path = _environment(meta), "page.html"
+        return net.generate_html(), positions
+
+
+def layout_bytes(positions: Mapping[str, Sequence[float]]) -> bytes:
+    """The positions as :data:`LAYOUT` keeps them: sorted by IRI, so the same drawing gives the same bytes."""
+    data = {"format": _LAYOUT_FORMAT, "unit": "page pixels",
+            "positions": {iri: list(positions[iri]) for iri in sorted(positions)}}
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def read_layout(path: Path) -> dict[str, tuple[float, float]]:
+    """The positions a former build kept in ``path``; none when it has no such file or one that is not
+    whole (a fresh layout then, which is what the file would only have saved time and motion on)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if data.get("format") != _LAYOUT_FORMAT:
+            return {}
+        return {str(iri): (float(x), float(y)) for iri, (x, y) in data["positions"].items()
+                if math.isfinite(x) and math.isfinite(y)}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
 
 
 def _dumps(value: object, **_: object) -> str:
@@ -117,9 +155,10 @@ def _compact(item: dict) -> dict:
     return {k: v for k, v in item.items() if not (v is False or v is None or v == "" or v == [])}
 
 
-def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], dict]:
-    """pyvis's node and edge lists plus what the page's script needs besides (sentences, documents,
-    pairing groups)."""
+def _page_data(G: nx.MultiDiGraph, title: str, previous: Mapping[str, Sequence[float]] | None = None
+               ) -> tuple[list[dict], list[dict], dict, dict[str, list[float]]]:
+    """pyvis's node and edge lists, what the page's script needs besides (sentences, documents, pairing
+    groups), and the positions drawn (see :func:`drawn_page`)."""
     from .coordinates import coordinates
 
     st = style()
@@ -128,7 +167,11 @@ def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], 
     rank = importance(G)
     top = max(rank.values(), default=1.0) or 1.0
     pairing = pairings(G)
-    pos = grouped_layout(G, pairing)
+    if previous:
+        pos = follow_layout(G, pairing, {n: (x / PIXELS_PER_EDGE, y / PIXELS_PER_EDGE) for n, (x, y) in previous.items()})
+    else:
+        pos = grouped_layout(G, pairing)
+    positions: dict[str, list[float]] = {}
     pairing_ids = {key: i for i, key in enumerate(sorted(set(pairing.values())))}
     lonlat = coordinates()
     docs: dict[str, int] = {}
@@ -149,7 +192,7 @@ def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], 
 
     nodes = []
     for node, data in G.nodes(data=True):
-        x, y = pos[node]
+        x, y = positions[node] = [round(pos[node][0] * PIXELS_PER_EDGE, 1), round(pos[node][1] * PIXELS_PER_EDGE, 1)]
         iri = data["iri"]
         nodes.append({
             # IRIs under dkr: without the base (page.js puts it back), which the page names once
@@ -160,7 +203,7 @@ def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], 
             "cert": data.get("certification", []), "ev": evidence(data["evidence"]),
             "docs": sorted(doc(d) for d in data["docs"]),
             "value": round(math.sqrt(rank.get(node, 0.0) / top), 4),
-            "x": round(x * PIXELS_PER_EDGE, 1), "y": round(y * PIXELS_PER_EDGE, 1),
+            "x": x, "y": y,
             # nodes with no edge stand in a grid apart (graph.network.grouped_layout), in no group
             "grp": pairing_ids[pairing[node]] if node in pairing and G.degree(node) else -1,
         })
@@ -169,7 +212,9 @@ def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], 
         nodes[-1] = _compact(nodes[-1])
     edges = []
     for u, v, data in G.edges(data=True):
-        edge = {"id": len(edges), "from": ids[u], "to": ids[v], "rel": data["rel"],
+        # no id (its place in the list) and no rel for assistance, which most edges are: page.js puts
+        # them back, and a 10,000-article page parses a tenth sooner without them
+        edge = {"from": ids[u], "to": ids[v], "rel": "" if data["rel"] == "assists" else data["rel"],
                 "ev": evidence(data.get("evidence", []))}
         edge["docs"] = sorted({sentences[i][1] for i, _ in edge["ev"]})
         if data["rel"] == "assists":
@@ -187,7 +232,7 @@ def _page_data(G: nx.MultiDiGraph, title: str) -> tuple[list[dict], list[dict], 
             "sectors": sector_names, "docs": list(docs), "sentences": sentences,
             "docinfo": [[info.get(d, {}).get(k, "") for k in ("title", "date", "url", "programme")] for d in docs],
             "groups": [[ids[a], ids[b]] for a, b in pairing_ids]}
-    return nodes, edges, meta
+    return nodes, edges, meta, positions
 
 
 def render_subgraph(g: Graph, path: Path, *, answer: QueryResult | None = None, centre: URIRef | None = None,

@@ -100,7 +100,9 @@ def panel_fragment() -> str:
     """The query panel's CSS, HTML and script as one fragment to insert before ``</body>``."""
     css = (TEMPLATES / "query-panel.css").read_text(encoding="utf-8")
     html = (TEMPLATES / "query-panel.html").read_text(encoding="utf-8")
-    js = (TEMPLATES / "query-panel.js").read_text(encoding="utf-8")
+    # the page's number formats and table rows (format.js, rows.js) come along, so the panel's table works
+    # on any page served; on the explorer page they are the same scripts again
+    js = "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in ("format.js", "rows.js", "query-panel.js"))
     return f"<style>{css}</style>\n{html}\n<script>{js}</script>\n"
 
 

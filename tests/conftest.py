@@ -2,7 +2,9 @@
 tests' graphs (a small hand-made one, one with markup in every string) and their opened pages."""
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -23,6 +25,23 @@ XSS_SCRIPT = "</script><script>alert(2)</script>"
 XSS_TITLE = "<i onmouseover=alert(6)>标题</i>"
 XSS_AMOUNT = "<u>100万元</u>"
 XSS_FORMULA = '=HYPERLINK("http://x","y")'
+
+
+_NODES_BLOCK = re.compile(rb'(<script type="application/json" id="dk-nodes">)(.*?)(</script>)', re.S)
+
+
+def page_nodes(html: bytes) -> list[dict]:
+    """The nodes a built page draws, as its script reads them."""
+    return json.loads(_NODES_BLOCK.search(html).group(2))
+
+
+def without_positions(html: bytes) -> bytes:
+    """The page with its nodes' coordinates left out: what stays the same whichever layout drew it."""
+    def strip(m: re.Match) -> bytes:
+        nodes = [{k: v for k, v in n.items() if k not in ("x", "y")} for n in json.loads(m.group(2))]
+        return m.group(1) + json.dumps(nodes, ensure_ascii=False, sort_keys=True).encode("utf-8") + m.group(3)
+
+    return _NODES_BLOCK.sub(strip, html, count=1)
 
 
 @pytest.fixture(scope="session")

@@ -365,6 +365,16 @@ def _outputs(out: Path) -> dict[str, bytes]:
     return {name: (out / name).read_bytes() for name in ("graph.ttl", "graph.trig", "graph.html")}
 
 
+def _drawn_alike(out: Path) -> dict[str, bytes]:
+    """The outputs but for where the page places its nodes: a rebuild keeps the places of the nodes its
+    folder drew before (tests/test_page.py), which a clean build of the same articles never drew."""
+    from tests.conftest import without_positions
+
+    outputs = _outputs(out)
+    outputs["graph.html"] = without_positions(outputs["graph.html"])
+    return outputs
+
+
 def _change(corpus: Path) -> None:
     """Edit one article, remove one, add one."""
     edited = corpus / "changzhou-ziyang.txt"
@@ -379,7 +389,7 @@ def test_an_incremental_build_equals_a_clean_one(corpus: Path, tmp_path: Path) -
     again = build([corpus], tmp_path / "inc", jobs=1)
     assert again.extracted == 2 and again.documents == 4
     build([corpus], tmp_path / "clean", jobs=1)
-    assert _outputs(tmp_path / "inc") == _outputs(tmp_path / "clean")
+    assert _drawn_alike(tmp_path / "inc") == _drawn_alike(tmp_path / "clean")
     assert len([p for p in (tmp_path / "inc").iterdir() if p.name.startswith(".store-")]) == 2  # now's, the last
 
 
@@ -440,7 +450,7 @@ def test_a_build_killed_in_the_merge_is_repaired_by_the_next(corpus: Path, tmp_p
     assert _outputs(out) == before  # the previous outputs, and the store they came from, are whole
     build([corpus], out, jobs=1)
     build([corpus], tmp_path / "clean", jobs=1)
-    assert _outputs(out) == _outputs(tmp_path / "clean")  # no statement lost or duplicated
+    assert _drawn_alike(out) == _drawn_alike(tmp_path / "clean")  # no statement lost or duplicated
 
 
 def test_a_damaged_store_is_built_afresh_with_a_note(corpus: Path, tmp_path: Path) -> None:
@@ -452,7 +462,7 @@ def test_a_damaged_store_is_built_afresh_with_a_note(corpus: Path, tmp_path: Pat
     result = build([corpus], out, jobs=1)
     assert any("could not be opened" in note for note in result.notes)
     build([corpus], tmp_path / "clean", jobs=1)
-    assert _outputs(out) == _outputs(tmp_path / "clean")
+    assert _drawn_alike(out) == _drawn_alike(tmp_path / "clean")
 
 
 def test_two_builds_into_one_folder_at_once_are_refused(tmp_path: Path) -> None:

@@ -8,7 +8,9 @@ within :data:`BIG_BUDGET` seconds and stay still.
 from __future__ import annotations
 
 import json
+import math
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,9 +19,9 @@ import pytest
 from rdflib import Graph
 
 from graph.network import neighbourhood, to_networkx
-from graph.page import write_network
+from graph.page import PIXELS_PER_EDGE, write_network
 from graph.vocab import DKR
-from tests.conftest import MINI, XSS_IMG, XSS_SCRIPT, XSS_TITLE
+from tests.conftest import ARTICLES, MINI, SEEDS, XSS_IMG, XSS_SCRIPT, XSS_TITLE, page_nodes
 
 ROOT = Path(__file__).resolve().parent.parent
 #: seconds from navigation to a drawn, still picture of 10,000 nodes (measured 2–3 s on 2 cores;
@@ -264,6 +266,63 @@ def _page_labels(path: Path) -> set[str]:
     html = path.read_text(encoding="utf-8")
     nodes = re.search(r'<script type="application/json" id="dk-nodes">(.*?)</script>', html, re.S).group(1)
     return {n["label"] for n in json.loads(nodes)}
+
+
+# ---------------------------------------------------------------------------- a rebuild's drawing
+
+HOSPITAL = ("青白江区人民医院专家赴九龙县义诊\n\n12月5日，青白江区人民医院派出5名专家到九龙县人民医院开展义诊，"
+            "区人民医院副院长李明带队。九龙县人民医院院长王刚表示感谢，两院将继续深化“院对院”帮扶合作。\n")
+
+
+def _drawn(out: Path) -> tuple[dict[str, tuple[float, float]], list[tuple[str, str]]]:
+    """Where the built page draws each node (by IRI) and its edges' ends."""
+    html = (out / "graph.html").read_bytes()
+    nodes = page_nodes(html)
+    edges = json.loads(re.search(rb'id="dk-edges">(.*?)</script>', html, re.S).group(1))
+    iri = [n["iri"] for n in nodes]
+    return {n["iri"]: (n["x"], n["y"]) for n in nodes}, [(iri[e["from"]], iri[e["to"]]) for e in edges]
+
+
+def test_a_rebuild_keeps_where_the_nodes_were_and_places_the_new_ones_beside_their_neighbours(tmp_path: Path) -> None:
+    from graph.build import build
+    from graph.page import LAYOUT
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "qingbaijiang-jiulong.txt", corpus / "seed.txt")
+    for name in ("changzhou-ziyang", "licheng-chengkou"):
+        shutil.copy(ARTICLES / f"{name}.txt", corpus / f"{name}.txt")
+    build([corpus], out, jobs=1)
+    before, _ = _drawn(out)
+    (corpus / "hospital.txt").write_text(HOSPITAL, encoding="utf-8")  # two new people at two known hospitals
+    build([corpus], out, jobs=1)
+    after, edges = _drawn(out)
+    assert before.keys() <= after.keys()
+    assert {iri: after[iri] for iri in before} == before  # not one node moved
+    new = after.keys() - before.keys()
+    beside = {a if b in before else b: after[b if b in before else a] for a, b in edges
+              if (a in new) != (b in new)}  # a new node → a kept neighbour's place
+    assert len(new) >= 2 and beside.keys() == new
+    for iri in new:
+        x, y = after[iri]
+        assert math.dist((x, y), beside[iri]) <= 3 * PIXELS_PER_EDGE  # beside a neighbour, not anywhere
+        assert min(math.dist((x, y), p) for other, p in after.items() if other != iri) >= 20  # on no other node
+    kept = json.loads((out / LAYOUT).read_bytes())["positions"]
+    assert sorted(map(tuple, kept.values())) == sorted(after.values())  # the file holds what the page draws
+
+    # the same input gives the same bytes: a forced rebuild draws the very page again, two clean builds agree
+    page, layout = (out / "graph.html").read_bytes(), (out / LAYOUT).read_bytes()
+    build([corpus], out, jobs=1, force=True)
+    assert (out / "graph.html").read_bytes() == page and (out / LAYOUT).read_bytes() == layout
+    build([corpus], tmp_path / "a", jobs=1)
+    build([corpus], tmp_path / "b", jobs=1)
+    assert (tmp_path / "a" / "graph.html").read_bytes() == (tmp_path / "b" / "graph.html").read_bytes()
+    assert (tmp_path / "a" / LAYOUT).read_bytes() == (tmp_path / "b" / LAYOUT).read_bytes()
+    assert (tmp_path / "a" / "graph.html").read_bytes() != page  # drawn afresh, not as the rebuild was
+    # a layout file that is not whole is no reason to fail: the page is drawn afresh, as a clean build draws it
+    (out / LAYOUT).write_text('{"format": 1, "positions": {"x": [1', encoding="utf-8")
+    build([corpus], out, jobs=1, force=True)
+    assert (out / "graph.html").read_bytes() == (tmp_path / "a" / "graph.html").read_bytes()
 
 
 def test_render_focus(mini_build: Path, mini_graph: Graph, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import sys
 import threading
 import urllib.error
 import urllib.parse
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -245,20 +246,38 @@ def test_page_has_the_query_panel(server: tuple[str, int]) -> None:
     assert request(server, "GET", "/nothing")[0] == 404
 
 
-def test_query_panel_in_a_browser(seed_build: Path, browser) -> None:
-    """The panel on the real seed page: a saved query with a parameter, a click that selects the node,
-    a CONSTRUCT drawn in the main view, and a bad query's message shown as text."""
+@pytest.fixture(scope="module")
+def seed_served(seed_build: Path) -> Iterator[str]:
+    """The URL of ``explore.py serve`` over the seed build, started as a user starts it."""
     process = subprocess.Popen([sys.executable, str(ROOT / "explore.py"), "serve", "--build", str(seed_build),
                                 "--port", "0", "--workers", "1"],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
     try:
-        url = process.stdout.readline().split()[1]
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        yield process.stdout.readline().split()[1]
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@contextmanager
+def _panel(browser, url: str) -> Iterator[tuple[object, list[str]]]:
+    """The served page with its query panel open and the saved queries loaded; the page's script errors."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
         page.goto(url)
         page.click("#dkq-toggle")
         page.wait_for_function("document.querySelectorAll('#dkq-saved option').length > 8")
+        yield page, errors
+    finally:
+        page.close()
+
+
+def test_query_panel_in_a_browser(seed_served: str, browser) -> None:
+    """The panel on the real seed page: a saved query with a parameter, a click that selects the node,
+    a CONSTRUCT drawn in the main view, and a bad query's message shown as text."""
+    with _panel(browser, seed_served) as (page, errors):
         page.select_option("#dkq-saved", "assisted-by")
         page.fill("#dkq-param-recipient", "九龙县")
         page.click("#dkq-run")
@@ -282,7 +301,67 @@ def test_query_panel_in_a_browser(seed_build: Path, browser) -> None:
         page.click("#dkq-run")
         page.wait_for_function("document.getElementById('dkq-status').textContent.indexOf('line 1') >= 0")
         assert errors == []
-        page.close()
-    finally:
-        process.terminate()
-        process.wait(10)
+
+
+#: every amount and quantity of the seed with who gave it: a dozen rows from 4 to 64,881,900
+AMOUNTS = """PREFIX dk: <https://w3id.org/duikou/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?provider ?yuan WHERE { ?m schema:value ?yuan . ?record ?measure ?m ; dk:provider ?p . ?p rdfs:label ?provider }"""
+
+
+def _panel_rows(page) -> list[list[str]]:
+    return page.eval_on_selector_all("#dkq-table tbody tr", "rows => rows.map(r => Array.from(r.cells, c => c.textContent))")
+
+
+def test_query_panel_table_sorts_filters_and_formats_money(seed_served: str, browser) -> None:
+    """The panel's results table: a click on a heading sorts by that column (numbers as numbers, both
+    ways), the words typed keep the rows that contain them all, amounts in 万元/亿元 with the exact yuan
+    on hover; names from the data arrive as text."""
+    with _panel(browser, seed_served) as (page, errors):
+        page.fill("#dkq-editor", AMOUNTS)
+        page.click("#dkq-run")
+        page.wait_for_selector("#dkq-table td.dkq-money")
+        answered = _panel_rows(page)
+        assert len(answered) >= 10
+        heads = page.eval_on_selector_all("#dkq-table thead th", "ths => ths.map(t => t.textContent)")
+        total = heads.index("yuan") + 1
+
+        def totals() -> list[float]:
+            cells = page.query_selector_all(f"#dkq-table tbody tr td:nth-child({total})")
+            return [float(c.get_attribute("title").rsplit("(", 1)[1].rstrip(")")) for c in cells]
+
+        page.click(f"#dkq-table thead th:nth-child({total}) button")  # ascending
+        assert totals() == sorted(totals()) and totals()[0] < totals()[-1]
+        assert page.get_attribute(f"#dkq-table thead th:nth-child({total})", "aria-sort") == "ascending"
+        page.click(f"#dkq-table thead th:nth-child({total}) button")  # descending
+        assert totals() == sorted(totals(), reverse=True)
+        cell = page.query_selector(f"#dkq-table tbody tr td:nth-child({total})")
+        raw = float(cell.get_attribute("title").rsplit("(", 1)[1].rstrip(")"))
+        unit, scale = ("亿元", 1e8) if raw >= 1e8 else ("万元", 1e4)
+        assert cell.text_content() == f"{round(raw / scale, 2):g}{unit}"
+        assert cell.get_attribute("title").startswith(f"{raw:,.0f} 元")
+
+        page.click("#dkq-table thead th:nth-child(1) button")  # the provider's name, in Chinese collation
+        providers = [row[0] for row in _panel_rows(page)]
+        assert providers == page.evaluate("names => names.slice().sort(new Intl.Collator('zh').compare)", providers)
+
+        name = providers[-1].removesuffix("@zh")  # a literal shows its language tag after it
+        page.fill("#dkq-filter", name)
+        page.wait_for_function("document.getElementById('dkq-shown').textContent.indexOf('/') > 0")
+        kept = _panel_rows(page)
+        assert kept and all(name in " ".join(row) for row in kept)
+        assert len(kept) == sum(1 for row in answered if name in " ".join(row)) < len(answered)
+        assert page.text_content("#dkq-shown") == f"{len(kept)} / {len(answered)}"
+        page.fill("#dkq-filter", name + " 不在任何一行里")
+        page.wait_for_function("document.querySelectorAll('#dkq-table tbody tr').length === 0")
+        page.fill("#dkq-filter", "")
+        page.wait_for_function(f"document.querySelectorAll('#dkq-table tbody tr').length === {len(answered)}")
+
+        page.fill("#dkq-editor", 'SELECT ?x WHERE { VALUES ?x { "<img src=x onerror=alert(1)>" "b" } }')
+        page.click("#dkq-run")
+        page.wait_for_function("document.querySelectorAll('#dkq-table tbody tr').length === 2")
+        assert page.query_selector("#dkq-table img") is None
+        page.click("#dkq-table thead th:nth-child(1) button")
+        assert [row[0] for row in _panel_rows(page)] == ["<img src=x onerror=alert(1)>", "b"]
+        assert errors == []

@@ -21,6 +21,7 @@
   var panel = $("dkq"), editor = $("dkq-editor"), menu = $("dkq-saved"), desc = $("dkq-desc");
   var paramsBox = $("dkq-params"), status = $("dkq-status"), runButton = $("dkq-run");
   var table = $("dkq-table"), tableWrap = $("dkq-table-wrap"), graphBox = $("dkq-graph");
+  var ROWS = window.duikouRows, FMT = window.duikouFormat;  // rows.js and format.js, inserted with this script
   var saved = {}, current = null, ownNetwork = null;
 
   /* IRI → label from the page's own nodes (page.js's Duikou.NODES, full IRIs), so the table speaks names
@@ -76,7 +77,7 @@
   }
 
   // A numeric column named like money (?total, ?yuan, ?value, ?amount — not ?amounts, a count) is shown
-  // as Chinese readers write amounts, 6488.19万元, with the exact value on hover (format.js, the page's).
+  // as Chinese readers write amounts, 6488.19万元, with the exact value on hover (format.js).
   var MONEY_VAR = /(yuan|money|total|sum|value|amount)$/i;
 
   function cell(term, variable) {
@@ -94,9 +95,9 @@
       }
       if (term.datatype && NUMERIC.indexOf(term.datatype) >= 0) {
         td.className = "dkq-num";
-        if (MONEY_VAR.test(variable) && window.duikouFormat && !isNaN(Number(term.value))) {
-          td.textContent = window.duikouFormat.yuan(term.value);
-          td.title = window.duikouFormat.exact(term.value) + " (" + term.value + ")";
+        if (MONEY_VAR.test(variable) && !isNaN(Number(term.value))) {
+          td.textContent = FMT.yuan(term.value);
+          td.title = FMT.exact(term.value) + " (" + term.value + ")";
           td.className = "dkq-num dkq-money";
         }
       }
@@ -104,27 +105,87 @@
     return td;
   }
 
+  /* The last SELECT answer, its sort (a variable, "-" before it for descending) and the filter's words:
+     a click on a heading sorts, the words typed above the table keep the rows that contain them all. */
+  var answer = null, sort = "", filterBox = $("dkq-filter"), shownCount = $("dkq-shown");
+
+  function numericVar(bindings, v) {
+    var any = false;
+    for (var i = 0; i < bindings.length; i++) {
+      var term = bindings[i][v];
+      if (!term) { continue; }
+      if (!term.datatype || NUMERIC.indexOf(term.datatype) < 0 || isNaN(Number(term.value))) { return false; }
+      any = true;
+    }
+    return any;
+  }
+
+  /* What a row is sorted by in a column (a number, or the text shown) and what the filter searches. */
+  function sortKey(term, numeric) {
+    if (numeric) { return term ? Number(term.value) : NaN; }
+    if (!term) { return ""; }
+    return term.type === "uri" ? labelOf(term.value) : term.value;
+  }
+  function haystack(b) {
+    var h = answer.hay.get(b);
+    if (h === undefined) {
+      h = answer.vars.map(function (v) {
+        var term = b[v];
+        if (!term) { return ""; }
+        var shown = term.type === "uri" ? labelOf(term.value) + " " + term.value : term.value;
+        if (MONEY_VAR.test(v) && answer.numeric[v]) { shown += " " + FMT.yuan(term.value); }
+        return shown;
+      }).join(" ").toLowerCase();
+      answer.hay.set(b, h);
+    }
+    return h;
+  }
+
+  function renderTable() {
+    var vars = answer.vars, desc = sort.charAt(0) === "-", by = desc ? sort.slice(1) : sort;
+    var rows = ROWS.matching(answer.bindings, filterBox.value, haystack);
+    if (vars.indexOf(by) >= 0) {
+      rows = ROWS.sorted(rows, function (b) { return sortKey(b[by], answer.numeric[by]); }, answer.numeric[by], desc);
+    }
+    table.replaceChildren();
+    var head = table.createTHead().insertRow();
+    vars.forEach(function (v) {
+      var th = document.createElement("th"), button = document.createElement("button");
+      button.type = "button";
+      button.className = "dkq-sort";
+      button.textContent = v + (by === v ? (desc ? " ▼" : " ▲") : "");
+      button.title = "排序 sort";
+      button.addEventListener("click", function () { sort = sort === v ? "-" + v : v; renderTable(); });
+      th.setAttribute("aria-sort", by === v ? (desc ? "descending" : "ascending") : "none");
+      if (answer.numeric[v]) { th.className = "dkq-num"; }
+      th.appendChild(button);
+      head.appendChild(th);
+    });
+    var body = table.createTBody();
+    rows.forEach(function (b) {
+      var tr = body.insertRow();
+      vars.forEach(function (v) { tr.appendChild(cell(b[v], v)); });
+    });
+    shownCount.textContent = rows.length === answer.bindings.length ? "" : rows.length + " / " + answer.bindings.length;
+  }
+
   function showTable(data) {
     graphBox.hidden = true;
     tableWrap.hidden = false;
     table.replaceChildren();
     if (typeof data.boolean === "boolean") {
+      answer = null;
+      shownCount.textContent = "";
       var row = table.insertRow();
       row.insertCell().textContent = data.boolean ? "true" : "false";
       return 1;
     }
-    var vars = data.head.vars, head = table.createTHead().insertRow();
-    vars.forEach(function (v) {
-      var th = document.createElement("th");
-      th.textContent = v;
-      head.appendChild(th);
-    });
-    var body = table.createTBody();
-    data.results.bindings.forEach(function (b) {
-      var tr = body.insertRow();
-      vars.forEach(function (v) { tr.appendChild(cell(b[v], v)); });
-    });
-    return data.results.bindings.length;
+    var vars = data.head.vars, bindings = data.results.bindings, numeric = {};
+    vars.forEach(function (v) { numeric[v] = numericVar(bindings, v); });
+    answer = { vars: vars, bindings: bindings, numeric: numeric, hay: new Map() };
+    if (vars.indexOf(sort.replace(/^-/, "")) < 0) { sort = ""; }  // a sort by a variable the answer has is kept
+    renderTable();
+    return bindings.length;
   }
 
   /* Expanded JSON-LD (what /sparql answers for CONSTRUCT and DESCRIBE) → vis nodes and edges. */
@@ -158,6 +219,8 @@
 
   function showGraph(doc) {
     var sub = toSubgraph(doc);
+    answer = null;
+    shownCount.textContent = "";
     if (typeof window.duikouShowSubgraph === "function") {
       /* the page draws the nodes it has (entities; not sentences or records) in the main view */
       var shown = window.duikouShowSubgraph(sub.nodes.map(function (n) { return n.iri; }),
@@ -274,5 +337,10 @@
     if ((e.ctrlKey || e.metaKey) && e.key === "Enter") { e.preventDefault(); run(); }
   });
   runButton.addEventListener("click", run);
+  var filterTimer = null;
+  filterBox.addEventListener("input", function () {
+    clearTimeout(filterTimer);
+    filterTimer = setTimeout(function () { if (answer) { renderTable(); } }, 120);
+  });
   loadSaved();
 })();

@@ -4,7 +4,7 @@
    records scroll and filter as fast as 100. */
 (function () {
   "use strict";
-  var D = window.Duikou, FMT = window.duikouFormat, NODES = D.NODES, el = D.el;
+  var D = window.Duikou, FMT = window.duikouFormat, ROWS = window.duikouRows, NODES = D.NODES, el = D.el;
   var ROW = 26;  // px, fixed (CSS: .dk-table td { height })
 
   var COLUMNS = [
@@ -39,23 +39,10 @@
   }
   /** The visible records the query's words all occur in, in the order of the sort key. */
   function shownRows(records, query, sort) {
-    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    var out = words.length ? records.filter(function (r) {
-      var h = hay(r);
-      for (var i = 0; i < words.length; i++) if (h.indexOf(words[i]) < 0) return false;
-      return true;
-    }) : records.slice();
+    var out = ROWS.matching(records, query, hay);
     var desc = sort[0] === "-", col = byKey[desc ? sort.slice(1) : sort];
-    if (col) {
-      var key = col.value || col.text;
-      var keyed = out.map(function (r) { return [key(r), r]; });
-      keyed.sort(function (x, y) {
-        var c = col.num ? x[0] - y[0] : String(x[0]).localeCompare(String(y[0]), "zh");
-        return (desc ? -c : c) || x[1].i - y[1].i;
-      });
-      out = keyed.map(function (x) { return x[1]; });
-    }
-    return out;
+    if (!col) return out;
+    return ROWS.sorted(out, col.value || col.text, !!col.num, desc, function (x, y) { return x.i - y.i; });
   }
 
   function renderHead(s) {
