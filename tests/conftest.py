@@ -190,6 +190,24 @@ class View:
     def js(self, script: str, arg: object = None) -> object:
         return self.page.evaluate(script, arg)
 
+    def settle(self, probe: str = "JSON.stringify([network.getScale(), network.getViewPosition()])",
+               timeout: float = 15.0) -> None:
+        """Wait until an animation is over: ``probe`` (by default the view's zoom and centre) reads the same
+        three times 200 ms apart.  vis animates frame by frame, so on a loaded machine its 400 ms animation
+        takes longer, and a fixed wait is too short there and too long on a quiet one."""
+        import time
+
+        self.page.wait_for_timeout(450)
+        deadline = time.monotonic() + timeout
+        last, same = self.js(probe), 0
+        while same < 2:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"still moving after {timeout} s: {probe}")
+            self.page.wait_for_timeout(200)
+            now = self.js(probe)
+            same = same + 1 if now == last else 0
+            last = now
+
     def visible(self) -> set[str]:
         return set(self.js("network.body.data.nodes.get({filter: n => !n.hidden}).map(n => n.label)"))
 

@@ -74,7 +74,7 @@ def test_search_zooms_to_jiulong(open_page, mini_page: Path, typed: str) -> None
     view.page.press("#dk-search", "Enter")
     assert view.panel_title() == "九龙县"
     assert "place%2F513324" in view.js("location.hash")
-    view.page.wait_for_timeout(700)  # the zoom animation
+    view.settle()  # the zoom animation
     centre, node = view.js("[network.getViewPosition(), network.getPositions()[network.getSelectedNodes()[0]]]")
     assert abs(centre["x"] - node["x"]) < 5 and abs(centre["y"] - node["y"]) < 5
 

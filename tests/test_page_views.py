@@ -142,7 +142,7 @@ def test_records_table_matches_the_graph_and_follows_it(open_page, rich_page: Pa
     # and the graph's selection marks the table: a pair's rows
     view.page.click("#dk-panel-close")
     view.page.click("#dk-fit")
-    view.page.wait_for_timeout(600)  # the zoom on the record, then the fit
+    view.settle()  # the zoom on the record, then the fit
     view.page.mouse.click(*point_on(view, "青白江区弥牟镇物流商会", "九龙县三岩龙乡小学", 0.5))
     assert view.panel_title() == "青白江区弥牟镇物流商会 → 九龙县三岩龙乡小学"
     marked = view.js("Array.from(document.querySelectorAll('#dk-table-body tr.dk-pair')).map(tr => tr.cells[0].textContent)")
@@ -250,10 +250,10 @@ def test_fit_zoom_and_reset_buttons(open_page, mini_page: Path) -> None:
     view = open_page(mini_page, "#hide=person")
     scale = view.js("network.getScale()")
     view.page.click("#dk-zoom-in")
-    view.page.wait_for_timeout(600)
+    view.settle()
     assert view.js("network.getScale()") == pytest.approx(scale * 1.4, rel=0.02)
     view.page.click("#dk-fit")
-    view.page.wait_for_timeout(600)
+    view.settle()
     assert view.js("network.getScale()") == pytest.approx(scale, rel=0.05)
     view.page.click("#dk-reset")
     assert "hide=" not in view.js("location.hash") and "蔡丹昭" in view.visible()
@@ -269,7 +269,7 @@ def test_only_this_kind_refits_and_legend_counts_follow(open_page, mini_page: Pa
     view.page.hover("#dk-kinds li:has(input[data-kind=hospital])")
     view.page.click("button[data-kind-only=hospital]")
     assert view.visible() == hospitals
-    view.page.wait_for_timeout(600)
+    view.settle()
     assert view.js("network.getScale()") > scale  # re-fitted on what is left
     box = view.js("(() => { const r = document.getElementById('mynetwork').getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()")
     for label in hospitals:
@@ -384,7 +384,7 @@ def test_back_escape_and_empty_canvas(open_page, mini_page: Path) -> None:
     assert view.page.is_hidden("#dk-panel") and "pair=" not in view.js("location.hash")
     view.click_node("九龙县")
     view.page.click("#dk-fit")
-    view.page.wait_for_timeout(600)
+    view.settle()
     box = view.page.query_selector("#mynetwork").bounding_box()
     view.page.mouse.click(box["x"] + 8, box["y"] + box["height"] - 8)  # empty canvas
     assert view.page.is_hidden("#dk-panel") and view.js("network.getSelectedNodes()") == []
@@ -414,10 +414,10 @@ def test_phone_layout_keeps_the_graph_big(open_page, mini_page: Path) -> None:
     assert graph["width"] >= width - 10 and graph["height"] >= 0.6 * height
     assert box("#dk-side")["x"] + box("#dk-side")["width"] <= 0  # the side bar waits off screen
     view.page.click("#dk-menu")
-    view.page.wait_for_timeout(350)
+    view.settle("JSON.stringify(document.getElementById('dk-side').getBoundingClientRect())")
     assert box("#dk-side")["x"] >= 0
     view.page.keyboard.press("Escape")
-    view.page.wait_for_timeout(350)
+    view.settle("JSON.stringify(document.getElementById('dk-side').getBoundingClientRect())")
     assert box("#dk-side")["x"] + box("#dk-side")["width"] <= 0
     view.search("九龙县")
     sheet = box("#dk-panel")
