@@ -75,6 +75,7 @@ class SentenceReader:
         prev_r: str | None = None
         used_until = -1
         last_end = 0
+        named = named_keys(ctx, s.index)
         # 在浦市镇，中国石化投资1600万元援建的…: a place set before the sentence is where its help goes
         topic = next((q.key for q in parties if q.entity.kind in PLACE_KINDS
                       and _TOPIC.fullmatch(text, 0, q.mention.start - s.start)
@@ -113,7 +114,7 @@ class SentenceReader:
                 p = self.bare_reference(text[:t.start()], self.last_giver[1])
             if p is not None and r is not None and p == r:
                 r = None
-            if p is not None and named(ctx, s.index, p):
+            if p is not None and p in named:
                 self.last_giver = (s.index, p)
             pe = ctx.entities.get(p) if p else None
             re_ = ctx.entities.get(r) if r else None
@@ -339,6 +340,7 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
     """Proposals read against the article's pairing, one record per (provider, recipient, sector, sentence)."""
     main_p, main_r = pairing.provider, pairing.recipient
     reader_groups = {i: representatives(ctx, s) for i, s in enumerate(ctx.sentences)}
+    names = {i: named_keys(ctx, i) for i in range(len(ctx.sentences))}
     seen: dict[tuple[str, str, str, int], Assistance] = {}
     out: list[Assistance] = []
 
@@ -386,7 +388,7 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
             if warning not in warnings:
                 warnings.append(warning)
             continue
-        inferred = not (named(ctx, prop.sentence, p) and named(ctx, prop.sentence, r))
+        inferred = not {p, r} <= names[prop.sentence]
         key = (p, r, prop.sector, prop.sentence)
         if key not in seen:
             seen[key] = Assistance(p, r, prop.sector, prop.trigger, [prop.sentence], date=dates.get(prop.sentence),
@@ -426,11 +428,11 @@ def _to_counterparts(ctx: Context, records: list[Assistance], pairing: DocPairin
     return out
 
 
-def named(ctx: Context, index: int, key: str) -> bool:
-    """Whether sentence ``index`` names ``key`` (by a name or an alias, or as the body a named person or
-    committee acts for), not only as 该县 / 我院: a record with both sides named is stated, else inferred."""
-    return any(q.key == key and q.mention.source != "coref" for q in ctx.parties(index)) or any(
-        k == key and m.source != "coref" for m, k in ctx.mentions(index))
+def named_keys(ctx: Context, index: int) -> set[str]:
+    """What sentence ``index`` names (by a name or an alias, or as the body a named person or committee acts
+    for), not only as 该县 / 我院: a record with both sides named is stated, else inferred."""
+    return {q.key for q in ctx.parties(index) if q.mention.source != "coref"} | {
+        k for m, k in ctx.mentions(index) if m.source != "coref"}
 
 
 def together(ctx: Context, index: int, a: str | None, b: str | None) -> bool:

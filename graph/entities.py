@@ -48,15 +48,13 @@ _AFTER_NAME = set("的和与及在将已是为把从向等说也还都就对给�
 # between a place's stem and a product, at most two characters of the product's own name (城口老腊肉: 老), none
 # that belongs to the sentence rather than the name (九龙县种植苹果 is no product 县种植苹果)
 _NOT_IN_PRODUCT = set("县市区州镇乡村种植养殖产销售购") | _AFTER_NAME
+# what may follow a specialty's name: a joiner, or a word of selling it (元阳红米通过电商销往全国, 紫阳茶产业)
+_AFTER_PRODUCT = "[等、和与及的]|通过|销往|远销|走出|畅销|深受|成为|进入|上架|产业(?!园)|品牌|礼盒"
 
 
 @lru_cache(maxsize=None)
 def _product_after_stem() -> re.Pattern[str]:
     return re.compile(f"([{HAN}]{{0,2}}?)(?:{products().every})(?:(?![{HAN}])|(?={_AFTER_PRODUCT}))")
-
-
-# what may follow a specialty's name: a joiner, or a word of selling it (元阳红米通过电商销往全国, 紫阳茶产业)
-_AFTER_PRODUCT = "[等、和与及的]|通过|销往|远销|走出|畅销|深受|成为|进入|上架|产业(?!园)|品牌|礼盒"
 
 
 _PORT_AFTER_STEM = re.compile(r"(?:口岸|铁路港|陆港|空港|国际港|港口|机场)(?![\u4e00-\u9fff])")
