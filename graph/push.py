@@ -48,10 +48,16 @@ def _read_pushed(out: Path) -> dict[str, dict[str, str]]:
     return data if isinstance(data, dict) else {}
 
 
+def graph_url(url: str, graph: str) -> str:
+    """The Graph Store Protocol address of named graph ``graph`` at the server's ``url`` (indirect
+    identification: ``?graph=IRI``, appended to a query string the URL may already have)."""
+    sep = "&" if "?" in url else "?"
+    return f"{url}{sep}{urllib.parse.urlencode({'graph': graph})}"
+
+
 def _request(url: str, graph: str, method: str, body: bytes | None) -> None:
     """One Graph Store Protocol request on ``graph``; a DELETE of a graph the server lacks is no error."""
-    sep = "&" if "?" in url else "?"
-    target = f"{url}{sep}{urllib.parse.urlencode({'graph': graph})}"
+    target = graph_url(url, graph)
     headers = {"Content-Type": "application/n-triples"} if body is not None else {}
     request = urllib.request.Request(target, data=body, method=method, headers=headers)
     try:

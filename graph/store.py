@@ -31,6 +31,7 @@ from rdflib.term import Identifier, Node, _is_valid_uri
 
 from .errors import DuikouError
 from .names import PINYIN_LANG, NameIndex
+from .push import graph_url
 from .sparql import (SERVICE_REFUSED, Budget, EngineFailure, Limits, QueryError, QueryResult, QueryTimeout,
                      engine_error, guard_service, is_update, located, prepare, rows_within)
 from .vocab import DK, DKR, KINDS, PREFIXES
@@ -478,11 +479,9 @@ def load_endpoint(backend: EndpointBackend, ttl: Path, *, update_url: str | None
     announce(f"loading {ttl} into {graph_store_url or update_url} …")
     meta = f"{backend.graph.n3()} {DK.sha256.n3()} {Literal(stamp).n3()} ."
     if graph_store_url is not None:
-        sep = "&" if "?" in graph_store_url else "?"
         for target, body, kind in ((backend.graph, ttl.read_bytes(), "text/turtle"),
                                    (META_IRI, meta.encode("utf-8"), "application/n-triples")):
-            url = f"{graph_store_url}{sep}{urllib.parse.urlencode({'graph': str(target)})}"
-            backend.post(url, body, kind, "*/*", None, method="PUT")
+            backend.post(graph_url(graph_store_url, str(target)), body, kind, "*/*", None, method="PUT")
     else:
         assert update_url is not None
         updates = [f"DROP SILENT GRAPH {backend.graph.n3()}", *_insert_data_chunks(ttl, backend.graph),
