@@ -28,6 +28,7 @@ _GIFT = re.compile(r"爱心|物资|捐|善款|慰问")
 _ACTIVITY = re.compile(r"培训|指导|送教|义诊|交流|帮扶|支教|捐赠|讲座|帮助|锻炼|学习|跟岗|顶岗|挂职|考察|调研|"
                        r"诊疗|手术|坐诊|教学|援助|支援|开展")
 _LEARNING = re.compile(r"培训|跟岗|顶岗|挂职|锻炼|学习|进修|研修")
+_DESTINATION = re.compile(r"(?:到|赴|前往|来到|走进|深入|进驻)$")
 _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|送达|给")
 _CLAUSE = re.compile(r"[，,；;：:]")
 _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完成|落实|建成|建设)")
@@ -37,6 +38,7 @@ _NOT_TAKERS = {"Park", "Base", "Company", "Association", "GovernmentBody", "Orga
 _TOPIC = re.compile(r"(?:[0-9]{4}年|今年|去年|近年来|目前)?[，,]?在")  # (今年，)在 before a place that opens a sentence
 _CORPS = re.compile(r"兵团(第[一二三四五六七八九十]+师)?$")
 _COUNTERPARTS = {"Association", "Organization"}  # 甲与静宁县供销合作社联合社签订: a party of its own
+_NEXT_PAIR = re.compile(r"[，,、；;]?(?:以及|及|和)?")  # 甲与乙，丙与丁，以及戊与己
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手",
                 "牵线"}
 
@@ -287,7 +289,14 @@ class SentenceReader:
             if recipient is not None:
                 self.expand(first, recipient, parties, s)
             return subject, recipient
-        rec = next((q.key for q in after if ctx.apart(q.key, subject)), None)
+        ends = _CLAUSE.search(text, end - s.start)
+        same = [q for q in after if ends is None or q.mention.start - s.start < ends.start()]
+        rec = next((q.key for q in same if ctx.apart(q.key, subject)), None)
+        if rec is None:  # 选派骨干教师到石阡支教，…: where the clause sends them, before a party of the next one
+            rec = next((q.key for q in reversed(before) if q.mention.start >= clause and q.key != subject
+                        and ctx.apart(q.key, subject) and _DESTINATION.search(text[:q.mention.start - s.start])), None)
+        if rec is None:
+            rec = next((q.key for q in after if ctx.apart(q.key, subject)), None)
         if rec is None:  # 仓山区还为原州区举办了培训班: the beneficiary stands before the verb
             rec = next((q.key for q in before if q.key != subject and ctx.apart(q.key, subject)
                         and _BENEFICIARY.search(text[:q.mention.start - s.start])
@@ -312,7 +321,7 @@ class SentenceReader:
             if self.ctx.gap(s, x, y) not in ("与", "和", "同") or not self.ctx.apart(x.key, y.key):
                 break
             out.append((x.key, y.key))
-            if i + 2 < len(parties) and self.ctx.gap(s, y, parties[i + 2]) not in ("，", ",", "、", "；", ";"):
+            if i + 2 < len(parties) and not _NEXT_PAIR.fullmatch(self.ctx.gap(s, y, parties[i + 2])):
                 break
             i += 2
         return out if len(out) >= 2 else []

@@ -16,6 +16,7 @@ from .vocab import ORG_KINDS, PLACE_KINDS
 
 _GOVERNS = re.compile(r"(人民政府|政府|[省市州县区旗]委|党委|党工委|行政公署)$")
 _ATTRIBUTE = re.compile(r"(?:企业|籍|群众|老乡|游客|消费者|市民|网友|学生|农户|村民|务工人员|客商|特产|产品)")
+_TRANSIT = re.compile(r"(?:中转|转机|转车|转乘|转道)")
 DIVISIONS = {"Province", "Prefecture", "City", "County", "District"}
 GIVERS = {"Company", "Association"}
 UNITS = {"Company", "Association", "School", "Organization", "Hospital"}
@@ -106,6 +107,9 @@ class Context:
                 continue
             if e.kind in PLACE_KINDS and _ATTRIBUTE.match(self.sentence_text(index), m.end - self.sentences[index].start):
                 continue  # 广东企业, 安定籍务工人员: the place says whose, it does not act
+            if e.kind in PLACE_KINDS and _TRANSIT.match(self.sentence_text(index), m.end - self.sentences[index].start) \
+                    and re.search(r"(?:经|经由|途经|取道)$", self.sentence_text(index)[:m.start - self.sentences[index].start]):
+                continue  # 经乌鲁木齐中转: a place passed through on the way, not one helped
             if e.kind == "Person" and key in self.person_org:
                 key = self.post_here.get((key, index), self.person_org[key])
                 e = self.entities[key]

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -74,6 +75,7 @@ _SELF_COREF: list[tuple[str, tuple[str, ...]]] = [
     ("我院", ("Hospital",)), ("本院", ("Hospital",)), ("我校", ("School",)), ("本校", ("School",)),
     ("我公司", ("Company",)), ("本公司", ("Company",)),
 ]
+_CLAUSE_MARK = re.compile(r"[，,；;：:。]")
 _EVENT_COREF = re.compile(r"(?:此次|本次|该次|这次|该)([^，。,]{0,8}?(博览会|交易会|招聘会|洽谈会|推介会|培训班|活动|论坛|大会))")
 
 
@@ -111,10 +113,15 @@ class _Places:
     def __init__(self, mentions: list[Mention]) -> None:
         reg = register()
         self.context: set[str] = set()
+        self.named: set[str] = set()  # divisions written in full, alone or at the head of a name (石阡县民族中学)
         for m in mentions:
             found = reg.by_name.get(m.text) or reg.candidates(m.text)
             if len(found) == 1:
                 self.context.add(found[0].code)
+            head = next((reg.by_name[m.text[:n]] for n in range(min(len(m.text), 9), 2, -1)
+                         if m.text[:n] in reg.by_name), [])
+            if len(head) == 1:
+                self.named.add(head[0].code)
         self.closure: set[str] | None = None
 
     def nearby(self, d: Division) -> bool:
@@ -124,7 +131,10 @@ class _Places:
         return d.level == 1 or d.code in self.closure or (d.parent in self.closure)
 
     def supported(self, d: Division) -> bool:
-        """Whether another place of the article is an ancestor, a descendant or a sibling of ``d``."""
+        """Whether the article names ``d`` in full, or another of its places is an ancestor, a descendant or a
+        sibling of ``d``."""
+        if d.code in self.named:
+            return True  # 到石阡支教 in an article that writes 石阡县 somewhere
         chain = {a.code for a in register().chain(d.code)}
         for c in self.context - {d.code}:
             other = {a.code for a in register().chain(c)}
@@ -451,9 +461,11 @@ def _add_coreference(sentences: list[Sentence], out: Resolved) -> None:
             target = None
             if (word, kinds) in _SELF_COREF:
                 target = next((key for _, key in ordered if out.entities[key].kind in kinds), None)
-            for pos, key in [] if target else reversed(ordered):
-                if pos >= start:
-                    continue
+            # 日照市人民医院对该院实行帮扶: 该院 is not the subject of its own clause, but the one named before it
+            clause = s.start + max((m.end() for m in _CLAUSE_MARK.finditer(s.norm, 0, start - s.start)), default=0)
+            earlier = [key for pos, key in reversed(ordered) if pos < clause] + \
+                [key for pos, key in reversed(ordered) if clause <= pos < start]
+            for key in [] if target else earlier:
                 e = out.entities[key]
                 if e.kind in kinds or any(k.startswith("Event:") and e.kind == "Event" and e.label.endswith(k[6:])
                                           for k in kinds):
@@ -464,5 +476,6 @@ def _add_coreference(sentences: list[Sentence], out: Resolved) -> None:
                 m = Mention(start, end, word, e.kind, s.index, "coref")
                 e.mentions.append(m)
                 out.by_sentence.setdefault(s.index, []).append((m, target))
+                bisect.insort(ordered, (start, target))  # 该院 said again means the same one
     for ms in out.by_sentence.values():
         ms.sort(key=lambda pair: pair[0].start)

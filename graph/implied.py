@@ -27,8 +27,8 @@ def counterpart(ctx: Context, provider: str | None, main_r: str) -> str:
     """
     d = ctx.division(provider)
     level = register().by_code[d[6:]].level if d and d[6:] in register().by_code else None
-    if level is None:
-        return main_r
+    if level is None or level == 1:
+        return main_r  # 上海市对口支援新疆工作前方指挥部 helps 莎车县, not the whole of 新疆
     same = sorted(k for k, e in ctx.entities.items() if e.code and (contains(main_r, k) or contains(k, main_r))
                   and register().by_code[e.code].level == level)
     return same[0] if len(same) == 1 else main_r

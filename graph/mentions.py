@@ -119,6 +119,9 @@ def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                     or (w.word in ("(", "（") and j + 1 < n and tokens[j + 1].tag == "LOC")
                     or (w.word in (")", "）") and depth > 0)
                     or (w.word == "·")
+                    # 深圳市/LOC 对口/ad 支援/v 新疆/LOC 工作前方指挥部/v: the model's verb that ends in a body's name
+                    or (len(w.word) >= 3 and w.tag in ("v", "vd", "a", "ad", "d")
+                        and bool(ORG_ENDING.search(w.word)) and bool(re.fullmatch(r"[\u4e00-\u9fff]+", w.word)))
                 )
                 whole = best is not None and best[0] == j - 1 or j == i + 1 and bool(ORG_ENDING.search(t.word))
                 if not ok or whole and (triggers().pattern.fullmatch(w.word) or w.word == "对口"):
@@ -388,10 +391,38 @@ def repair_boundaries(tokens: list[Token]) -> list[Token]:
             cut = t.start + title.end()
             out[i] = Token(t.start, cut, title.group(0), "n")
             out[i + 1] = Token(cut, u.end, t.word[title.end():] + u.word, "PER")
+    out = _rejoin_townships(out)
     for i, t in enumerate(out):
         body = re.fullmatch(r"(.{2,8}?)(委|人民政府)", t.word)
         if t.tag not in ("PER", "LOC", "ORG") and body and register().candidates(body.group(1)):
             out[i] = Token(t.start, t.end, t.word, "ORG")
+    return out
+
+
+_TOWNSHIP_HEAD = re.compile(r"[\u4e00-\u9fff]{1,5}?[乡镇]")
+_NOT_IN_NAME = set("在到与和及向为对给把被从由将也又再都就才已等的了是去赴往至并还")
+
+
+def _rejoin_townships(tokens: list[Token]) -> list[Token]:
+    """喀什市/LOC 多/d 来/v 特巴格乡中心幼儿园/ORG → 喀什市多来特巴格乡中心幼儿园/ORG: a transliterated
+    township's first characters, read by the model as words, between its city and the rest of its name."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        j = i + 1
+        while j < len(tokens) and len(tokens[j].word) == 1 and tokens[j].tag not in ("w", "p", "c", "u", "PER",
+                                                                                      "LOC", "ORG") \
+                and tokens[j].word not in _NOT_IN_NAME and j - i <= 3:
+            j += 1
+        if t.tag == "LOC" and i + 1 < j < len(tokens) and tokens[j].tag in ("ORG", "LOC") \
+                and _TOWNSHIP_HEAD.match(tokens[j].word) and all(a.end == b.start for a, b in zip(tokens[i:j], tokens[i + 1:j + 1])) \
+                and register().candidates(t.word):
+            out.append(Token(t.start, tokens[j].end, "".join(x.word for x in tokens[i:j + 1]), tokens[j].tag))
+            i = j + 1
+            continue
+        out.append(t)
+        i += 1
     return out
 
 

@@ -79,6 +79,13 @@ class Register:
             return found[0]
         if not found:
             return None
+        context = set(context)
+        # 南京市鼓楼区 beside 徐州's 鼓楼区: a division whose own parent the text names beats one that only
+        # shares a province with the article's places
+        nested = any(o.code != d.code and o.code in {a.code for a in self.chain(d.code)} for d in found for o in found)
+        under = [d for d in found if d.parent in context]
+        if len(under) == 1 and not nested:  # (临夏 names a prefecture and its seat: the rules below decide)
+            return under[0]
         ancestors = {a.code for c in context for a in self.chain(c)}
         scored = [d for d in found if ancestors & {a.code for a in self.chain(d.code)[1:]}]
         if len(scored) == 1:

@@ -231,3 +231,47 @@ def test_each_amount_of_a_donor_list_is_its_own_giver_s() -> None:
 def test_a_corps_division_is_helped_as_a_division() -> None:
     got = pairs("河南省对口支援哈密市和新疆生产建设兵团第十三师。")
     assert {("河南省", "哈密市"), ("河南省", "新疆生产建设兵团第十三师")} <= got
+
+
+def test_this_hospital_is_not_the_subject_of_its_own_clause() -> None:
+    got = pairs("在泽普县人民医院儿科，患儿家长正在候诊。2020年以来，宁波市妇儿医院对该院开展“组团式”帮扶。"
+                "宁波援疆指挥部还为该院捐建了新门诊楼。")
+    assert ("宁波市妇儿医院", "泽普县人民医院") in got
+    assert ("宁波市妇儿医院", "宁波市妇儿医院") not in got
+
+
+def test_a_place_passed_through_is_not_helped() -> None:
+    got = pairs("8月中旬，盐城市新一批援疆教师和医生共52人从盐城出发，经乌鲁木齐中转，次日抵达新疆伊犁州伊宁县。")
+    assert not any(r == "乌鲁木齐市" for _, r in got)
+    assert ("盐城市", "伊宁县") in got
+
+
+def test_a_list_of_pairs_goes_on_after_yiji_and_through_a_transliterated_township() -> None:
+    got = pairs("结对学校分别是：南京市鼓楼区第一小学与伊宁市托格拉克乡中心小学，南京市玄武区幼儿园与伊宁市"
+                "潘津镇幼儿园，以及南京市秦淮区第二中学与伊宁市第三中学。")
+    assert {("南京市鼓楼区第一小学", "伊宁市托格拉克乡中心小学"), ("南京市玄武区幼儿园", "伊宁市潘津镇幼儿园"),
+            ("南京市秦淮区第二中学", "伊宁市第三中学")} <= got
+
+
+def test_a_province_level_city_s_headquarters_helps_the_article_s_county() -> None:
+    ex, label = read("上海市对口支援新疆工作前方指挥部在巴楚县召开座谈会。招聘会由上海市对口支援新疆工作前方指挥部和"
+                     "巴楚县人民政府共同主办，提供岗位2000个。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert "上海市对口支援新疆工作前方指挥部" in {e.label for e in ex.entities.values()}
+    assert ("上海市对口支援新疆工作前方指挥部", "新疆维吾尔自治区") not in got
+    assert ("上海市对口支援新疆工作前方指挥部", "巴楚县") in got
+
+
+def test_a_county_s_short_name_before_its_full_name_and_the_destination_of_its_clause() -> None:
+    got = pairs("教育方面，吴中区教育局每年选派30名骨干教师到德江支教，苏州市吴中实验中学与德江县民族中学结成"
+                "“手拉手”学校。")
+    assert ("吴中区教育局", "德江县") in got
+    assert ("吴中区教育局", "德江县民族中学") not in got
+
+
+def test_a_district_name_shared_by_several_cities_takes_the_city_written_before_it() -> None:
+    ex, label = read("南京市鼓楼区与镇安县结对以来，鼓楼区教育局每年选派20名骨干教师到镇安支教。")
+    gulou = next(e for e in ex.entities.values() if e.label == "鼓楼区")
+    assert gulou.code == "320106"
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("鼓楼区教育局", "镇安县") in got and not any(r == "鼓楼区" for _, r in got)
