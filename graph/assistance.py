@@ -28,6 +28,9 @@ _GIFT = re.compile(r"爱心|物资|捐|善款|慰问")
 _ACTIVITY = re.compile(r"培训|指导|送教|义诊|交流|帮扶|支教|捐赠|讲座|帮助|锻炼|学习|跟岗|顶岗|挂职|考察|调研|"
                        r"诊疗|手术|坐诊|教学|援助|支援|开展")
 _LEARNING = re.compile(r"培训|跟岗|顶岗|挂职|锻炼|学习|进修|研修")
+# 甲与乙结对, 相城区8个经济强村与石阡县8个脱贫村结对: two parties joined, each perhaps with a counted group of its own
+_JOINED = re.compile(r"(?:[0-9一二三四五六七八九十百千]+(?:个|所|家|名|户|支|批)[\u4e00-\u9fff]{1,6})?(?:和|与|同|跟)")
+_PARTNER = re.compile(r"(?:与|同|跟|和)$")
 _DESTINATION = re.compile(r"(?:到|赴|前往|来到|走进|深入|进驻)$")
 _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|送达|给")
 _CLAUSE = re.compile(r"[，,；;：:]")
@@ -189,7 +192,7 @@ class SentenceReader:
         # A和B签订帮扶协议 / A与B结对: the first party helps the second
         if role in ("agreement", "pairing"):
             for i, (x, y) in enumerate(zip(before, before[1:])):
-                if ctx.gap(s, x, y) in ("和", "与", "同", "跟") and y.mention.end <= start and x.mention.start >= since:
+                if _JOINED.fullmatch(ctx.gap(s, x, y)) and y.mention.end <= start and x.mention.start >= since:
                     # 华士镇与杨集镇、周庄镇与伊山镇分别结成帮扶对子: the pairs that follow, each 与 its own
                     rest = before[i + 2:]
                     while len(rest) >= 2 and ctx.gap(s, before[i + 1], rest[0]) in ("、", "，", ",", "；") \
@@ -292,9 +295,12 @@ class SentenceReader:
         ends = _CLAUSE.search(text, end - s.start)
         same = [q for q in after if ends is None or q.mention.start - s.start < ends.start()]
         rec = next((q.key for q in same if ctx.apart(q.key, subject)), None)
-        if rec is None:  # 选派骨干教师到石阡支教，…: where the clause sends them, before a party of the next one
+        if rec is None:
+            # 选派骨干教师到石阡支教，…: where the clause sends them, before a party of the next one;
+            # 推动镇街与大方县乡镇结对: with whom the clause pairs them
+            marker = _DESTINATION if role not in ("agreement", "pairing") else _PARTNER
             rec = next((q.key for q in reversed(before) if q.mention.start >= clause and q.key != subject
-                        and ctx.apart(q.key, subject) and _DESTINATION.search(text[:q.mention.start - s.start])), None)
+                        and ctx.apart(q.key, subject) and marker.search(text[:q.mention.start - s.start])), None)
         if rec is None:
             rec = next((q.key for q in after if ctx.apart(q.key, subject)), None)
         if rec is None:  # 仓山区还为原州区举办了培训班: the beneficiary stands before the verb

@@ -349,8 +349,32 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
     _add_aliases(sentences, out, short_names, declared)
     _add_place_products(sentences, out)
     _add_named_goods(sentences, out)
+    _add_place_short_forms(sentences, out)
     _add_coreference(sentences, out)
     return out
+
+
+_MOTION_BEFORE = re.compile(r"(?:到|赴|来到|前往|抵达|进驻|走进|深入|留在|扎根)$")
+
+
+def _add_place_short_forms(sentences: list[Sentence], out: Resolved) -> None:
+    """到大方支教, 来到石阡: a county the article names in full, written short after a verb of going, where the
+    model sees a common word (大方 is also "generous")."""
+    shorts = {short: key for key, e in out.entities.items() if e.code and register().by_code[e.code].level == 3
+              for short in short_names_of(register().by_code[e.code]) if short != e.label}
+    if not shorts:
+        return
+    pattern = re.compile("|".join(sorted(map(re.escape, shorts), key=len, reverse=True)))
+    for s in sentences:
+        for hit in pattern.finditer(s.norm):
+            start, end = s.start + hit.start(), s.start + hit.end()
+            nxt = s.norm[hit.end():hit.end() + 1]
+            if not _MOTION_BEFORE.search(s.norm, 0, hit.start()) or nxt in ("县", "区", "市", "旗") \
+                    or any(a < end and start < b for a, b in _covered(out, s.index)):
+                continue
+            key = shorts[hit.group(0)]
+            e = out.entities[key]
+            out.add(Mention(start, end, hit.group(0), e.kind, s.index, "alias"), key, e.label, e.kind)
 
 
 def _place_stem(name: str) -> str:

@@ -275,3 +275,18 @@ def test_a_district_name_shared_by_several_cities_takes_the_city_written_before_
     assert gulou.code == "320106"
     got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
     assert ("鼓楼区教育局", "镇安县") in got and not any(r == "鼓楼区" for _, r in got)
+
+
+def test_counted_groups_joined_and_the_partner_before_the_trigger() -> None:
+    got = pairs("吴中区与德江县结对。吴中区临湖镇与潮砥镇、甪直镇与煎茶镇分别结成“镇镇结对”关系，"
+                "吴中区10个经济强村与德江县10个脱贫村开展“村村结对”。")
+    assert ("吴中区", "潮砥镇") not in got and ("吴中区", "德江县") in got
+    got = pairs("江北区还推动镇街与巫溪县乡镇结对，东区街道与白鹿镇结成帮扶对子。")
+    assert ("江北区", "巫溪县") in got and ("江北区", "白鹿镇") not in got
+
+
+def test_a_county_written_short_after_a_verb_of_going() -> None:
+    got = pairs("番禺区与大方县结对多年。番禺区教育局每年选派40名骨干教师到大方支教，广州市番禺区象贤中学与"
+                "大方县第一中学结成“手拉手”帮扶学校。")
+    assert ("番禺区教育局", "大方县") in got
+    assert ("番禺区教育局", "大方县第一中学") not in got
