@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .context import GIVERS, LOCAL_TAKERS, Context, Party, local_help
+from .context import GIVERS, LOCAL_TAKERS, Context, Party, all_divisions, local_help
 from .lexicon import triggers
 from .lists import enumerated, members
 from .model import Assistance, Sentence
@@ -104,7 +104,9 @@ class SentenceReader:
                 # 签订了帮扶协议，在下一步的帮扶中: the same two parties, unless a new one follows
                 p = prev_p
                 clause_after = [q for q in parties if t.end() + s.start <= q.mention.start < s.start + clause_end]
-                r = next((q.key for q in clause_after if ctx.apart(q.key, p)), prev_r)
+                # (…派出26名骨干常驻彭水: the county of the body helped is where they go, not a new recipient)
+                r = next((q.key for q in clause_after if ctx.apart(q.key, p) and q.key != ctx.division(prev_r)),
+                         prev_r)
             else:
                 p, r = self.pair(s, parties, trig, role, pos, t.end() + s.start, last_end + s.start)
             if p is None and r is None and trig in _CONDITIONAL:
@@ -300,7 +302,8 @@ class SentenceReader:
             # 推动镇街与大方县乡镇结对: with whom the clause pairs them
             marker = _DESTINATION if role not in ("agreement", "pairing") else _PARTNER
             rec = next((q.key for q in reversed(before) if q.mention.start >= clause and q.key != subject
-                        and ctx.apart(q.key, subject) and marker.search(text[:q.mention.start - s.start])), None)
+                        and ctx.apart(q.key, subject) and marker.search(text[:self.name_start(s, q) - s.start])),
+                       None)
         if rec is None:
             rec = next((q.key for q in after if ctx.apart(q.key, subject)), None)
         if rec is None:  # 仓山区还为原州区举办了培训班: the beneficiary stands before the verb
@@ -317,6 +320,12 @@ class SentenceReader:
         if rec is not None or first is not None:  # 甲商会、乙协会以及丙公司等也与当地企业签订: all of them
             self.expand(first, rec, parties, s)
         return subject, rec
+
+    def name_start(self, s: Sentence, q: Party) -> int:
+        """Where the party's name begins with the divisions written before it (到彭水郁山镇: at 彭水)."""
+        before = s.norm[max(0, q.mention.start - s.start - 12):q.mention.start - s.start]
+        cut = next((i for i in range(len(before) - 1) if all_divisions(before[i:])), len(before))
+        return q.mention.start - (len(before) - cut)
 
     def pair_list(self, s: Sentence, parties: list[Party]) -> list[tuple[str, str]]:
         """"甲与乙，丙与丁，…": pairs joined by 与/和, each pair apart from the next by a comma."""
@@ -447,7 +456,9 @@ def named_keys(ctx: Context, index: int) -> set[str]:
     """What sentence ``index`` names (by a name or an alias, or as the body a named person or committee acts
     for), not only as 该县 / 我院: a record with both sides named is stated, else inferred."""
     return {q.key for q in ctx.parties(index) if q.mention.source != "coref"} | {
-        k for m, k in ctx.mentions(index) if m.source != "coref"}
+        k for m, k in ctx.mentions(index) if m.source != "coref"} | {
+        k for k, e in ctx.entities.items() if any(m.sentence == index and m.source == "prefix" for m in e.mentions)}
+    # (到彭水郁山镇 names 彭水 too, though only 郁山镇 is a party)
 
 
 def together(ctx: Context, index: int, a: str | None, b: str | None) -> bool:

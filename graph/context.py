@@ -23,7 +23,7 @@ UNITS = {"Company", "Association", "School", "Organization", "Hospital"}
 LOCAL_TAKERS = {"Village", "Township", "Town", "Subdistrict", "School"}
 
 
-def _all_divisions(text: str) -> bool:
+def all_divisions(text: str) -> bool:
     """Whether ``text`` is nothing but names of divisions (库伦旗, 江苏省无锡市)."""
     reg = register()
     while text:
@@ -132,7 +132,7 @@ class Context:
         (华士镇与灌云县杨集镇: the gap is 与)."""
         gap = s.norm[a.mention.end - s.start:b.mention.start - s.start]
         for cut in range(len(gap)):
-            if _all_divisions(gap[cut:]):
+            if all_divisions(gap[cut:]):
                 return gap[:cut]
         return gap
 

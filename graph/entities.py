@@ -103,6 +103,16 @@ class Resolved:
             self.by_sentence.setdefault(mention.sentence, []).append((mention, key))
 
 
+    def fold(self, old: str, into: str) -> None:
+        """Entity ``old`` is another name of ``into``: its mentions become ``into``'s."""
+        gone = self.entities.pop(old)
+        target = self.entities[into]
+        target.aliases |= gone.aliases | {gone.label}
+        target.mentions += gone.mentions
+        for ms in self.by_sentence.values():
+            ms[:] = [(m, into if k == old else k) for m, k in ms]
+
+
 def _place_key(d: Division) -> str:
     return f"place:{d.code}"
 
@@ -298,8 +308,10 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 prefix = prefix[:-1] + [(prefix[-1][0], prefix[-1][1], prefix[-1][2], "name")]
             if not rest or not org_kind(label) and m.kind != "Event":
                 continue
+            one_school = rest in ("中学", "小学") and m.source == "ner" and prefix and prefix[-1][2] == "County"
             if (rest in _GENERIC_REST or rest.endswith("企业") and len(rest) <= 4) and label == text and (
-                    not prefix or prefix[-1][2] in _DIVISION_KINDS):
+                    not prefix or prefix[-1][2] in _DIVISION_KINDS) and not one_school:
+                # (琼结县中学, tagged whole by the model, is the county's one middle school)
                 continue  # 九龙县学校 is "the county's schools"; 三岩龙乡小学 is one school
             if m.kind == "Company" and rest[:-2] in short_names and rest.endswith(("公司", "集团")):
                 company = out.entities[short_names[rest[:-2]]]  # 泉润公司 → 山东鲁中泉润食品有限公司
@@ -328,6 +340,10 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                         out.add(om, key, label, kind, location=parent)
                     for ms in out.by_sentence.values():
                         ms[:] = [(mm, key if k == plain else k) for mm, k in ms if not (k == plain and mm in old.mentions and (mm, key) in ms)]
+            stationed = next((k for k, e in out.entities.items() if e.kind == kind and e.label.endswith("驻" + label)), None)
+            if stationed is not None:  # 驻青岛劳务协作工作站 after 安定区驻青岛劳务协作工作站: the same station
+                out.add(m, stationed, out.entities[stationed].label, kind)
+                continue
             out.add(m, key, label, kind, location=parent if kind != "Event" else None)
             remember(key, kind, m.start)
             if kind == "Company":
@@ -437,6 +453,24 @@ def _add_abbreviations(sentences: list[Sentence], out: Resolved, short_names: di
                 declared.add(hit.group(1))
 
 
+_NUMBERED_SCHOOL = re.compile(r"(.+?)第([一二三四五六七八九十]{1,3})(中学|小学)")
+
+
+def _school_short_forms(out: Resolved) -> dict[str, str]:
+    """襄阳五中 for 襄阳市第五中学, 琼结一小 for 琼结县第一小学: how the genre names numbered schools."""
+    forms: dict[str, str] = {}
+    for key, e in out.entities.items():
+        m = _NUMBERED_SCHOOL.fullmatch(e.label) if e.kind == "School" else None
+        if m is None:
+            continue
+        place, number, level = m.groups()
+        d = register().by_name.get(place)
+        stems = {place, *(short_names_of(d[0]) if d and len(d) == 1 else [])}
+        for stem in stems:
+            forms[f"{stem}{number}{level[0]}"] = key
+    return forms
+
+
 def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str, str], declared: set[str]) -> None:
     """Company short names, and the article's divisions by their short names (到城口支教), where they stand alone."""
     place_names: dict[str, str] = {}
@@ -450,6 +484,11 @@ def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str
     starts = tuple(place_names) + tuple(e.label for e in out.entities.values() if e.code) + _PAIR_WORDS
     for short, key in place_names.items():
         short_names.setdefault(short, key)
+    for short, key in _school_short_forms(out).items():
+        short_names.setdefault(short, key)
+        same = [k for k, e in out.entities.items() if k != key and e.kind == "School" and e.label == short]
+        for k in same:  # 十堰三中, tagged by the model as a school of its own
+            out.fold(k, key)
     for short, key in sorted(short_names.items()):
         for s in sentences:
             at = s.norm.find(short)
@@ -487,8 +526,11 @@ def _add_coreference(sentences: list[Sentence], out: Resolved) -> None:
                 target = next((key for _, key in ordered if out.entities[key].kind in kinds), None)
             # 日照市人民医院对该院实行帮扶: 该院 is not the subject of its own clause, but the one named before it
             clause = s.start + max((m.end() for m in _CLAUSE_MARK.finditer(s.norm, 0, start - s.start)), default=0)
-            earlier = [key for pos, key in reversed(ordered) if pos < clause] + \
-                [key for pos, key in reversed(ordered) if clause <= pos < start]
+            # 该院骨科医生林某挂任乙县人民医院副院长: not the body the same clause goes on to name
+            close = _CLAUSE_MARK.search(s.norm, end - s.start)
+            later = {key for pos, key in ordered if end <= pos < (s.start + close.start() if close else s.end)}
+            earlier = [key for pos, key in reversed(ordered) if pos < clause and key not in later] + \
+                [key for pos, key in reversed(ordered) if clause <= pos < start and key not in later]
             for key in [] if target else earlier:
                 e = out.entities[key]
                 if e.kind in kinds or any(k.startswith("Event:") and e.kind == "Event" and e.label.endswith(k[6:])

@@ -339,6 +339,9 @@ def _products(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
     return out
 
 
+_NUMBERED_SHORT = re.compile(r"[一二三四五六七八九十]{1,3}[中小]$")  # 襄阳五中, 琼结一小
+
+
 def repair_tokens(tokens: list[Token]) -> list[Token]:
     """深圳市南山区人民医院托管/ORG → 深圳市南山区人民医院/ORG 托管/v: the model glued a verb to a name."""
     out: list[Token] = []
@@ -354,6 +357,13 @@ def repair_tokens(tokens: list[Token]) -> list[Token]:
             a, b = t.start + inner.start(), t.start + inner.end()
             out.extend([Token(t.start, a, t.word[:inner.start()], t.tag), Token(a, b, inner.group(0), "v")])
             t = Token(b, t.end, t.word[inner.end():], t.tag)
+        joint = next((i for i, ch in enumerate(t.word) if ch in "与和同" and 2 < i < len(t.word) - 3
+                      and (ORG_ENDING.search(t.word[:i]) or _NUMBERED_SHORT.search(t.word[:i]))
+                      and ORG_ENDING.search(t.word[i + 1:])), None) if t.tag == "ORG" else None
+        if joint is not None:  # 十堰三中与隆子县中学/ORG: two schools and the 与 between them
+            out.extend([Token(t.start, t.start + joint, t.word[:joint], "ORG"),
+                        Token(t.start + joint, t.start + joint + 1, t.word[joint], "p")])
+            t = Token(t.start + joint + 1, t.end, t.word[joint + 1:], "ORG")
         if t.tag == "ORG" and len(t.word) > 3 and t.word[-1] in "与和及同" and ORG_ENDING.search(t.word[:-1]):
             out.append(Token(t.start, t.end - 1, t.word[:-1], t.tag))  # 济南市历城第二中学与/ORG
             out.append(Token(t.end - 1, t.end, t.word[-1], "c"))

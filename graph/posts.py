@@ -26,7 +26,9 @@ _BARE_KINDS = {"公司": {"Company"}, "车间": {"Organization", "Company"}, "�
                "学校": {"School"}, "工作队": {"Team"}, "工作组": {"Team"}, "协会": {"Association"},
                "商会": {"Association"}, "合作社": {"Company"}, "园区": {"Park"}, "该校": {"School"},
                "该院": {"Hospital"}, "该公司": {"Company"}, "院": {"Hospital"}, "我院": {"Hospital"},
-               "医疗队": {"Team"}, "专家团": {"Team"}, "服务队": {"Team"}, "支教团": {"Team"}, "指挥部": {"GovernmentBody"}}
+               "医疗队": {"Team"}, "专家团": {"Team"}, "服务队": {"Team"}, "支教团": {"Team"}, "指挥部": {"GovernmentBody"},
+               "工作站": {"GovernmentBody", "Organization", "Team"}, "服务站": {"GovernmentBody", "Organization", "Team"}}
+_BY_SUFFIX = {"工作站", "服务站"}  # bare words that name no kind of their own: the body must end with them
 _BARE_HEAD = re.compile("(" + "|".join(sorted(_BARE_KINDS, key=len, reverse=True)) + ")$")
 _BYLINE = ("记者", "通讯员")
 _GOVERNING = re.compile(r"(人民政府|政府|委|党组)$")
@@ -161,7 +163,8 @@ def _title_org(ctx: Context, s: Sentence, mentions: list[tuple[Mention, str]], a
     if bare:
         kinds = _BARE_KINDS[bare.group(1)]
         earlier = [(m.start, k) for ms in ctx.resolved.by_sentence.values() for m, k in ms
-                   if m.end <= at - len(bare.group(1)) and ctx.entities[k].kind in kinds]
+                   if m.end <= at - len(bare.group(1)) and ctx.entities[k].kind in kinds
+                   and (bare.group(1) not in _BY_SUFFIX or ctx.entities[k].label.endswith(bare.group(1)))]
         if earlier:
             return max(earlier)[1]
     return None

@@ -290,3 +290,37 @@ def test_a_county_written_short_after_a_verb_of_going() -> None:
                 "大方县第一中学结成“手拉手”帮扶学校。")
     assert ("番禺区教育局", "大方县") in got
     assert ("番禺区教育局", "大方县第一中学") not in got
+
+
+def posts_of(text: str) -> set[tuple[str, str, str | None]]:
+    ex, label = read(text)
+    return {(label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
+
+
+def test_a_station_named_again_without_its_owner_and_its_head() -> None:
+    text = ("黄岛区人社局和通渭县驻青岛劳务协作工作站的驻站干部在车站迎接务工人员。2021年，通渭县在黄岛区设立驻青岛"
+            "劳务协作工作站，负责岗位对接。工作站负责人李向东告诉记者，目前在青岛就业的通渭籍群众有1900余人。")
+    ex, _ = read(text)
+    assert [e.label for e in ex.entities.values() if e.label.endswith("工作站")] == ["通渭县驻青岛劳务协作工作站"]
+    assert ("李向东", "负责人", "通渭县驻青岛劳务协作工作站") in posts_of(text)
+
+
+def test_this_hospital_is_not_the_one_its_clause_names_next() -> None:
+    got = posts_of("中山市人民医院与泸水市人民医院开展“组团式”帮扶，派出医疗骨干8名；该院心内科主任医师何建新挂任"
+                   "泸水市人民医院副院长。")
+    assert ("何建新", "主任医师", "中山市人民医院") in got
+
+
+def test_a_county_s_middle_school_and_a_numbered_school_s_short_name() -> None:
+    got = pairs("十堰市与隆子县结对。十堰市第三中学教师刘敏担任隆子县中学副校长，推动十堰三中与隆子县中学结成"
+                "“手拉手”学校。")
+    assert ("十堰市第三中学", "隆子县中学") in got
+    ex, _ = read("十堰市第三中学与隆子县中学结对。十堰三中与隆子县中学开展同步教研。")
+    assert sorted(e.label for e in ex.entities.values() if e.kind == "School") == ["十堰市第三中学", "隆子县中学"]
+
+
+def test_teams_sent_on_to_the_county_of_the_hospital_helped_and_clinics_in_its_towns() -> None:
+    got = pairs("德州市与巫溪县结对。德州市人民医院与巫溪县人民医院签订“组团式”帮扶协议，先后派出4批、30名骨干常驻巫溪。"
+                "德州市中医院组织专家到巫溪尖山镇、宁厂镇等地开展义诊，并与尖山镇中心卫生院建立远程会诊协作关系。")
+    assert ("德州市人民医院", "巫溪县人民医院") in got and ("德州市人民医院", "巫溪县") not in got
+    assert ("德州市中医院", "巫溪县") in got
