@@ -1,22 +1,19 @@
-"""Assistance read sentence by sentence, then settled against the article's pairing.
+"""Assistance read sentence by sentence, as proposals that ``settle.py`` then reads against the pairing.
 
 For each trigger word (``lexicon/triggers.json``) the reader proposes a provider and a recipient from the
 sentence: the clause's subject (or the party after 由, or the first of "A和B签订"), the first party after the
-trigger (or the one before 由 that receives a donation; or, for 赴/来到…培训, the visitors).  Lists expand to
-every member.  :func:`settle` then reads every proposal against the document's pairing (``pairing.py``):
-direction from the sides unless the sentence states otherwise, a side the sentence leaves unsaid taken from
-the pairing and marked ``inferred`` unless the sentence names both, and a proposal with no pair at all a warning, never a guess.
+trigger in its clause (or where the clause sends people, or the one before 由 that receives a donation; or, for
+赴/来到…培训, the visitors).  Lists expand to every member.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .context import GIVERS, LOCAL_TAKERS, Context, Party, all_divisions, local_help
+from .context import Context, Party, all_divisions, named_keys
 from .lexicon import triggers
 from .lists import enumerated, members
-from .model import Assistance, Sentence
-from .pairing import DocPairing
+from .model import Sentence
 from .sectors import sector_for, sectors_in
 from .vocab import PLACE_KINDS
 
@@ -37,10 +34,7 @@ _CLAUSE = re.compile(r"[，,；;：:]")
 _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完成|落实|建成|建设)")
 _BARE = re.compile(r"(?:该|这家|此|这所|这个)?(公司|集团|企业|医院|学校|商会|协会|基金会|合作社)(?:将|还|也|已|又|则|再|共|累计|先后|积极)?[^，,。]{0,12}$")
 _BOND = re.compile(r"(关系|协议|对子|共同体|联盟)")
-_NOT_TAKERS = {"Park", "Base", "Company", "Association", "GovernmentBody", "Organization"}
 _TOPIC = re.compile(r"(?:[0-9]{4}年|今年|去年|近年来|目前)?[，,]?在")  # (今年，)在 before a place that opens a sentence
-_CORPS = re.compile(r"兵团(第[一二三四五六七八九十]+师)?$")
-_COUNTERPARTS = {"Association", "Organization"}  # 甲与静宁县供销合作社联合社签订: a party of its own
 _NEXT_PAIR = re.compile(r"[，,、；;]?(?:以及|及|和)?")  # 甲与乙，丙与丁，以及戊与己
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手",
                 "牵线"}
@@ -357,127 +351,3 @@ class SentenceReader:
                 if q is not rec and (giver_key is None or self.ctx.apart(q.key, giver_key)) \
                         and (giver_key, q.key) not in self.extra:
                     self.extra.append((giver_key, q.key))
-
-
-def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: dict[int, str],
-           warnings: list[str]) -> list[Assistance]:
-    """Proposals read against the article's pairing, one record per (provider, recipient, sector, sentence)."""
-    main_p, main_r = pairing.provider, pairing.recipient
-    reader_groups = {i: representatives(ctx, s) for i, s in enumerate(ctx.sentences)}
-    names = {i: named_keys(ctx, i) for i in range(len(ctx.sentences))}
-    seen: dict[tuple[str, str, str, int], Assistance] = {}
-    out: list[Assistance] = []
-
-    def side(key: str | None) -> str | None:
-        return pairing.side(key)
-
-    for prop in proposals:
-        p, r = prop.provider, prop.recipient
-        if p is None and main_p and (r is None or side(r) != "provider"):
-            p = main_p
-        if r is None and main_r:
-            r = main_r
-        if side(p) == "recipient" and side(r) == "provider":
-            p, r = r, p  # the article's recipient does not help its provider: the parse was backwards
-        elif side(p) == "recipient" and main_p and r is not None and side(r) != "recipient":
-            p = main_p  # 学校在合阳选派…: the recipient's side gives no help; the provider does
-        elif side(r) == "provider" and side(p) != "recipient" and main_r:
-            r = main_r  # help "to" one's own side went to the recipient
-        pe, re_ = ctx.entities.get(p) if p else None, ctx.entities.get(r) if r else None
-        if pe and re_ and pe.kind in LOCAL_TAKERS and re_.kind in GIVERS:
-            p, r = r, p  # 村与企业结对: the company is the one that gives
-            pe, re_ = re_, pe
-        if r is not None and r in reader_groups.get(prop.sentence, set()) and ctx.division(r) and \
-                side(ctx.division(r)) == "recipient":
-            r = ctx.division(r)  # 分布在莎车县第一中学等12所学校, 到彭水郁山镇、保家镇等地: the county helped
-            re_ = ctx.entities.get(r)
-        counterpart = re_ is not None and (re_.kind in _COUNTERPARTS and together(ctx, prop.sentence, p, r)
-                                           or bool(_CORPS.search(re_.label)))  # 兵团第十三师: helped as a division
-        if re_ is not None and re_.kind in _NOT_TAKERS and side(r) != "provider" and not counterpart:
-            # a park, a company or a bureau of the recipient is where help lands, not whom it helps:
-            # 恒锐公司在乐都工业园区投资 helps 乐都区
-            r = ctx.division(r) or main_r or r
-            re_ = ctx.entities.get(r)
-        elif p and r and side(p) is not None and side(p) == side(r) and not local_help(pe, re_):
-            if side(p) != "recipient" or not main_p:
-                continue  # a body "helping" its own side is not paired assistance
-            p = main_p  # 九龙县 helping 九龙县's own school: the provider's help, its name unsaid
-        elif p and r and not ctx.apart(p, r):
-            if side(r) != "recipient" or not main_p or ctx.apart(main_p, r) is False:
-                continue  # 北川县 "helping" its own 擂鼓镇, a company its own county: no paired assistance
-            p = main_p
-        if p is None or r is None or p == r:
-            warning = f"sentence {prop.sentence + 1}: 「{prop.trigger}」 but no provider and recipient: " \
-                      f"{ctx.sentences[prop.sentence].text[:60]}"
-            if warning not in warnings:
-                warnings.append(warning)
-            continue
-        inferred = not {p, r} <= names[prop.sentence]
-        key = (p, r, prop.sector, prop.sentence)
-        if key not in seen:
-            seen[key] = Assistance(p, r, prop.sector, prop.trigger, [prop.sentence], date=dates.get(prop.sentence),
-                                   inferred=inferred)
-            out.append(seen[key])
-        elif not inferred:
-            seen[key].inferred = False
-    return _to_counterparts(ctx, out, pairing)
-
-
-_PAIRED_UNITS = {"Hospital", "School", "Team"}  # bodies that are paired with one body of the other side
-_UNIVERSITY = re.compile(r"(大学|学院)$")  # a university's designated aid is the county's, not a school's
-
-
-def _to_counterparts(ctx: Context, records: list[Assistance], pairing: DocPairing) -> list[Assistance]:
-    """A hospital, school or team whose help the text gives to the recipient only by inference (感谢甲医院的
-    大力支援) helped its counterpart, when sentences name exactly one (甲医院对口帮扶晴隆县人民医院): a body of
-    its own kind (a team's, any body)."""
-    stated: dict[str, set[str]] = {}
-    for a in records:
-        giver, taker = ctx.entities[a.provider], ctx.entities[a.recipient]
-        like = giver.kind == "Team" or taker.kind == giver.kind and not _UNIVERSITY.search(giver.label)
-        if not a.inferred and pairing.side(a.recipient) == "recipient" and not taker.code and like:
-            stated.setdefault(a.provider, set()).add(a.recipient)
-    out: list[Assistance] = []
-    seen = {(a.provider, a.recipient, a.sector, a.sentences[0]) for a in records}
-    for a in records:
-        partners = stated.get(a.provider, set())
-        if a.inferred and a.recipient == pairing.recipient and len(partners) == 1 \
-                and ctx.entities[a.provider].kind in _PAIRED_UNITS:
-            partner = next(iter(partners))
-            if (a.provider, partner, a.sector, a.sentences[0]) in seen:
-                continue
-            a.recipient = partner
-            seen.add((a.provider, partner, a.sector, a.sentences[0]))
-        out.append(a)
-    return out
-
-
-def named_keys(ctx: Context, index: int) -> set[str]:
-    """What sentence ``index`` names (by a name or an alias, or as the body a named person or committee acts
-    for), not only as 该县 / 我院: a record with both sides named is stated, else inferred."""
-    return {q.key for q in ctx.parties(index) if q.mention.source != "coref"} | {
-        k for m, k in ctx.mentions(index) if m.source != "coref"} | {
-        k for k, e in ctx.entities.items() if any(m.sentence == index and m.source == "prefix" for m in e.mentions)}
-    # (到彭水郁山镇 names 彭水 too, though only 郁山镇 is a party)
-
-
-def together(ctx: Context, index: int, a: str | None, b: str | None) -> bool:
-    """Whether sentence ``index`` names ``a`` and ``b`` as a pair of parties (甲与乙签订, 甲和乙结对): then a
-    cooperative or association of the recipient's side is the counterpart itself, not where the help lands."""
-    s = ctx.sentences[index]
-    parties = ctx.parties(index)
-    return any(x.key == a and y.key == b and ctx.gap(s, x, y) in ("与", "和", "同")
-               for x, y in zip(parties, parties[1:]))
-
-
-_GROUP = re.compile(r"(?:[、和及][^，,。；;]{0,12}?)?等(?:地|[0-9一二三四五六七八九十两百]+(?:个|所|家|地|座|处|乡镇|村|校|院))")
-
-
-def representatives(ctx: Context, s: Sentence) -> set[str]:
-    """Parties named as examples of a group (莎车县第一中学等12所学校, 郁山镇、保家镇等地): the help went to
-    the group, so to the division they share."""
-    out = set()
-    for m, k in ctx.mentions(s.index):
-        if _GROUP.match(s.norm, m.end - s.start):
-            out.add(k)
-    return out

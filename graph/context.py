@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .entities import Resolved
 from .model import Entity, Mention, Sentence
 from .places import register
+from .resolved import Resolved
 from .vocab import ORG_KINDS, PLACE_KINDS
 
 _GOVERNS = re.compile(r"(人民政府|政府|[省市州县区旗]委|党委|党工委|行政公署)$")
@@ -180,3 +180,12 @@ class Context:
     def text_at(self, pos: int) -> str:
         s = next(x for x in self.sentences if x.start <= pos <= x.end)
         return s.norm[pos - s.start:]
+
+
+def named_keys(ctx: Context, index: int) -> set[str]:
+    """What sentence ``index`` names (by a name or an alias, or as the body a named person or committee acts
+    for), not only as 该县 / 我院: a record with both sides named is stated, else inferred."""
+    return {q.key for q in ctx.parties(index) if q.mention.source != "coref"} | {
+        k for m, k in ctx.mentions(index) if m.source != "coref"} | {
+        k for k, e in ctx.entities.items() if any(m.sentence == index and m.source == "prefix" for m in e.mentions)}
+    # (到彭水郁山镇 names 彭水 too, though only 郁山镇 is a party)

@@ -6,31 +6,23 @@
   article's district, and the identity key uses the division code, so 青白江区人民医院 is the same
   node in every article whether or not it says 成都市 first.
 * Companies are also found by their short name (中康源 for 四川中康源医药有限公司), and 该校/该院/
-  此次招聘会 point back to the last entity of that kind.
+  此次招聘会 point back to the last entity of that kind (``aliases.py``).
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .kinds import org_kind, place_kind
 from .lexicon import products, triggers
 from .mentions import PROVINCE_ABBREVIATIONS
-from .model import Entity, Mention, Sentence
-from .places import Division, register, short_names as short_names_of_name
-
-
-def short_names_of(d: Division) -> list[str]:
-    return [n for n in short_names_of_name(d.name, d.kind) if len(n) >= 2]
+from .model import Mention, Sentence
+from .aliases import HAN, find_aliases
+from .places import Division, register
+from .resolved import Resolved
 from .vocab import ORG_KINDS, PLACE_KINDS
 
-HAN = r"\u4e00-\u9fff"
 _DIVISION_KINDS = {"Province", "Prefecture", "City", "County", "District"}
-_ABBREVIATION = re.compile(r"[（(]\s*(?:以下)?简称[：:]?\s*[“\"「『]?([^”\"」』）)，,]{2,12}?)[”\"」』]?\s*[）)]")
-_HAN_CHAR = re.compile(f"[{HAN}]")
 _LOCAL_KINDS = {"Township", "Town", "Village", "Subdistrict"}
 _LEVEL_CHARS = set("省市州县区旗乡镇村街")
 _SHORT_LEVEL = {"区": "District", "县": "County", "市": "City", "州": "Prefecture", "乡": "Township", "镇": "Town"}
@@ -44,75 +36,9 @@ _TRADE = re.compile(
 _GENERIC_REST = {"学校", "企业", "公司", "部门", "单位", "机构", "医疗机构", "中小学", "小学", "中学",
                  "合作社", "园区", "基地", "政府", "乡镇", "干部", "群众", "人才", "学生", "教师"}
 _NO_DIVISION = Division("", "", "", None, 0)
-_PAIR_WORDS = ("东西部", "对口", "协作", "结对", "两地", "合作", "携手")  # 厦门临夏东西部协作
-_AFTER_NAME = set("的和与及在将已是为把从向等说也还都就对给并带积主通以投捐帮援派选先累共定开组引推建实提发签举")
-# between a place's stem and a product, at most two characters of the product's own name (城口老腊肉: 老), none
-# that belongs to the sentence rather than the name (九龙县种植苹果 is no product 县种植苹果)
-_NOT_IN_PRODUCT = set("县市区州镇乡村种植养殖产销售购") | _AFTER_NAME
-# what may follow a specialty's name: a joiner, or a word of selling it (元阳红米通过电商销往全国, 紫阳茶产业)
-_AFTER_PRODUCT = "[等、和与及的]|通过|销往|远销|走出|畅销|深受|成为|进入|上架|产业(?!园)|品牌|礼盒"
 
 
-@lru_cache(maxsize=None)
-def _product_after_stem() -> re.Pattern[str]:
-    return re.compile(f"([{HAN}]{{0,2}}?)(?:{products().every})(?:(?![{HAN}])|(?={_AFTER_PRODUCT}))")
-
-
-_PORT_AFTER_STEM = re.compile(r"(?:口岸|铁路港|陆港|空港|国际港|港口|机场)(?![\u4e00-\u9fff])")
 _INSTITUTION_HEADS = {"医院", "小学", "中学"}  # 西青医院 names one hospital; 福州企业 names no company
-_COREF: list[tuple[str, tuple[str, ...]]] = [
-    ("该校", ("School",)), ("该院", ("Hospital",)), ("该医院", ("Hospital",)),
-    ("该公司", ("Company",)), ("该企业", ("Company",)), ("该集团", ("Company", "Hospital")),
-    ("该基地", ("Base",)), ("该园区", ("Park",)), ("该产业园", ("Park",)), ("该协会", ("Association",)),
-    ("该商会", ("Association",)), ("该局", ("GovernmentBody",)), ("该中心", ("GovernmentBody", "Organization")),
-    ("该县", ("County",)), ("该区", ("District",)), ("该市", ("City",)), ("该州", ("Prefecture",)),
-    ("该乡", ("Township",)), ("该镇", ("Town",)), ("该村", ("Village",)), ("该队", ("Team",)),
-    ("该工作队", ("Team",)), ("工作队", ("Team",)), ("工作组", ("Team",)),
-]
-# 我院 / 本校: the writer's own hospital or school, the one the article names first (its title or lead), not
-# the last one named (宁波市第一人民医院对口帮扶我院)
-_SELF_COREF: list[tuple[str, tuple[str, ...]]] = [
-    ("我院", ("Hospital",)), ("本院", ("Hospital",)), ("我校", ("School",)), ("本校", ("School",)),
-    ("我公司", ("Company",)), ("本公司", ("Company",)),
-]
-_CLAUSE_MARK = re.compile(r"[，,；;：:。]")
-_EVENT_COREF = re.compile(r"(?:此次|本次|该次|这次|该)([^，。,]{0,8}?(博览会|交易会|招聘会|洽谈会|推介会|培训班|活动|论坛|大会))")
-
-
-@dataclass
-class Resolved:
-    """The entities of one document and, per sentence, which entity each mention names."""
-
-    entities: dict[str, Entity]
-    by_sentence: dict[int, list[tuple[Mention, str]]] = field(default_factory=dict)
-    guessed: set[str] = field(default_factory=set)  # places whose parent the text does not state
-
-    def add(self, mention: Mention, key: str, label: str, kind: str, **attrs: str | None) -> None:
-        e = self.entities.get(key)
-        if e is None:
-            e = self.entities[key] = Entity(key=key, label=label, kind=kind)
-        if len(label) > len(e.label) or (len(label) == len(e.label) and label < e.label and not e.code):
-            e.aliases.add(e.label)
-            e.label = label
-        e.aliases.add(mention.text)
-        for name, value in attrs.items():
-            if value and not getattr(e, name):
-                setattr(e, name, value)
-        e.mentions.append(mention)
-        if mention.source != "prefix":  # a place inside a longer name is no party of its own
-            self.by_sentence.setdefault(mention.sentence, []).append((mention, key))
-
-
-    def fold(self, old: str, into: str) -> None:
-        """Entity ``old`` is another name of ``into``: its mentions become ``into``'s."""
-        gone = self.entities.pop(old)
-        target = self.entities[into]
-        target.aliases |= gone.aliases | {gone.label}
-        target.mentions += gone.mentions
-        for ms in self.by_sentence.values():
-            ms[:] = [(m, into if k == old else k) for m, k in ms]
-
-
 def _place_key(d: Division) -> str:
     return f"place:{d.code}"
 
@@ -360,188 +286,7 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
         elif m.kind == "Product":
             stripped = places.parse_prefix(m.text)[1] or m.text
             out.add(m, f"product:{stripped}", m.text, "Product")
-    declared: set[str] = set()
-    _add_abbreviations(sentences, out, short_names, declared)
-    _add_aliases(sentences, out, short_names, declared)
-    _add_place_products(sentences, out)
-    _add_named_goods(sentences, out)
-    _add_place_short_forms(sentences, out)
-    _add_coreference(sentences, out)
+    find_aliases(sentences, out, short_names)
     return out
 
 
-_MOTION_BEFORE = re.compile(r"(?:到|赴|来到|前往|抵达|进驻|走进|深入|留在|扎根)$")
-
-
-def _add_place_short_forms(sentences: list[Sentence], out: Resolved) -> None:
-    """到大方支教, 来到石阡: a county the article names in full, written short after a verb of going, where the
-    model sees a common word (大方 is also "generous")."""
-    shorts = {short: key for key, e in out.entities.items() if e.code and register().by_code[e.code].level == 3
-              for short in short_names_of(register().by_code[e.code]) if short != e.label}
-    if not shorts:
-        return
-    pattern = re.compile("|".join(sorted(map(re.escape, shorts), key=len, reverse=True)))
-    for s in sentences:
-        for hit in pattern.finditer(s.norm):
-            start, end = s.start + hit.start(), s.start + hit.end()
-            nxt = s.norm[hit.end():hit.end() + 1]
-            if not _MOTION_BEFORE.search(s.norm, 0, hit.start()) or nxt in ("县", "区", "市", "旗") \
-                    or any(a < end and start < b for a, b in _covered(out, s.index)):
-                continue
-            key = shorts[hit.group(0)]
-            e = out.entities[key]
-            out.add(Mention(start, end, hit.group(0), e.kind, s.index, "alias"), key, e.label, e.kind)
-
-
-def _place_stem(name: str) -> str:
-    """九龙县 → 九龙, 八渡瑶族乡 → 八渡, 杨柳青镇 → 杨柳青: how a place names its specialties."""
-    stem = re.sub(r"(?:[\u4e00-\u9fff]{1,3}族)?(?:自治)?(?:省|市|州|县|区|旗|乡|镇|村|街道)$", "", name)
-    return stem if len(stem) >= 2 else name
-
-
-def _add_place_products(sentences: list[Sentence], out: Resolved) -> None:
-    """Specialties and ports named after their place: 元阳红米, 城口老腊肉, 杨柳青年画; 珲春口岸."""
-    stems = sorted({_place_stem(n) for e in out.entities.values() if e.kind in PLACE_KINDS
-                    for n in {e.label, *e.aliases}}, key=len, reverse=True)
-    for s in sentences:
-        for stem in stems:
-            at = s.norm.find(stem)
-            while at >= 0:
-                for rx, kind in ((_product_after_stem(), "Product"), (_PORT_AFTER_STEM, "Port")):
-                    hit = rx.match(s.norm, at + len(stem))
-                    if not hit or kind == "Product" and set(hit.group(1)) & _NOT_IN_PRODUCT:
-                        continue
-                    start, end = s.start + at, s.start + hit.end()
-                    # the stem may be a mention of its place already (九龙 in 九龙红米): the product holds it
-                    if not any(a < end and start < b and not (start <= a and b <= start + len(stem))
-                               for a, b in _covered(out, s.index)):
-                        name = s.norm[at:hit.end()]
-                        key = f"product:{name}" if kind == "Product" else f"place:{name}"
-                        out.add(Mention(start, end, name, kind, s.index, "rule"), key, name, kind)
-                at = s.norm.find(stem, at + 1)
-
-
-def _add_named_goods(sentences: list[Sentence], out: Resolved) -> None:
-    """Goods of the products lexicon (脐橙, 肉牛, 羽绒被) wherever the text names them outside another name: in
-    this genre a crop, a breed or a ware is named because it is grown, raised, made or sold."""
-    for s in sentences:
-        covered = _covered(out, s.index)
-        for hit in products().alone.finditer(s.norm):
-            start, end = s.start + hit.start(), s.start + hit.end()
-            if not any(a < end and start < b for a, b in covered):
-                word = hit.group(0)
-                out.add(Mention(start, end, word, "Product", s.index, "rule"), f"product:{word}", word, "Product")
-
-
-def _covered(out: Resolved, sentence: int) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for m, _ in out.by_sentence.get(sentence, [])]
-
-
-def _add_abbreviations(sentences: list[Sentence], out: Resolved, short_names: dict[str, str],
-                       declared: set[str]) -> None:
-    """国家电网有限公司（以下简称“国家电网”）: the name in the brackets is the entity's alias from now on."""
-    for s in sentences:
-        for hit in _ABBREVIATION.finditer(s.norm):
-            end = s.start + hit.start()
-            named = [(m, k) for m, k in out.by_sentence.get(s.index, []) if m.end == end]
-            if named and len(hit.group(1)) >= 2:
-                m, key = named[-1]
-                e = out.entities[key]
-                out.add(Mention(s.start + hit.start(1), s.start + hit.end(1), hit.group(1), e.kind, s.index, "alias"),
-                        key, e.label, e.kind)
-                short_names[hit.group(1)] = key
-                declared.add(hit.group(1))
-
-
-_NUMBERED_SCHOOL = re.compile(r"(.+?)第([一二三四五六七八九十]{1,3})(中学|小学)")
-
-
-def _school_short_forms(out: Resolved) -> dict[str, str]:
-    """襄阳五中 for 襄阳市第五中学, 琼结一小 for 琼结县第一小学: how the genre names numbered schools."""
-    forms: dict[str, str] = {}
-    for key, e in out.entities.items():
-        m = _NUMBERED_SCHOOL.fullmatch(e.label) if e.kind == "School" else None
-        if m is None:
-            continue
-        place, number, level = m.groups()
-        d = register().by_name.get(place)
-        stems = {place, *(short_names_of(d[0]) if d and len(d) == 1 else [])}
-        for stem in stems:
-            forms[f"{stem}{number}{level[0]}"] = key
-    return forms
-
-
-def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str, str], declared: set[str]) -> None:
-    """Company short names, and the article's divisions by their short names (到城口支教), where they stand alone."""
-    place_names: dict[str, str] = {}
-    for key, e in list(out.entities.items()):
-        if e.code:
-            d = register().by_code[e.code]
-            for short in short_names_of(d):
-                other = place_names.get(short)
-                if other is None or register().by_code[other[6:]].level > d.level:
-                    place_names[short] = key  # 临夏 is 临夏回族自治州 rather than its seat 临夏市
-    starts = tuple(place_names) + tuple(e.label for e in out.entities.values() if e.code) + _PAIR_WORDS
-    for short, key in place_names.items():
-        short_names.setdefault(short, key)
-    for short, key in _school_short_forms(out).items():
-        short_names.setdefault(short, key)
-        same = [k for k, e in out.entities.items() if k != key and e.kind == "School" and e.label == short]
-        for k in same:  # 十堰三中, tagged by the model as a school of its own
-            out.fold(k, key)
-    for short, key in sorted(short_names.items()):
-        for s in sentences:
-            at = s.norm.find(short)
-            while at >= 0:
-                start, end = s.start + at, s.start + at + len(short)
-                nxt = s.norm[at + len(short):at + len(short) + 2]
-                inside = any(a <= start < b or a < end <= b for a, b in _covered(out, s.index))
-                # 天乡 in 天乡茶叶 is a brand's word, not the company
-                brand_word = short not in declared and nxt and _HAN_CHAR.match(nxt) and nxt[0] not in _AFTER_NAME \
-                    and nxt not in ("公司", "集团") and not (short in place_names and s.norm.startswith(starts, at + len(short)))
-                if not inside and not brand_word:
-                    e = out.entities[key]
-                    out.add(Mention(start, end, short, e.kind, s.index, "alias"), key, e.label, e.kind)
-                at = s.norm.find(short, at + 1)
-
-
-def _add_coreference(sentences: list[Sentence], out: Resolved) -> None:
-    """该校 → the school named last before it; 此次招聘会 → the last 招聘会; 我院 → the article's first hospital."""
-    ordered = sorted(((m.start, key) for ms in out.by_sentence.values() for m, key in ms))
-    for s in sentences:
-        found: list[tuple[int, int, str, tuple[str, ...]]] = []
-        for word, kinds in _COREF:
-            for hit in re.finditer(word, s.norm):
-                found.append((s.start + hit.start(), s.start + hit.end(), word, kinds))
-        for word, kinds in _SELF_COREF:
-            for hit in re.finditer(word, s.norm):
-                found.append((s.start + hit.start(), s.start + hit.end(), word, kinds))
-        for hit in _EVENT_COREF.finditer(s.norm):
-            found.append((s.start + hit.start(), s.start + hit.end(), hit.group(0), ("Event:" + hit.group(2),)))
-        for start, end, word, kinds in found:
-            if any(a <= start < b for a, b in _covered(out, s.index)):
-                continue
-            target = None
-            if (word, kinds) in _SELF_COREF:
-                target = next((key for _, key in ordered if out.entities[key].kind in kinds), None)
-            # 日照市人民医院对该院实行帮扶: 该院 is not the subject of its own clause, but the one named before it
-            clause = s.start + max((m.end() for m in _CLAUSE_MARK.finditer(s.norm, 0, start - s.start)), default=0)
-            # 该院骨科医生林某挂任乙县人民医院副院长: not the body the same clause goes on to name
-            close = _CLAUSE_MARK.search(s.norm, end - s.start)
-            later = {key for pos, key in ordered if end <= pos < (s.start + close.start() if close else s.end)}
-            earlier = [key for pos, key in reversed(ordered) if pos < clause and key not in later] + \
-                [key for pos, key in reversed(ordered) if clause <= pos < start and key not in later]
-            for key in [] if target else earlier:
-                e = out.entities[key]
-                if e.kind in kinds or any(k.startswith("Event:") and e.kind == "Event" and e.label.endswith(k[6:])
-                                          for k in kinds):
-                    target = key
-                    break
-            if target is not None:
-                e = out.entities[target]
-                m = Mention(start, end, word, e.kind, s.index, "coref")
-                e.mentions.append(m)
-                out.by_sentence.setdefault(s.index, []).append((m, target))
-                bisect.insort(ordered, (start, target))  # 该院 said again means the same one
-    for ms in out.by_sentence.values():
-        ms.sort(key=lambda pair: pair[0].start)

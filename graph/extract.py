@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .dates import document_date, document_year, sentence_date
-from .entities import Resolved, resolve
+from .entities import resolve
 from .mentions import find_mentions
 from .model import Document, Extraction, Quantity
 from .ner import tag_sentence
 from .quantities import find_quantities
 from .context import division_of
 from .relations import read_relations
+from .resolved import Resolved
 from .sentences import split_sentences
 
 

@@ -4,7 +4,7 @@
 2. sentence proposals of assistance (``assistance.py``), organisers and locations;
 3. the document's pairing and every entity's side (``pairing.py``), from the proposals, the national table and
    the shorthands;
-4. the proposals settled against the pairing, lists expanded, implied sides marked inferred;
+4. the proposals settled against the pairing (``settle.py``), lists expanded, implied sides marked inferred;
 5. money given its kind and record (``money.py``); products and who makes them.
 """
 from __future__ import annotations
@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .assistance import SentenceReader, settle
+from .assistance import SentenceReader
+from .settle import settle
 from .implied import organised, seconded, stationed
 from .context import Context, eligible
-from .entities import Resolved
+from .resolved import Resolved
 from .model import Assistance, Post, Quantity, Relation, Sentence
 from .money import attach_money
 from .pairing import DocPairing, Reading, read_pairing
