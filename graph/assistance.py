@@ -36,6 +36,8 @@ _BARE = re.compile(r"(?:该|这家|此|这所|这个)?(公司|集团|企业|医�
 _BOND = re.compile(r"(关系|协议|对子|共同体|联盟)")
 _TOPIC = re.compile(r"(?:[0-9]{4}年|今年|去年|近年来|目前)?[，,]?在")  # (今年，)在 before a place that opens a sentence
 _NEXT_PAIR = re.compile(r"[，,、；;]?(?:以及|及|和)?")  # 甲与乙，丙与丁，以及戊与己
+_OBJECT = re.compile(r"[了]?[^，,。；;：:]{0,8}")  # what stands between 签订 and the name of what is signed
+_KIND_SECTOR = {"Hospital": "health", "School": "education"}
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手",
                 "牵线"}
 
@@ -74,6 +76,8 @@ class SentenceReader:
         prev_r: str | None = None
         used_until = -1
         last_end = 0
+        last_role = ""
+        last_pairs: list[tuple[str | None, str | None]] = []
         named = named_keys(ctx, s.index)
         # 在浦市镇，中国石化投资1600万元援建的…: a place set before the sentence is where its help goes
         topic = next((q.key for q in parties if q.entity.kind in PLACE_KINDS
@@ -87,6 +91,12 @@ class SentenceReader:
             pos = s.start + t.start()
             if t.start() < used_until or any(m.start <= pos < m.end for m, _ in ctx.mentions(s.index)):
                 continue  # 援藏 inside 第六批援藏干部医疗专家队 is part of a name
+            if last_role == "agreement" and _BOND.match(text, t.end()) and _OBJECT.fullmatch(text, used_until, t.start()):
+                # 签订结对帮扶协议, 签订“镇镇结对”协议: the agreement's name, not a second act; a pairing's name
+                # says the pairs signed are a stated pairing
+                if _role(trig) == "pairing" and not sectors_in(text[used_until:t.end()]):
+                    self.proposals += [Proposal(s.index, trig, x, y, "general") for x, y in last_pairs]
+                continue
             clause_start = max([m.end() for m in _CLAUSE.finditer(text, 0, t.start())], default=0)
             clause_end_m = _CLAUSE.search(text, t.end())
             clause_end = clause_end_m.start() if clause_end_m else len(text)
@@ -120,14 +130,23 @@ class SentenceReader:
             pe = ctx.entities.get(p) if p else None
             re_ = ctx.entities.get(r) if r else None
             sectors = sector_for(clause, s, ctx.sentences, trig, role, pe, re_)
-            for x, y in [(p, r), *((x or p, y or r) for x, y in self.extra)]:
-                for sector in sectors:
+            pairs = [(p, r), *((x or p, y or r) for x, y in self.extra)]
+            for x, y in pairs:
+                for sector in self.own_sectors(sectors, x, y) if len(pairs) > 1 else sectors:
                     self.proposals.append(Proposal(s.index, trig, x, y, sector))
             self.extra.clear()
             prev_p, prev_r = p or prev_p, r or prev_r
             used_until = last_end = t.end()
+            last_role, last_pairs = role, pairs
         if prev_p or prev_r:
             self.continuation(s, last_end, prev_p, prev_r)
+
+    def own_sectors(self, sectors: list[str], x: str | None, y: str | None) -> list[str]:
+        """甲中学与乙中学、甲医院与乙医院分别签订: of the sectors the clause names, each pair of schools or
+        hospitals takes its own."""
+        kinds = {self.ctx.entities[k].kind for k in (x, y) if k in self.ctx.entities}
+        own = [sector for kind, sector in _KIND_SECTOR.items() if kind in kinds and sector in sectors]
+        return own or sectors
 
     def admissible(self, trig: str, role: str, text: str, t: re.Match, parties: list[Party], s: Sentence) -> bool:
         """Whether the word states help here: 到 only as "到<place>" before an activity, a delivery only of
@@ -214,6 +233,8 @@ class SentenceReader:
             givers = [q for q in after if q.mention.start < s.start + len(text)]
             if givers:
                 rec = next((q.key for q in givers[1:] if ctx.apart(q.key, givers[0].key)), None)
+                if rec is None:  # 县人民医院院长李明说：“感谢甲医院的大力支援”: the speaker's body was helped
+                    rec = next((q.key for q in reversed(before) if ctx.apart(q.key, givers[0].key)), None)
                 return givers[0].key, rec
             return None, None
         # 来自A的物资送到B: A provides

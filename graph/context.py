@@ -16,6 +16,7 @@ from .vocab import ORG_KINDS, PLACE_KINDS
 
 _GOVERNS = re.compile(r"(人民政府|政府|[省市州县区旗]委|党委|党工委|行政公署)$")
 _ATTRIBUTE = re.compile(r"(?:企业|籍|群众|老乡|游客|消费者|市民|网友|学生|农户|村民|务工人员|客商|特产|产品)")
+_DONOR_BEFORE = re.compile(r"(?:爱心人士|爱心企业家|企业家|乡贤|侨胞|校友)(?:代表)?$")
 _TRANSIT = re.compile(r"(?:中转|转机|转车|转乘|转道)")
 DIVISIONS = {"Province", "Prefecture", "City", "County", "District"}
 GIVERS = {"Company", "Association"}
@@ -99,6 +100,7 @@ class Context:
         organisation; of a chain of places (江苏省常州市武进区) only the last is a party."""
         out = []
         mentions = self.mentions(index)
+        text, start = self.sentence_text(index), self.sentences[index].start
         starts = {m.start: k for m, k in mentions if self.entities[k].kind in PLACE_KINDS}
         for m, key in mentions:
             e = self.entities[key]
@@ -113,6 +115,10 @@ class Context:
             if e.kind == "Person" and key in self.person_org:
                 key = self.post_here.get((key, index), self.person_org[key])
                 e = self.entities[key]
+            elif e.kind == "Person" and (_DONOR_BEFORE.search(text, 0, m.start - start)
+                                         or text.startswith("个人", m.end - start)):
+                out.append(Party(m, key, e))  # 爱心人士刘建华, 刘建华个人捐款: a donor in their own name
+                continue
             if eligible(e):
                 key = self.acting_for(key)
                 out.append(Party(m, key, self.entities[key]))
@@ -184,8 +190,10 @@ class Context:
 
 def named_keys(ctx: Context, index: int) -> set[str]:
     """What sentence ``index`` names (by a name or an alias, or as the body a named person or committee acts
-    for), not only as 该县 / 我院: a record with both sides named is stated, else inferred."""
+    for), not only as 该县 / 我院: a record with both sides named is stated, else inferred.  到彭水郁山镇 names
+    彭水 too, though only 郁山镇 is a party; 县人民医院 does not name its county."""
+    s = ctx.sentences[index]
     return {q.key for q in ctx.parties(index) if q.mention.source != "coref"} | {
         k for m, k in ctx.mentions(index) if m.source != "coref"} | {
-        k for k, e in ctx.entities.items() if any(m.sentence == index and m.source == "prefix" for m in e.mentions)}
-    # (到彭水郁山镇 names 彭水 too, though only 郁山镇 is a party)
+        k for k, e in ctx.entities.items() if any(m.sentence == index and m.source == "prefix"
+                                                  and s.norm.startswith(m.text, m.start - s.start) for m in e.mentions)}

@@ -324,3 +324,24 @@ def test_teams_sent_on_to_the_county_of_the_hospital_helped_and_clinics_in_its_t
                 "德州市中医院组织专家到巫溪尖山镇、宁厂镇等地开展义诊，并与尖山镇中心卫生院建立远程会诊协作关系。")
     assert ("德州市人民医院", "巫溪县人民医院") in got and ("德州市人民医院", "巫溪县") not in got
     assert ("德州市中医院", "巫溪县") in got
+
+
+def test_thanks_go_from_the_speaker_s_body_and_a_short_form_does_not_name_its_county() -> None:
+    ex, label = read("莆田市与隆德县结亲多年。县人民医院院长李明说：“感谢莆田市第一医院的大力支援。”")
+    got = {(label(a.provider), label(a.recipient), a.inferred) for a in ex.assistance if a.trigger == "感谢"}
+    assert ("莆田市第一医院", "隆德县人民医院", False) in got
+    assert not any(r == "隆德县" for _, r, _ in got)
+
+
+def test_each_pair_of_a_list_takes_its_own_sector() -> None:
+    ex, label = read("黄岛区第一中学与宕昌县第一中学、黄岛区人民医院与宕昌县人民医院分别签订结对帮扶协议。")
+    got = {(label(a.provider), label(a.recipient), a.sector) for a in ex.assistance}
+    assert {("黄岛区第一中学", "宕昌县第一中学", "education"), ("黄岛区人民医院", "宕昌县人民医院", "health")} <= got
+    assert ("黄岛区第一中学", "宕昌县第一中学", "health") not in got
+
+
+def test_a_donor_in_their_own_name_gives_and_is_never_helped() -> None:
+    got = pairs("青岛海川食品有限公司、爱心人士刘海洋以及黄岛区工商联纷纷伸出援手，为宕昌县捐赠物资。"
+                "其中，青岛海川食品有限公司捐款20万元；刘海洋个人捐款5万元；黄岛区工商联捐赠冬衣1000套。")
+    assert ("刘海洋", "宕昌县") in got
+    assert not any(r == "刘海洋" for _, r in got)
