@@ -35,6 +35,8 @@ _TRADE = re.compile(
 )
 _GENERIC_REST = {"学校", "企业", "公司", "部门", "单位", "机构", "医疗机构", "中小学", "小学", "中学",
                  "合作社", "园区", "基地", "政府", "乡镇", "干部", "群众", "人才", "学生", "教师"}
+_OWN_COMMITTEE = re.compile(r"(.{4,}?)(党委|党组|党总支|党支部)")
+_WITH_COMMITTEE = {"Hospital", "School", "Company"}
 _NO_DIVISION = Division("", "", "", None, 0)
 
 
@@ -272,6 +274,13 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 continue
             out.add(m, key, label, kind, location=parent if kind != "Event" else None)
             remember(key, kind, m.start)
+            body = _OWN_COMMITTEE.fullmatch(label)
+            if body and org_kind(body.group(1)) in _WITH_COMMITTEE and text.endswith(body.group(2)):
+                # 浙江大学医学院附属第一医院党委: the hospital is a body too, whose titles follow (党委委员、副院长)
+                n = len(body.group(2))
+                body_kind = org_kind(body.group(1))
+                out.add(Mention(m.start, m.end - n, text[:-n], body_kind, m.sentence, "prefix"), key[:-n],
+                        body.group(1), body_kind, location=parent)
             if kind == "Company":
                 for short in _short_name(label, rest):
                     short_names.setdefault(short, key)
@@ -279,7 +288,7 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
             if len(m.text) == 2 and all(ch in abbreviations for ch in m.text):
                 continue  # 甬珲, 苏陕: the two sides of a pairing in shorthand
             d = places.division(m.text)
-            if d is not None and d.code in places.context:
+            if d is not None and d.code in places.context and places.supported(d):
                 add_place(m, m.text, _place_key(d), d.kind, None, d.code)  # 武进 tagged as a person
             else:
                 out.add(m, f"person:{m.text}", m.text, "Person")

@@ -345,3 +345,10 @@ def test_a_donor_in_their_own_name_gives_and_is_never_helped() -> None:
                 "其中，青岛海川食品有限公司捐款20万元；刘海洋个人捐款5万元；黄岛区工商联捐赠冬衣1000套。")
     assert ("刘海洋", "宕昌县") in got
     assert not any(r == "刘海洋" for _, r in got)
+
+
+def test_a_title_after_a_hospital_s_committee_and_a_name_that_is_also_a_district() -> None:
+    got = posts_of("西湖区卫健局局长陈斌与剑河县卫健局局长龙海签订医疗帮扶协议。浙江大学医学院附属第一医院党委委员、"
+                   "副院长赵平到会指导。")
+    assert ("龙海", "局长", "剑河县卫健局") in got and ("陈斌", "局长", "剑河县卫健局") not in got
+    assert ("赵平", "副院长", "浙江大学医学院附属第一医院") in got
