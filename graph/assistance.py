@@ -28,6 +28,7 @@ _LEARNING = re.compile(r"培训|跟岗|顶岗|挂职|锻炼|学习|进修|研修
 # 甲与乙结对, 相城区8个经济强村与石阡县8个脱贫村结对: two parties joined, each perhaps with a counted group of its own
 _JOINED = re.compile(r"(?:[0-9一二三四五六七八九十百千]+(?:个|所|家|名|户|支|批)[\u4e00-\u9fff]{1,6})?(?:和|与|同|跟)")
 _PARTNER = re.compile(r"(?:与|同|跟|和)$")
+_SITE = re.compile(r"(?:到|赴|在|于|落户)$")  # 瑞丰公司在壶口镇投资: where an investment lands
 _DESTINATION = re.compile(r"(?:到|赴|前往|来到|走进|深入|进驻)$")
 _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|送达|给")
 _CLAUSE = re.compile(r"[，,；;：:]")
@@ -226,7 +227,10 @@ class SentenceReader:
             broker = next((q for q in reversed(before) if text.rfind("在", 0, q.mention.start - s.start) >= 0), None)
             if broker is None:
                 return None, None
-            rec = next((q.key for q in after if ctx.apart(q.key, broker.key)), None)
+            # (the company it brought is no recipient: 在新吴区牵线下，瑞丰公司在壶口镇投资 helps 壶口镇)
+            # and the broker's help is its division's: 新吴区 helps 宜川县)
+            rec = next((ctx.division(q.key) or q.key for q in after
+                        if ctx.apart(q.key, broker.key) and q.entity.kind in PLACE_KINDS), None)
             return broker.key, rec
         # 感谢A(对B)的大力支援: A helped; B, or the article's recipient
         if role == "thanks":
@@ -315,7 +319,7 @@ class SentenceReader:
         if rec is None:
             # 选派骨干教师到石阡支教，…: where the clause sends them, before a party of the next one;
             # 推动镇街与大方县乡镇结对: with whom the clause pairs them
-            marker = _DESTINATION if role not in ("agreement", "pairing") else _PARTNER
+            marker = _PARTNER if role in ("agreement", "pairing") else _SITE if role == "invest" else _DESTINATION
             rec = next((q.key for q in reversed(before) if q.mention.start >= clause and q.key != subject
                         and ctx.apart(q.key, subject) and marker.search(text[:self.name_start(s, q) - s.start])),
                        None)

@@ -134,9 +134,13 @@ class Context:
         return key
 
     def gap(self, s: Sentence, a: Party, b: Party) -> str:
-        """The text between two parties, less the divisions written before ``b`` as part of its name
-        (华士镇与灌云县杨集镇: the gap is 与)."""
-        gap = s.norm[a.mention.end - s.start:b.mention.start - s.start]
+        """The text between two parties, less the places written before ``b`` as part of its name
+        (华士镇与灌云县杨集镇, 新义村与因远镇安定村: the gap is 与)."""
+        begin = b.mention.start
+        places = {m.end: m.start for m, k in self.mentions(s.index) if self.entities[k].kind in PLACE_KINDS}
+        while begin in places and places[begin] >= a.mention.end:
+            begin = places[begin]  # 新义村与因远镇安定村: 因远镇 is written as part of 安定村's name
+        gap = s.norm[a.mention.end - s.start:begin - s.start]
         for cut in range(len(gap)):
             if all_divisions(gap[cut:]):
                 return gap[:cut]

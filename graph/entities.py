@@ -169,7 +169,8 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
         if m.kind in PLACE_KINDS or (m.kind in ORG_KINDS and m.text in register().by_name):
             # 浦东新区 ends like a park but is a district: the register decides
             d = places.division(m.text)
-            if d is not None and d.level == 3 and m.text != d.name and counts[m.text] < 2 and not places.supported(d):
+            if d is not None and d.level == 3 and m.text != d.name and counts[m.text] < 2 and not places.supported(d) \
+                    and not m.text.endswith(("县", "旗")):  # (元江县 for 元江哈尼族彝族傣族自治县 is a county)
                 continue  # 天山 (of 天山网), 江南: a short form of a county nowhere near the article's places
             if d is not None:
                 add_place(m, m.text, _place_key(d), d.kind, None, d.code)

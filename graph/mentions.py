@@ -154,6 +154,12 @@ def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
     return out
 
 
+def _after_town(tokens: list[Token], k: int) -> bool:
+    """门楼镇/LOC 仉村/LOC: a two-character village written right after its town."""
+    return k > 0 and tokens[k - 1].tag == "LOC" and tokens[k - 1].end == tokens[k].start \
+        and tokens[k - 1].word.endswith(("镇", "乡", "街道")) and tokens[k].word.endswith("村")
+
+
 def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
     out = []
     for k, t in enumerate(tokens):
@@ -197,9 +203,11 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                     continue  # 振兴省, 津门, 日本: an unregistered "division" or a bare name is no place here
                 elif kind == "Village" and (text in _GENERIC_VILLAGES or text.endswith(("农村", "乡村"))):
                     continue  # 脱贫村, 示范村, 农业农村: kinds of village, not one village
-                elif kind in ("Township", "Village", "Town") and (len(text) < 3 or (
+                elif kind in ("Township", "Village", "Town") and (len(text) < 3 and not _after_town(tokens, k) or (
                         text.endswith(("乡村", "城镇", "村镇")) and text[:-2] in _FUNCTION_CHARS)):
-                    continue  # 同乡村 is 同 + 乡村, 土城镇 is a town
+                    continue  # 同乡村 is 同 + 乡村, 土城镇 is a town (but 门楼镇仉村 is a village)
+                elif text.startswith(("结对", "帮扶", "脱贫", "对口")):
+                    continue  # 向结对镇村投入: the paired towns and villages, no place
                 elif sentence.norm[start - sentence.start - 1: start - sentence.start] in ("“", '"') and \
                         sentence.norm[end - sentence.start: end - sentence.start + 1] in ("”", '"'):
                     continue  # “万企兴万村”: a slogan in quotes, not a village

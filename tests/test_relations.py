@@ -352,3 +352,19 @@ def test_a_title_after_a_hospital_s_committee_and_a_name_that_is_also_a_district
                    "副院长赵平到会指导。")
     assert ("龙海", "局长", "剑河县卫健局") in got and ("陈斌", "局长", "剑河县卫健局") not in got
     assert ("赵平", "副院长", "浙江大学医学院附属第一医院") in got
+
+
+def test_villages_written_after_their_towns_pair_with_each_other() -> None:
+    ex, label = read("福山区与奉节县结对。在村级层面，门楼镇仉村与草堂镇汾河村开展“村村结对”。福山区已向结对镇村投入帮扶资金"
+                     "300万元。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("仉村", "汾河村") in got and ("门楼镇", "汾河村") not in got
+    assert not any(e.label.startswith("结对") for e in ex.entities.values())
+    got = pairs("金山区与元江县结对。枫泾镇新义村与因远镇安定村开展村村结对。")
+    assert ("新义村", "安定村") in got
+
+
+def test_an_investment_lands_where_the_company_invests_and_its_broker_helps_the_county() -> None:
+    got = pairs("新吴区与宜川县结对。在新吴区牵线下，无锡瑞丰冷链物流有限公司在宜川县壶口镇投资8000万元建设苹果气调库。")
+    assert ("无锡瑞丰冷链物流有限公司", "壶口镇") in got
+    assert ("新吴区", "宜川县") in got and ("新吴区", "无锡瑞丰冷链物流有限公司") not in got
