@@ -83,6 +83,9 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
         if not names:  # 张建华…挂任石阡县人民政府副县长: a verb of office before the organisation
             named = max((m for m, k in mentions if k == org and m.end <= a), key=lambda m: m.end, default=None)
             verb_end = named.start if named else a
+            places = {m.end: m.start for m, k in mentions if ctx.entities[k].kind in PLACE_KINDS}
+            while verb_end in places:
+                verb_end = places[verb_end]  # 任光照镇东风村第一书记: the verb stands before the village's town
             # (…在紫阳县人民医院挂职副院长: the verb may also stand between the organisation and the title)
             if _TAKES_POST.search(s.norm[:verb_end - s.start]) or named and _TAKES_POST.search(s.norm[:a - s.start]):
                 names = [k for m, k in people if m.end <= verb_end][-1:]
@@ -95,6 +98,9 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
             # title (副校长) is the university's own
             org = _chained_org(ctx, found[i - 1][2])
             found[i] = (t, names, org)
+        if not names and i and s.norm[found[i - 1][0].end():t.start()] == "、" and found[i - 1][1] \
+                and not any(0 <= m.start - (s.start + t.end()) <= 1 for m, _ in people):
+            names = found[i - 1][1]  # 选派张伟任晴隆县委常委、副县长，: the chained title is the same person's
         if org is None:
             org = _recent_of_kind(ctx, s, t)
         for person in names:

@@ -368,3 +368,12 @@ def test_an_investment_lands_where_the_company_invests_and_its_broker_helps_the_
     got = pairs("新吴区与宜川县结对。在新吴区牵线下，无锡瑞丰冷链物流有限公司在宜川县壶口镇投资8000万元建设苹果气调库。")
     assert ("无锡瑞丰冷链物流有限公司", "壶口镇") in got
     assert ("新吴区", "宜川县") in got and ("新吴区", "无锡瑞丰冷链物流有限公司") not in got
+
+
+def test_an_soe_sends_cadres_to_chained_posts_and_to_a_village() -> None:
+    text = ("中国电力建设集团有限公司定点帮扶晴隆县。今年，集团选派张伟同志任晴隆县委常委、副县长，选派李强同志任光照镇"
+            "东风村第一书记。集团所属贵州电建公司投资1.2亿元在晴隆县建设光伏电站。")
+    got = posts_of(text)
+    assert {("张伟", "常委", "晴隆县委"), ("张伟", "副县长", None), ("李强", "第一书记", "东风村")} <= got
+    ex, _ = read(text)
+    assert not any(e.label.endswith("电站") for e in ex.entities.values())
