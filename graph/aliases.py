@@ -157,8 +157,11 @@ def _school_short_forms(out: Resolved) -> dict[str, str]:
         if m is None:
             continue
         place, number, level = m.groups()
-        d = register().by_name.get(place)
-        stems = {place, *(short_names_of(d[0]) if d and len(d) == 1 else [])}
+        stems = {place}
+        for i in range(len(place) - 1):  # 湖南省长沙市第一中学: 长沙市一中, 长沙一中 as well
+            d = register().by_name.get(place[i:])
+            if d and len(d) == 1:
+                stems |= {place[i:], *short_names_of(d[0])}
         for stem in stems:
             forms[f"{stem}{number}{level[0]}"] = key
     return forms

@@ -377,3 +377,12 @@ def test_an_soe_sends_cadres_to_chained_posts_and_to_a_village() -> None:
     assert {("张伟", "常委", "晴隆县委"), ("张伟", "副县长", None), ("李强", "第一书记", "东风村")} <= got
     ex, _ = read(text)
     assert not any(e.label.endswith("电站") for e in ex.entities.values())
+
+
+def test_a_city_s_numbered_school_by_its_shortest_name_and_a_complete_primary_school() -> None:
+    ex, label = read("湖南省长沙市第一中学与隆子县中学签订结对帮扶协议，长沙市一中副校长刘建军担任隆子县中学校长。援藏教师"
+                     "分别到隆子县中学、隆子县完全小学开展支教。")
+    schools = sorted(e.label for e in ex.entities.values() if e.kind == "School")
+    assert schools == ["湖南省长沙市第一中学", "隆子县中学", "隆子县完全小学"]
+    assert ("刘建军", "副校长", "湖南省长沙市第一中学") in {
+        (label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
