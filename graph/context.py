@@ -16,6 +16,7 @@ from .vocab import ORG_KINDS, PLACE_KINDS
 
 _GOVERNS = re.compile(r"(人民政府|政府|[省市州县区旗]委|党委|党工委|行政公署)$")
 _ATTRIBUTE = re.compile(r"(?:企业|籍|群众|老乡|游客|消费者|市民|网友|学生|农户|村民|务工人员|客商|特产|产品)")
+_FOR = re.compile(r"(?:为|给|帮助|帮)$")
 _DONOR_BEFORE = re.compile(r"(?:爱心人士|爱心企业家|企业家|乡贤|侨胞|校友)(?:代表)?$")
 _TRANSIT = re.compile(r"(?:中转|转机|转车|转乘|转道)")
 DIVISIONS = {"Province", "Prefecture", "City", "County", "District"}
@@ -107,8 +108,9 @@ class Context:
             inner = starts.get(m.end)
             if e.kind in PLACE_KINDS and inner and self.within(inner, key):
                 continue
-            if e.kind in PLACE_KINDS and _ATTRIBUTE.match(self.sentence_text(index), m.end - self.sentences[index].start):
-                continue  # 广东企业, 安定籍务工人员: the place says whose, it does not act
+            if e.kind in PLACE_KINDS and _ATTRIBUTE.match(text, m.end - start) \
+                    and not _FOR.search(text, 0, m.start - start):
+                continue  # 广东企业, 安定籍务工人员: the place says whose, it does not act (为纳雍县群众搭建: helped)
             if e.kind in PLACE_KINDS and _TRANSIT.match(self.sentence_text(index), m.end - self.sentences[index].start) \
                     and re.search(r"(?:经|经由|途经|取道)$", self.sentence_text(index)[:m.start - self.sentences[index].start]):
                 continue  # 经乌鲁木齐中转: a place passed through on the way, not one helped

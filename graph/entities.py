@@ -37,6 +37,7 @@ _GENERIC_REST = {"学校", "企业", "公司", "部门", "单位", "机构", "�
                  "合作社", "园区", "基地", "政府", "乡镇", "干部", "群众", "人才", "学生", "教师"}
 _OWN_COMMITTEE = re.compile(r"(.{4,}?)(党委|党组|党总支|党支部)")
 _WITH_COMMITTEE = {"Hospital", "School", "Company"}
+_NEVER_ONE = {"企业", "公司", "部门", "单位", "机构", "医疗机构", "干部", "群众", "人才", "学生", "教师", "乡镇"}
 _NO_DIVISION = Division("", "", "", None, 0)
 
 
@@ -239,7 +240,7 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 continue
             one_school = rest in ("中学", "小学") and m.source == "ner" and prefix and prefix[-1][2] == "County"
             if (rest in _GENERIC_REST or rest.endswith("企业") and len(rest) <= 4) and label == text and (
-                    not prefix or prefix[-1][2] in _DIVISION_KINDS) and not one_school:
+                    not prefix or prefix[-1][2] in _DIVISION_KINDS or rest in _NEVER_ONE) and not one_school:
                 # (琼结县中学, tagged whole by the model, is the county's one middle school)
                 continue  # 九龙县学校 is "the county's schools"; 三岩龙乡小学 is one school
             if m.kind == "Company" and rest[:-2] in short_names and rest.endswith(("公司", "集团")):

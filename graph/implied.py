@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .aliases import short_names_of
 from .context import Context, contains
 from .model import Assistance, Post
 from .pairing import DocPairing
@@ -94,7 +95,8 @@ def stationed(ctx: Context, pairing: DocPairing, dates: dict[int, str], records:
         target = None
         if where:
             target = next((k for k, o in ctx.entities.items() if o.code and pairing.side(k) == "recipient"
-                           and where.group(1) in (o.label, *o.aliases)), None)
+                           and where.group(1) in (o.label, *o.aliases, *short_names_of(register().by_code[o.code]))),
+                          None)  # (东莞驻纳雍劳务协作工作站: 纳雍 for 纳雍县)
         elif _SENT.search(e.label) and e.kind == "Team" or (e.kind == "GovernmentBody" and "指挥部" in e.label
                                                              and _SENT.search(e.label)):
             if pairing.side(key) == "provider" or ctx.division(key) is None:

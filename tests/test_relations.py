@@ -386,3 +386,14 @@ def test_a_city_s_numbered_school_by_its_shortest_name_and_a_complete_primary_sc
     assert schools == ["湖南省长沙市第一中学", "隆子县中学", "隆子县完全小学"]
     assert ("刘建军", "副校长", "湖南省长沙市第一中学") in {
         (label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
+
+
+def test_jobs_offered_to_a_county_s_workers_and_a_station_named_by_the_county_s_short_name() -> None:
+    ex, label = read("东莞市与纳雍县开展东西部协作。东莞市人社局在纳雍县设立东莞驻纳雍劳务协作工作站。"
+                     "东莞捷达电子有限公司为纳雍籍务工人员提供岗位150个。东莞捷达电子有限公司为员工提供食宿。"
+                     "东莞市长安镇与纳雍县龙场镇签订劳务协作协议，帮助龙场镇260名群众到长安镇企业就业。")
+    got = {(label(a.provider), label(a.recipient), a.sector) for a in ex.assistance}
+    assert ("东莞捷达电子有限公司", "纳雍县", "employment") in got
+    assert ("东莞驻纳雍劳务协作工作站", "纳雍县", "employment") in got
+    assert [a.trigger for a in ex.assistance if a.sentences == [3]] == []  # 提供食宿 is no help to anyone named
+    assert [e.label for e in ex.entities.values() if e.label.startswith("长安镇")] == ["长安镇"]
