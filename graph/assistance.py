@@ -115,6 +115,8 @@ class SentenceReader:
                          prev_r)
             else:
                 p, r = self.pair(s, parties, trig, role, pos, t.end() + s.start, last_end + s.start)
+            r = self.taker(r)
+            self.extra = [(x, self.taker(y)) for x, y in self.extra]
             if p is None and r is None and trig in _CONDITIONAL:
                 continue
             if p is not None and p == prev_r and r is None and prev_p is not None:
@@ -142,6 +144,10 @@ class SentenceReader:
             last_role, last_pairs = role, pairs
         if prev_p or prev_r:
             self.continuation(s, last_end, prev_p, prev_r)
+
+    def taker(self, key: str | None) -> str | None:
+        """A donor in their own name (爱心人士刘建华) gives; no sentence of the genre has a person helped."""
+        return None if key is not None and self.ctx.entities[key].kind == "Person" else key
 
     def own_sectors(self, sectors: list[str], x: str | None, y: str | None) -> list[str]:
         """甲中学与乙中学、甲医院与乙医院分别签订: of the sectors the clause names, each pair of schools or
@@ -304,7 +310,7 @@ class SentenceReader:
         if role in ("donation", "delivery"):
             # donors in a list are no recipients: 甲公司捐赠5万元；乙商会捐赠书包
             donation = re.compile("|".join(sorted(triggers().words("donation"), key=len, reverse=True)))
-            takers = [q for q in after if ctx.apart(q.key, subject)
+            takers = [q for q in after if ctx.apart(q.key, subject) and self.taker(q.key)
                       and not donation.match(text[q.mention.end - s.start: q.mention.end - s.start + 4])]
             to = [q for q in takers if _TO.search(text[max(0, q.mention.start - s.start - 4):q.mention.start - s.start])]
             given = [q for q in before if q.key != subject and ctx.apart(q.key, subject)
@@ -318,7 +324,7 @@ class SentenceReader:
             return subject, recipient
         ends = _CLAUSE.search(text, end - s.start)
         same = [q for q in after if ends is None or q.mention.start - s.start < ends.start()]
-        rec = next((q.key for q in same if ctx.apart(q.key, subject)), None)
+        rec = next((q.key for q in same if ctx.apart(q.key, subject) and self.taker(q.key)), None)
         if rec is None:
             # 选派骨干教师到石阡支教，…: where the clause sends them, before a party of the next one;
             # 推动镇街与大方县乡镇结对: with whom the clause pairs them
@@ -327,7 +333,7 @@ class SentenceReader:
                         and ctx.apart(q.key, subject) and marker.search(text[:self.name_start(s, q) - s.start])),
                        None)
         if rec is None:
-            rec = next((q.key for q in after if ctx.apart(q.key, subject)), None)
+            rec = next((q.key for q in after if ctx.apart(q.key, subject) and self.taker(q.key)), None)
         if rec is None:  # 仓山区还为原州区举办了培训班: the beneficiary stands before the verb
             rec = next((q.key for q in before if q.key != subject and ctx.apart(q.key, subject)
                         and _BENEFICIARY.search(text[:q.mention.start - s.start])

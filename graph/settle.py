@@ -27,8 +27,6 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
 
     for prop in proposals:
         p, r = prop.provider, prop.recipient
-        if r is not None and ctx.entities[r].kind == "Person":
-            r = None  # a donor in their own name (爱心人士刘建华) gives; the text never has a person helped
         if p is None and main_p and (r is None or side(r) != "provider"):
             p = main_p
         if r is None and main_r:

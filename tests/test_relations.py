@@ -345,6 +345,11 @@ def test_a_donor_in_their_own_name_gives_and_is_never_helped() -> None:
                 "其中，青岛海川食品有限公司捐款20万元；刘海洋个人捐款5万元；黄岛区工商联捐赠冬衣1000套。")
     assert ("刘海洋", "宕昌县") in got
     assert not any(r == "刘海洋" for _, r in got)
+    ex, label = read("湖南湘邦建设集团有限公司、爱心人士刘建华以及湖南省湘西商会纷纷伸出援手，为古丈县捐赠资金和物资。其中，"
+                     "湖南湘邦建设集团有限公司捐款50万元；刘建华个人捐款10万元；湖南省湘西商会捐赠冬衣3000套，折合36万元。")
+    money = {label(a.provider): [q.text for q in a.quantities if q.is_money] for a in ex.assistance if a.sentences == [1]}
+    assert money == {"湖南湘邦建设集团有限公司": ["50万元"], "刘建华": ["10万元"], "湖南省湘西商会": ["36万元"]}
+    assert {label(a.recipient) for a in ex.assistance} == {"古丈县"}
 
 
 def test_a_title_after_a_hospital_s_committee_and_a_name_that_is_also_a_district() -> None:
