@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .lexicon import products
 from .model import Mention, Sentence
-from .places import Division, register, short_names as short_names_of_name
+from .places import Division, all_divisions, register, short_names as short_names_of_name
 from .resolved import Resolved
 from .vocab import PLACE_KINDS
 
@@ -25,12 +25,24 @@ _NOT_IN_PRODUCT = set("县市区州镇乡村种植养殖产销售购") | _AFTER_
 _AFTER_PRODUCT = "[等、和与及的]|通过|销往|远销|走出|畅销|深受|成为|进入|上架|产业(?!园)|品牌|礼盒"
 
 
+def _fold_unplaced(out: Resolved) -> None:
+    """镇安中学 after 陕西省镇安中学: a name without its divisions is the one body the article names with them."""
+    for key, e in list(out.entities.items()):
+        if e.location or e.code or len(e.label) < 4 or e.kind in PLACE_KINDS or e.kind in ("Person", "Product", "Event"):
+            continue
+        fuller = [k for k, o in out.entities.items() if k != key and o.kind == e.kind and o.label.endswith(e.label)
+                  and all_divisions(o.label[:-len(e.label)])]
+        if len(fuller) == 1:
+            out.fold(key, fuller[0])
+
+
 def short_names_of(d: Division) -> list[str]:
     return [n for n in short_names_of_name(d.name, d.kind) if len(n) >= 2]
 
 
 def find_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str, str]) -> None:
     """Every pass, in the order each needs the names of the one before."""
+    _fold_unplaced(out)
     declared: set[str] = set()
     _add_abbreviations(sentences, out, short_names, declared)
     _add_aliases(sentences, out, short_names, declared)

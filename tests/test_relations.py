@@ -402,3 +402,10 @@ def test_jobs_offered_to_a_county_s_workers_and_a_station_named_by_the_county_s_
     assert ("东莞驻纳雍劳务协作工作站", "纳雍县", "employment") in got
     assert [a.trigger for a in ex.assistance if a.sentences == [3]] == []  # 提供食宿 is no help to anyone named
     assert [e.label for e in ex.entities.values() if e.label.startswith("长安镇")] == ["长安镇"]
+
+
+def test_a_body_named_again_without_its_divisions_is_the_same_body() -> None:
+    ex, label = read("南京市第一中学与陕西省镇安中学签订教育“组团式”帮扶协议，南京市第一中学副校长周文彬挂任镇安中学校长。")
+    assert sorted(e.label for e in ex.entities.values() if e.kind == "School") == ["南京市第一中学", "陕西省镇安中学"]
+    assert ("周文彬", "校长", "陕西省镇安中学") in {
+        (label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
