@@ -122,8 +122,11 @@ class SentenceReader:
                 continue
             if p is not None and p == prev_r and r is None and prev_p is not None:
                 p, r = prev_p, prev_r  # 甲医院对口帮扶我院，已先后派出…: the helper goes on, not the one helped
+            # 甲公司结对周田村，乙公司结对上甲村: a clause with a giver of its own does not take the last one's
+            # recipient
+            own = p is not None and prev_p is not None and p != prev_p
             p = p or prev_p
-            r = r or prev_r or (self.gift_recipient if role in ("donation", "delivery")
+            r = r or (None if own else prev_r) or (self.gift_recipient if role in ("donation", "delivery")
                                 and ctx.apart(self.gift_recipient or "", p) else None) \
                 or (topic if topic and p and ctx.apart(topic, p) else None)
             if p is None and self.last_giver and self.last_giver[0] >= s.index - 1:

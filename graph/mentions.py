@@ -410,6 +410,13 @@ def repair_boundaries(tokens: list[Token]) -> list[Token]:
             cut = t.start + title.end()
             out[i] = Token(t.start, cut, title.group(0), "n")
             out[i + 1] = Token(cut, u.end, t.word[title.end():] + u.word, "PER")
+    for i in range(len(out) - 1):
+        t, u = out[i], out[i + 1]
+        if t.tag == "LOC" and u.tag != "LOC" and t.end == u.start and len(u.word) >= 3 and u.word[0] in "乡镇" \
+                and u.word.endswith(("村", "社区")) and not t.word.endswith(("乡", "镇", "村")):
+            # 项山/LOC 乡上甲村/s → 项山乡/LOC 上甲村/LOC: the township's last character went to its village
+            out[i], out[i + 1] = Token(t.start, t.end + 1, t.word + u.word[0], "LOC"), \
+                Token(u.start + 1, u.end, u.word[1:], "LOC")
     out = _rejoin_townships(out)
     for i, t in enumerate(out):
         body = re.fullmatch(r"(.{2,8}?)(委|人民政府)", t.word)

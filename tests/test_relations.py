@@ -409,3 +409,10 @@ def test_a_body_named_again_without_its_divisions_is_the_same_body() -> None:
     assert sorted(e.label for e in ex.entities.values() if e.kind == "School") == ["南京市第一中学", "陕西省镇安中学"]
     assert ("周文彬", "校长", "陕西省镇安中学") in {
         (label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
+
+
+def test_each_company_of_a_list_of_clauses_pairs_with_its_own_village() -> None:
+    got = pairs("在首批结对名单中，江西东江源生态旅游开发有限公司结对桂竹帽镇华星村，深圳市客家寻商实业有限公司结对"
+                "项山乡上甲村。")
+    assert {("江西东江源生态旅游开发有限公司", "华星村"), ("深圳市客家寻商实业有限公司", "上甲村")} <= got
+    assert ("深圳市客家寻商实业有限公司", "华星村") not in got
