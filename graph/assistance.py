@@ -40,6 +40,7 @@ _TOPIC = re.compile(r"(?:[0-9]{4}年|今年|去年|近年来|目前)?[，,]?在"
 _NEXT_PAIR = re.compile(r"[，,、；;]?(?:以及|及|和)?")  # 甲与乙，丙与丁，以及戊与己
 _OBJECT = re.compile(r"[了]?[^，,。；;：:]{0,8}")  # what stands between 签订 and the name of what is signed
 _JOBS = re.compile(r"[^，,。；;]{0,12}(?:岗位|就业)")
+_LIST_GAPS = ("、", "，", ",", "；")
 _KIND_SECTOR = {"Hospital": "health", "School": "education"}
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手",
                 "提供", "引进", "落户", "牵线"}
@@ -220,15 +221,21 @@ class SentenceReader:
                 return givers[0].key, takers[0].key
         # A和B签订帮扶协议 / A与B结对: the first party helps the second
         if role in ("agreement", "pairing"):
-            for i, (x, y) in enumerate(zip(before, before[1:])):
-                if _JOINED.fullmatch(ctx.gap(s, x, y)) and y.mention.end <= start and x.mention.start >= since:
-                    # 华士镇与杨集镇、周庄镇与伊山镇分别结成帮扶对子: the pairs that follow, each 与 its own
-                    rest = before[i + 2:]
-                    while len(rest) >= 2 and ctx.gap(s, before[i + 1], rest[0]) in ("、", "，", ",", "；") \
-                            and ctx.gap(s, rest[0], rest[1]) in ("和", "与", "同", "跟"):
-                        self.extra.append((rest[0].key, rest[1].key))
-                        i, rest = i + 2, rest[2:]
-                    return x.key, y.key
+            joined = [i for i, (x, y) in enumerate(zip(before, before[1:]))
+                      if _JOINED.fullmatch(ctx.gap(s, x, y)) and y.mention.end <= start and x.mention.start >= since]
+            if joined:
+                # 按照甲市与乙市…部署和丙区与丁县结对安排: the pair nearest the trigger, with the pairs listed before
+                # it (华士镇与杨集镇、周庄镇与伊山镇分别结成帮扶对子: each 与 its own)
+                i = joined[-1]
+                while i - 2 in joined and ctx.gap(s, before[i - 1], before[i]) in _LIST_GAPS:
+                    i -= 2
+                x, y = before[i], before[i + 1]
+                rest = before[i + 2:]
+                while len(rest) >= 2 and ctx.gap(s, before[i + 1], rest[0]) in _LIST_GAPS \
+                        and ctx.gap(s, rest[0], rest[1]) in ("和", "与", "同", "跟"):
+                    self.extra.append((rest[0].key, rest[1].key))
+                    i, rest = i + 2, rest[2:]
+                return x.key, y.key
         # 本次结对的6对学校分别是：甲校与乙校，丙校与丁校: the pairs the trigger announces
         if role in ("agreement", "pairing"):
             pairs = self.pair_list(s, after)

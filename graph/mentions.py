@@ -225,6 +225,29 @@ def _longest_division(text: str, at: int) -> str | None:
     return None
 
 
+_GENERIC_DIVISIONS = {"新城区", "城区", "郊区", "矿区", "市中区", "市辖区"}  # division names that are also common words
+
+
+def _registered_places(sentence: Sentence) -> list[Mention]:
+    """Divisions written in full where the model saw no place (六枝/m 特区/n): the register knows the name."""
+    reg = register()
+    text = sentence.norm
+    out = []
+    at = 0
+    while at < len(text):
+        size = next((n for n in range(min(8, len(text) - at), 2, -1) if text[at:at + n] in reg.by_name
+                     and text[at:at + n] not in _GENERIC_DIVISIONS
+                     and all(d.level > 1 for d in reg.by_name[text[at:at + n]])), 0)
+        if size:
+            name = text[at:at + size]
+            out.append(Mention(sentence.start + at, sentence.start + at + size, name, reg.by_name[name][0].kind,
+                               sentence.index, "rule"))
+            at += size
+        else:
+            at += 1
+    return out
+
+
 def _matches(rx: re.Pattern[str], sentence: Sentence, kind: str,
              keep: Callable[[str], bool] = lambda name: True) -> list[Mention]:
     """Group 1 of every match of ``rx`` in the sentence that ``keep`` accepts, as a mention of ``kind``."""
@@ -462,6 +485,7 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _venue_events(sentence)
         + _short_forms(sentence)
         + _model_mentions(tokens, sentence)
+        + _registered_places(sentence)
         + _matches(_TITLE_THEN_NAME, sentence, "Person", lambda name: name[0] in SURNAMES)  # 校长李明说
         + _matches(_SURNAME_TITLE, sentence, "Person")  # “马书记带着我们…”
         + _dot_names(sentence)  # 理事长买买提·艾力说

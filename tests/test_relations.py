@@ -416,3 +416,11 @@ def test_each_company_of_a_list_of_clauses_pairs_with_its_own_village() -> None:
                 "项山乡上甲村。")
     assert {("江西东江源生态旅游开发有限公司", "华星村"), ("深圳市客家寻商实业有限公司", "上甲村")} <= got
     assert ("深圳市客家寻商实业有限公司", "华星村") not in got
+
+
+def test_the_pair_nearest_a_pairing_word_a_division_the_model_missed_and_a_deployment_that_is_no_body() -> None:
+    ex, label = read("按照大连市与六盘水市东西部协作部署和甘井子区与六枝特区结对安排，大连市中心医院与六枝特区人民医院"
+                     "签订托管协议。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert {("大连市", "六盘水市"), ("甘井子区", "六枝特区"), ("大连市中心医院", "六枝特区人民医院")} <= got
+    assert not any(e.label.endswith("部署") for e in ex.entities.values())
