@@ -39,11 +39,12 @@ _BOND = re.compile(r"(关系|协议|对子|共同体|联盟)")
 _TOPIC = re.compile(r"(?:[0-9]{4}年|今年|去年|近年来|目前)?[，,]?在")  # (今年，)在 before a place that opens a sentence
 _NEXT_PAIR = re.compile(r"[，,、；;]?(?:以及|及|和)?")  # 甲与乙，丙与丁，以及戊与己
 _OBJECT = re.compile(r"[了]?[^，,。；;：:]{0,8}")  # what stands between 签订 and the name of what is signed
+_JOB_WORDS = {"提供", "预留"}  # help only when jobs follow
 _JOBS = re.compile(r"[^，,。；;]{0,12}(?:岗位|就业)")
 _LIST_GAPS = ("、", "，", ",", "；")
 _KIND_SECTOR = {"Hospital": "health", "School": "education"}
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手",
-                "提供", "引进", "落户", "牵线"}
+                "提供", "预留", "引进", "落户", "牵线"}
 
 
 @dataclass
@@ -138,7 +139,7 @@ class SentenceReader:
                 self.last_giver = (s.index, p)
             pe = ctx.entities.get(p) if p else None
             re_ = ctx.entities.get(r) if r else None
-            sectors = ["employment"] if trig == "提供" else sector_for(clause, s, ctx.sentences, trig, role, pe, re_)
+            sectors = ["employment"] if trig in _JOB_WORDS else sector_for(clause, s, ctx.sentences, trig, role, pe, re_)
             pairs = [(p, r), *((x or p, y or r) for x, y in self.extra)]
             for x, y in pairs:
                 for sector in self.own_sectors(sectors, x, y) if len(pairs) > 1 else sectors:
@@ -181,7 +182,7 @@ class SentenceReader:
             return False
         if trig in _CONDITIONAL and not parties:
             return False
-        if trig == "提供" and not _JOBS.match(after):
+        if trig in _JOB_WORDS and not _JOBS.match(after):
             return False  # 提供岗位 states help; 提供服务, 提供厂房 need not
         return True
 
