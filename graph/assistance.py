@@ -41,6 +41,7 @@ _NEXT_PAIR = re.compile(r"[，,、；;]?(?:以及|及|和)?")  # 甲与乙，丙
 _OBJECT = re.compile(r"[了]?[^，,。；;：:]{0,8}")  # what stands between 签订 and the name of what is signed
 _JOB_WORDS = {"提供", "预留"}  # help only when jobs follow
 _JOBS = re.compile(r"[^，,。；;]{0,12}(?:岗位|就业)")
+_BOTH_SIDES = re.compile(r"(?:[^，,。]{0,6}?[，,]?)?(?:两地|双方|苏绵两地|[\u4e00-\u9fff]{2}两地)(?:还|也|已|将|共同|联合|携手|在)?")
 _LIST_GAPS = ("、", "，", ",", "；")
 _KIND_SECTOR = {"Hospital": "health", "School": "education"}
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手",
@@ -72,6 +73,7 @@ class SentenceReader:
         # further pairs of the current trigger (lists, 分别与); a side None is the reading's own
         self.extra: list[tuple[str | None, str | None]] = []
         self.last_giver: tuple[int, str] | None = None  # (sentence, provider) last named as giving help
+        self.both_sides = False  # the clause read last opens with 两地 / 双方
 
     def read(self, s: Sentence) -> None:
         ctx = self.ctx
@@ -120,7 +122,7 @@ class SentenceReader:
                 p, r = self.pair(s, parties, trig, role, pos, t.end() + s.start, last_end + s.start)
             r = self.taker(r)
             self.extra = [(x, self.taker(y)) for x, y in self.extra]
-            if p is None and r is None and trig in _CONDITIONAL:
+            if p is None and r is None and trig in _CONDITIONAL and not self.both_sides:
                 continue
             if p is not None and p == prev_r and r is None and prev_p is not None:
                 p, r = prev_p, prev_r  # 甲医院对口帮扶我院，已先后派出…: the helper goes on, not the one helped
@@ -212,6 +214,10 @@ class SentenceReader:
         before = [q for q in parties if q.mention.end <= start]
         after = [q for q in parties if q.mention.start >= end]
         text = s.norm
+        clause = max([m.end() for m in _CLAUSE.finditer(text, 0, start - s.start)], default=0)
+        self.both_sides = bool(_BOTH_SIDES.match(text, clause))
+        if self.both_sides and role != "visit":
+            return None, None  # 两地在灌云县共建的江阴灌云工业园区: the article's two sides, whatever the clause names
         # 九亭镇、泗泾镇分别与新街镇、牛角寨镇结成帮扶对子: pairs in order
         both = text.rfind("分别", 0, start - s.start)
         if both >= 0 and role in ("agreement", "pairing"):
@@ -314,6 +320,9 @@ class SentenceReader:
         # nearest clause before that has one (甲公司、乙公司纷纷伸出援手，为某县捐赠)
         first = None
         for lo, hi in zip(reversed(bounds), [start - s.start] + list(reversed(bounds))[:-1]):
+            if _BOTH_SIDES.match(text, lo) and role != "visit":
+                self.both_sides = True  # 两地在某街道共建展销中心，今年以来帮助销售…: still the two sides
+                return None, None
             first = next((q for q in subjects if lo <= q.mention.start - s.start < hi), None)
             if first is not None:
                 break

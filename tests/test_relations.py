@@ -424,3 +424,10 @@ def test_the_pair_nearest_a_pairing_word_a_division_the_model_missed_and_a_deplo
     got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
     assert {("大连市", "六盘水市"), ("甘井子区", "六枝特区"), ("大连市中心医院", "六枝特区人民医院")} <= got
     assert not any(e.label.endswith("部署") for e in ex.entities.values())
+
+
+def test_the_two_sides_say_liangdi_whatever_else_the_clause_names() -> None:
+    ex, label = read("江阴市与灌云县结对帮扶。两地在灌云县共建的江阴灌云工业园区已入驻企业34家。两地在江阴市澄江街道共建"
+                     "农特产品展销中心，今年以来帮助销售灌云农产品1960万元。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert got == {("江阴市", "灌云县")}
