@@ -41,7 +41,7 @@ _NEXT_PAIR = re.compile(r"[，,、；;]?(?:以及|及|和)?")  # 甲与乙，丙
 _OBJECT = re.compile(r"[了]?[^，,。；;：:]{0,8}")  # what stands between 签订 and the name of what is signed
 _JOB_WORDS = {"提供", "预留"}  # help only when jobs follow
 _JOBS = re.compile(r"[^，,。；;]{0,12}(?:岗位|就业)")
-_BOTH_SIDES = re.compile(r"(?:[^，,。]{0,6}?[，,]?)?(?:两地|双方|苏绵两地|[\u4e00-\u9fff]{2}两地)(?:还|也|已|将|共同|联合|携手|在)?")
+_BOTH_SIDES = re.compile(r"[^，,。；;：:]{0,6}?(?:两地|双方)")
 _LIST_GAPS = ("、", "，", ",", "；")
 _KIND_SECTOR = {"Hospital": "health", "School": "education"}
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手",
@@ -153,6 +153,12 @@ class SentenceReader:
         if prev_p or prev_r:
             self.continuation(s, last_end, prev_p, prev_r)
 
+    def opens_with_both(self, s: Sentence, parties: list[Party], at: int) -> bool:
+        """Whether the clause at ``at`` opens with 两地 / 双方 that no party before it names (厦门临夏两地 names
+        its two places; 两地在灌云县共建 does not)."""
+        m = _BOTH_SIDES.match(s.norm, at)
+        return m is not None and not any(at <= q.mention.start - s.start < m.end() for q in parties)
+
     def taker(self, key: str | None) -> str | None:
         """A donor in their own name (爱心人士刘建华) gives; no sentence of the genre has a person helped."""
         return None if key is not None and self.ctx.entities[key].kind == "Person" else key
@@ -215,7 +221,7 @@ class SentenceReader:
         after = [q for q in parties if q.mention.start >= end]
         text = s.norm
         clause = max([m.end() for m in _CLAUSE.finditer(text, 0, start - s.start)], default=0)
-        self.both_sides = bool(_BOTH_SIDES.match(text, clause))
+        self.both_sides = self.opens_with_both(s, parties, clause)
         if self.both_sides and role != "visit":
             return None, None  # 两地在灌云县共建的江阴灌云工业园区: the article's two sides, whatever the clause names
         # 九亭镇、泗泾镇分别与新街镇、牛角寨镇结成帮扶对子: pairs in order
@@ -320,7 +326,7 @@ class SentenceReader:
         # nearest clause before that has one (甲公司、乙公司纷纷伸出援手，为某县捐赠)
         first = None
         for lo, hi in zip(reversed(bounds), [start - s.start] + list(reversed(bounds))[:-1]):
-            if _BOTH_SIDES.match(text, lo) and role != "visit":
+            if self.opens_with_both(s, parties, lo) and role != "visit":
                 self.both_sides = True  # 两地在某街道共建展销中心，今年以来帮助销售…: still the two sides
                 return None, None
             first = next((q for q in subjects if lo <= q.mention.start - s.start < hi), None)
