@@ -31,6 +31,7 @@ _BARE_KINDS = {"公司": {"Company"}, "车间": {"Organization", "Company"}, "�
 _BY_SUFFIX = {"工作站", "服务站"}  # bare words that name no kind of their own: the body must end with them
 _BARE_HEAD = re.compile("(" + "|".join(sorted(_BARE_KINDS, key=len, reverse=True)) + ")$")
 _BYLINE = ("记者", "通讯员")
+_SAME_PERSON = re.compile(r"[^，,。；;：:“”\"]{2,24}")  # an organisation between two titles of one person
 _GOVERNING = re.compile(r"(人民政府|政府|委|党组)$")
 _OWN_PARTY = {"School", "Hospital", "Company", "Association", "Organization"}  # bodies with their own 党委
 _MEDIA = re.compile(r"(新华社|通讯社|日报|晚报|报社|报|网|电视台|融媒体中心)$")
@@ -58,6 +59,12 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
             org = _government(ctx, ctx.entities[org])  # 武清区副区长: the district's government, if it is named
         after = s.norm[t.end():]
         names = [k for m, k in people if 0 <= m.start - b <= 1]
+        if names:  # 县领导赵春林、王丽娟: every name of the list holds the title
+            last = max(m.end for m, k in people if k == names[0] and 0 <= m.start - b <= 1)
+            for m, k in people:
+                if m.start == last + 1 and s.norm[last - s.start] == "、" and k not in names:
+                    names.append(k)
+                    last = m.end
         if names and t.group(0) in _BYLINE:  # 记者 吴斌 王敏
             last = max(m.end for m, k in people if k == names[0])
             for m, k in people:
@@ -93,6 +100,10 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
     for i, (t, names, org) in enumerate(found):
         if not names and s.norm[t.end():t.end() + 1] == "、":  # 工作队领队、石阡县委常委陈志刚
             names = next((n for _, n, _ in found[i + 1:] if n), [])
+        if not names and s.norm[t.end():t.end() + 1] == "，" and i + 1 < len(found) and found[i + 1][1] \
+                and _SAME_PERSON.fullmatch(s.norm, t.end() + 1, found[i + 1][0].start()) \
+                and not any(s.start + t.end() < m.start < s.start + found[i + 1][0].start() for m, _ in people):
+            names = found[i + 1][1]  # 江阴市委常委、副市长，江阴市对口帮扶灌云县工作组组长钱立明: one person's titles
         if org is None and i and s.norm[found[i - 1][0].end():t.start()] == "、" and found[i - 1][2]:
             # 华能西藏公司党委书记、董事长王建峰: one organisation, two titles; after 某大学党委常委 the next
             # title (副校长) is the university's own

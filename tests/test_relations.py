@@ -431,3 +431,11 @@ def test_the_two_sides_say_liangdi_whatever_else_the_clause_names() -> None:
                      "农特产品展销中心，今年以来帮助销售灌云农产品1960万元。")
     got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
     assert got == {("江阴市", "灌云县")}
+
+
+def test_a_list_of_names_after_one_title_and_titles_of_one_person_across_a_comma() -> None:
+    got = posts_of("西湖区委书记张伟出席会议，县领导赵春林、王丽娟参加会议。江阴市委常委、副市长，江阴市对口帮扶灌云县"
+                   "工作组组长钱立明表示，两地将深化合作。")
+    assert {("赵春林", "县领导", None), ("王丽娟", "县领导", None)} <= got
+    assert {("钱立明", "常委", "江阴市委"), ("钱立明", "副市长", None),
+            ("钱立明", "组长", "江阴市对口帮扶灌云县工作组")} <= got
