@@ -91,8 +91,11 @@ def attach_money(quantities: list[Quantity], sentences: list[Sentence], records:
             # 选派干部人才387人次…，财政投入援助资金6488.19万元: the money is the whole pairing's, not the talent's
             whole = [replace(ours[0], sector="general", trigger="资金", quantities=[])]
             records.append(whole[0])
-        fitting = [a for a in here if a.sector in _FITS.get(kind, ())]
-        target = (whole if kind == "fiscal" else []) or _nearest(fitting or here, q, where)
+        # the records whose word the sentence says before the amount: an implied one (a team's 派) takes the
+        # money only when nothing the sentence states does
+        said = [a for a in here if a.trigger in sentence.norm[:q.start - sentence.start]] or here
+        fitting = [a for a in said if a.sector in _FITS.get(kind, ())]
+        target = (whole if kind == "fiscal" else []) or _nearest(fitting or said, q, where)
         if kind == "fiscal" and target and kinds.get(target[0].provider) in _UNITS:
             kind = "donation"  # aid money a company, a bank or a university gives is a donation
         q = replace(q, kind=kind)

@@ -439,3 +439,11 @@ def test_a_list_of_names_after_one_title_and_titles_of_one_person_across_a_comma
     assert {("赵春林", "县领导", None), ("王丽娟", "县领导", None)} <= got
     assert {("钱立明", "常委", "江阴市委"), ("钱立明", "副市长", None),
             ("钱立明", "组长", "江阴市对口帮扶灌云县工作组")} <= got
+
+
+def test_money_put_in_by_a_headquarters_is_fiscal_aid_on_its_record() -> None:
+    ex, label = read("日照市对口支援麦盖提县。在麦盖提县人民医院外科病房，患者正在康复。日照援疆指挥部还投入8600万元为"
+                     "该院新建住院综合楼。")
+    money = {(label(a.provider), label(a.recipient)): [(q.text, q.kind) for q in a.quantities if q.is_money]
+             for a in ex.assistance if a.quantities}
+    assert money == {("日照援疆指挥部", "麦盖提县人民医院"): [("8600万元", "fiscal")]}
