@@ -133,8 +133,9 @@ class SentenceReader:
             r = r or (None if own else prev_r) or (self.gift_recipient if role in ("donation", "delivery")
                                 and ctx.apart(self.gift_recipient or "", p) else None) \
                 or (topic if topic and p and ctx.apart(topic, p) else None)
-            if p is None and self.last_giver and self.last_giver[0] >= s.index - 1:
-                p = self.bare_reference(text[:t.start()], self.last_giver[1])
+            if p is None or p not in named or ctx.entities[p].kind in PLACE_KINDS:
+                # 公司将在3年内投入…, 公司在北川投资4500万元: the bare 公司 is the giver just named
+                p = self.bare_reference(s, text[clause_start:t.start()]) or p
             if p is not None and r is not None and p == r:
                 r = None
             if p is not None and p in named:
@@ -199,11 +200,19 @@ class SentenceReader:
         return any(self.ctx.entities[k].kind == "Team" and m.end <= s.start + t.start()
                    for m, k in self.ctx.mentions(s.index))
 
-    def bare_reference(self, before: str, giver: str) -> str | None:
+    def bare_reference(self, s: Sentence, before: str) -> str | None:
         """公司将在3年内投入资金…: a bare 公司 / 该集团 / 医院 before the trigger is the giver just named, when
-        that giver is one."""
-        bare = _BARE.search(before)
-        return giver if bare and self.ctx.entities[giver].label.endswith(bare.group(1)) else None
+        that giver is one; else the last such body the four sentences before name."""
+        bare = _BARE.match(before)
+        if not bare:
+            return None
+        head = bare.group(1)
+        if self.last_giver and self.last_giver[0] >= s.index - 1 and \
+                self.ctx.entities[self.last_giver[1]].label.endswith(head):
+            return self.last_giver[1]
+        named = [k for i in range(max(0, s.index - 4), s.index) for m, k in self.ctx.mentions(i)
+                 if self.ctx.entities[k].label.endswith(head) and self.ctx.entities[k].kind not in PLACE_KINDS]
+        return named[-1] if named else None
 
     def continuation(self, s: Sentence, after: int, p: str | None, r: str | None) -> None:
         """实施特色产业、基础设施、教育医疗等方面项目: clauses that go on about the same help."""

@@ -447,3 +447,12 @@ def test_money_put_in_by_a_headquarters_is_fiscal_aid_on_its_record() -> None:
     money = {(label(a.provider), label(a.recipient)): [(q.text, q.kind) for q in a.quantities if q.is_money]
              for a in ex.assistance if a.quantities}
     assert money == {("日照援疆指挥部", "麦盖提县人民医院"): [("8600万元", "fiscal")]}
+
+
+def test_a_bare_company_at_the_head_of_a_clause_is_the_company_named_a_few_sentences_before() -> None:
+    ex, label = read("柯城区对口帮扶北川县。这座加工厂的投资方，是来自柯城区的浙江衢峰茶业有限公司。公司董事长方建国来到北川。"
+                     "“这里的鲜叶品质好。”方建国说。当年，公司在北川投资4500万元建设生产线。这所由柯城区援建的学校"
+                     "已经开学。")
+    got = {(label(a.provider), label(a.recipient), a.trigger) for a in ex.assistance}
+    assert ("浙江衢峰茶业有限公司", "北川羌族自治县", "投资") in got
+    assert all(p != "北川羌族自治县" for p, _, _ in got)
