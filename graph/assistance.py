@@ -57,6 +57,7 @@ class Proposal:
     provider: str | None
     recipient: str | None
     sector: str
+    both_sides: bool = False  # said of 两地 / 双方: both sides named, though not by name
 
 
 def _role(word: str) -> str:
@@ -146,7 +147,7 @@ class SentenceReader:
             pairs = [(p, r), *((x or p, y or r) for x, y in self.extra)]
             for x, y in pairs:
                 for sector in self.own_sectors(sectors, x, y) if len(pairs) > 1 else sectors:
-                    self.proposals.append(Proposal(s.index, trig, x, y, sector))
+                    self.proposals.append(Proposal(s.index, trig, x, y, sector, self.both_sides and x is None))
             self.extra.clear()
             prev_p, prev_r = p or prev_p, r or prev_r
             used_until = last_end = t.end()

@@ -1,6 +1,6 @@
 """Proposals settled against the article's pairing (``pairing.py``): direction from the sides unless the
 sentence states otherwise, a side the sentence leaves unsaid taken from the pairing and marked ``inferred``
-unless the sentence names both, a proposal with no pair at all a warning, never a guess."""
+unless the sentence names both (or says 两地 / 双方), a proposal with no pair at all a warning, never a guess."""
 from __future__ import annotations
 
 import re
@@ -66,7 +66,7 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
             if warning not in warnings:
                 warnings.append(warning)
             continue
-        inferred = not {p, r} <= names[prop.sentence]
+        inferred = not prop.both_sides and not {p, r} <= names[prop.sentence]
         key = (p, r, prop.sector, prop.sentence)
         if key not in seen:
             seen[key] = Assistance(p, r, prop.sector, prop.trigger, [prop.sentence], date=dates.get(prop.sentence),

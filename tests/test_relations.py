@@ -431,6 +431,7 @@ def test_the_two_sides_say_liangdi_whatever_else_the_clause_names() -> None:
                      "农特产品展销中心，今年以来帮助销售灌云农产品1960万元。")
     got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
     assert got == {("江阴市", "灌云县")}
+    assert not any(a.inferred for a in ex.assistance if a.sentences == [1])  # 两地 names both sides
 
 
 def test_a_list_of_names_after_one_title_and_titles_of_one_person_across_a_comma() -> None:
