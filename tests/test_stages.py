@@ -88,6 +88,11 @@ def test_register_resolves_short_forms_and_chains() -> None:
     assert reg.resolve("西湖区", ["330100"]).code == "330106"
     assert reg.resolve("北京市").kind == "Province"
     assert reg.by_code["110105"].parent == "110000"
+    # peoples named without 族: 新疆维吾尔自治区 is 新疆, 巴里坤哈萨克自治县 巴里坤 (but 内蒙古 keeps its 蒙古)
+    assert reg.resolve("新疆").code == "650000" and reg.resolve("巴里坤县").name == "巴里坤哈萨克自治县"
+    assert reg.resolve("内蒙古").code == "150000"
+    # 南京市鼓楼区 beside 徐州's and 福州's: the district whose own city the text names
+    assert reg.resolve("鼓楼区", ["320100", "611025"]).code == "320106"
 
 
 def test_pinyin() -> None:
