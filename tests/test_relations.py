@@ -254,8 +254,8 @@ def test_a_list_of_pairs_goes_on_after_yiji_and_through_a_transliterated_townshi
 
 
 def test_a_province_level_city_s_headquarters_helps_the_article_s_county() -> None:
-    ex, label = read("上海市对口支援新疆工作前方指挥部在巴楚县召开座谈会。招聘会由上海市对口支援新疆工作前方指挥部和"
-                     "巴楚县人民政府共同主办，提供岗位2000个。")
+    ex, label = read("上海市对口支援巴楚县已有十多年。上海市对口支援新疆工作前方指挥部在巴楚县召开座谈会。招聘会由"
+                     "上海市对口支援新疆工作前方指挥部和巴楚县人民政府共同主办，提供岗位2000个。")
     got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
     assert "上海市对口支援新疆工作前方指挥部" in {e.label for e in ex.entities.values()}
     assert ("上海市对口支援新疆工作前方指挥部", "新疆维吾尔自治区") not in got
