@@ -66,8 +66,11 @@ _COREF: list[tuple[str, tuple[str, ...]]] = [
     ("该商会", ("Association",)), ("该局", ("GovernmentBody",)), ("该中心", ("GovernmentBody", "Organization")),
     ("该县", ("County",)), ("该区", ("District",)), ("该市", ("City",)), ("该州", ("Prefecture",)),
     ("该乡", ("Township",)), ("该镇", ("Town",)), ("该村", ("Village",)), ("该队", ("Team",)),
-    ("该工作队", ("Team",)), ("工作队", ("Team",)), ("工作组", ("Team",)),
+    ("该工作队", ("Team",)), ("工作队", ("Team",)), ("工作组", ("Team",)), ("医疗队", ("Team",)),
+    ("支教团", ("Team",)), ("专家团", ("Team",)), ("服务队", ("Team",)),
 ]
+# a bare team word (医疗队还分批赴墨脱县) is the team named with that ending, before any other team
+_TEAM_WORDS = {"工作队", "工作组", "医疗队", "支教团", "专家团", "服务队"}
 # 我院 / 本校: the writer's own hospital or school, the one the article names first (its title or lead), not
 # the last one named (宁波市第一人民医院对口帮扶我院)
 _SELF_COREF: list[tuple[str, tuple[str, ...]]] = [
@@ -239,6 +242,8 @@ def _add_coreference(sentences: list[Sentence], out: Resolved) -> None:
             later = {key for pos, key in ordered if end <= pos < (s.start + close.start() if close else s.end)}
             earlier = [key for pos, key in reversed(ordered) if pos < clause and key not in later] + \
                 [key for pos, key in reversed(ordered) if clause <= pos < start and key not in later]
+            if word in _TEAM_WORDS:
+                earlier = sorted(earlier, key=lambda k: not out.entities[k].label.endswith(word))
             for key in [] if target else earlier:
                 e = out.entities[key]
                 if e.kind in kinds or any(k.startswith("Event:") and e.kind == "Event" and e.label.endswith(k[6:])

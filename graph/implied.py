@@ -76,7 +76,7 @@ def seconded(ctx: Context, posts: list[Post], pairing: DocPairing, records: list
                                           sorted({home.sentence, host.sentence}), inferred=home.sentence != host.sentence))
 
 
-_STATIONED = re.compile(r"驻(.{2,12}?)(?:帮扶|劳务协作|劳务|协作|对口支援|对口帮扶)?(?:工作队|工作组|工作站|服务站|指挥部|办事处|联络组|小组)")
+_STATIONED = re.compile(r"[驻援](.{2,16}?)(?:工作队|工作组|工作站|服务站|指挥部|办事处|联络组|小组|医疗队|支教团|专家团|服务队)")
 _SENT = re.compile(r"援疆|援藏|援青|对口支援|对口帮扶|东西部协作|帮扶|协作")
 _BODY = {"Team", "GovernmentBody", "Organization"}
 
@@ -92,19 +92,38 @@ def stationed(ctx: Context, pairing: DocPairing, dates: dict[int, str], records:
         if e.kind not in _BODY or pairing.side(key) == "recipient" or not e.mentions:
             continue
         where = _STATIONED.search(e.label)
-        target = None
-        if where:
-            target = next((k for k, o in ctx.entities.items() if o.code and pairing.side(k) == "recipient"
-                           and where.group(1) in (o.label, *o.aliases, *short_names_of(register().by_code[o.code]))),
-                          None)  # (东莞驻纳雍劳务协作工作站: 纳雍 for 纳雍县)
-        elif _SENT.search(e.label) and e.kind == "Team" or (e.kind == "GovernmentBody" and "指挥部" in e.label
-                                                             and _SENT.search(e.label)):
-            if pairing.side(key) == "provider" or ctx.division(key) is None:
-                target = pairing.recipient
+        target = _named_place(ctx, pairing, where.group(1)) if where else None
+        if target and target != pairing.recipient and contains(target, pairing.recipient):
+            target = pairing.recipient  # 湖北省对口支援新疆工作前方指挥部 helps the article's recipient in 新疆
+        if where and target is None and where.group(0).startswith("驻"):
+            continue  # 安定区驻青岛劳务协作工作站: the recipient's station in the provider's city
+        if target is None and (e.kind == "Team" or e.kind == "GovernmentBody" and "指挥部" in e.label) \
+                and _SENT.search(e.label) and (pairing.side(key) == "provider" or ctx.division(key) is None):
+            target = pairing.recipient
         if target is None or (key, target) in seen:
             continue
         seen.add((key, target))
         first = min(e.mentions, key=lambda m: m.start).sentence
         sector = "employment" if "劳务" in e.label else (sectors_in(e.label) or ["general"])[0]
+        named = where is not None and target != pairing.recipient or _named_place(ctx, pairing, e.label) == target
         records.append(Assistance(key, target, sector, "驻" if where else "派", [first], date=dates.get(first),
-                                  inferred=where is None))
+                                  inferred=not named))
+        home = ctx.division(key)
+        if named and home and pairing.side(home) == "provider" and (home, target) not in seen \
+                and e.label.startswith(tuple(_forms(ctx, home))):
+            seen.add((home, target))  # 渭南援革吉医疗队: 渭南市 helps 革吉县, the team's name says so
+            records.append(Assistance(home, target, sector, "援", [first], date=dates.get(first)))
+
+
+def _forms(ctx: Context, key: str) -> set[str]:
+    """A division's names as the text may write them: its label, aliases and short forms."""
+    o = ctx.entities[key]
+    return {o.label, *o.aliases, *short_names_of(register().by_code[o.code])} if o.code else {o.label, *o.aliases}
+
+
+def _named_place(ctx: Context, pairing: DocPairing, text: str) -> str | None:
+    """The recipient-side division a team's name names, the longest form found (东莞驻纳雍劳务协作工作站: 纳雍
+    for 纳雍县; 山东援青刚察工作组: 刚察县)."""
+    found = [(len(f), k) for k, o in ctx.entities.items() if o.code and pairing.side(k) == "recipient"
+             for f in _forms(ctx, k) if len(f) >= 2 and f in text]
+    return max(found)[1] if found else None

@@ -69,7 +69,7 @@ _QUOTED_PRODUCTS = re.compile(r"((?:[“\"][^”\"]{2,12}[”\"]、?){1,8})等(?
 
 # tokens that may sit inside an organisation name between its first token and its ending
 _INSIDE_TAGS = {"LOC", "ORG", "n", "nz", "nt", "ns", "nw", "vn", "an", "f", "j", "PER"}
-_INSIDE_VERBS = {"驻", "支援", "帮扶", "援助", "援藏", "援疆", "扶贫", "协作", "援建", "养殖", "种植", "加工",
+_INSIDE_VERBS = {"驻", "援", "支援", "帮扶", "援助", "援藏", "援疆", "扶贫", "协作", "援建", "养殖", "种植", "加工",
                  "示范", "研培", "培训", "交流", "发展", "服务", "管理", "建设", "对口", "就业", "创业",
                  "加绒", "检疫", "交易", "保护", "监督", "招聘", "研究", "科研", "教研", "医疗",
                  "对口帮扶", "对口支援", "结对帮扶", "东西部协作", "劳务协作",
@@ -108,12 +108,20 @@ def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
         best = inner = None
         j = i
         depth = 0
+        opened = quoted = -1  # the quotes around a short quoted word inside the name (“组团式”援藏医疗队)
         while j < n and tokens[j].end - t.start <= 30:
             w = tokens[j]
+            if j > i and w.word == "“" and quoted < j:
+                opened, quoted = j, next((q for q in range(j + 1, min(j + 4, n)) if tokens[q].word == "”"), -1)
+                if quoted > 0 and not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", sentence.norm[
+                        tokens[j].end - sentence.start:tokens[quoted].start - sentence.start]):
+                    quoted = -1
             if j > i:
                 ok = w.word not in _CHUNK_STOP and (
-                    w.tag in _INSIDE_TAGS
+                    j <= quoted
+                    or w.tag in _INSIDE_TAGS
                     or (w.tag in ("v", "a", "vd", "ad", "m", "q", "TIME") and w.word in _INSIDE_VERBS)
+                    or (w.tag == "v" and re.fullmatch(r"援[\u4e00-\u9fff]{1,3}", w.word) is not None)  # 泉州市援同心工作组
                     or (w.tag in ("m", "q") and re.fullmatch(r"第[0-9一二三四五六七八九十]+[批届期次]|[0-9一二三四五六七八九十]+号?", w.word))
                     or (w.tag == "TIME" and not re.search(r"[0-9年月日]", w.word))
                     or (w.tag == "a" and len(w.word) == 1)
@@ -132,7 +140,7 @@ def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                 elif w.word in (")", "）"):
                     depth -= 1
             text = sentence.norm[t.start - sentence.start: w.end - sentence.start]
-            if depth == 0 and j > i and ORG_ENDING.search(text) and (not year_start or org_kind(text) == "Event"):
+            if depth == 0 and j > i and not opened <= j <= quoted and ORG_ENDING.search(text) and (not year_start or org_kind(text) == "Event"):
                 if best is not None and org_kind(best[1]) not in ("Event", None):
                     inner = best
                 best = (j, text)

@@ -457,3 +457,27 @@ def test_a_bare_company_at_the_head_of_a_clause_is_the_company_named_a_few_sente
     got = {(label(a.provider), label(a.recipient), a.trigger) for a in ex.assistance}
     assert ("浙江衢峰茶业有限公司", "北川羌族自治县", "投资") in got
     assert all(p != "北川羌族自治县" for p, _, _ in got)
+
+
+def test_a_team_named_for_whom_it_helps_helps_that_county_and_its_home_city_with_it() -> None:
+    ex, label = read("东西部协作开展以来，泉州市对口帮扶同心县。"
+                     "2024年3月以来，泉州市援同心工作组把枸杞作为重点产业来抓，新建冷库3座。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("泉州市援同心工作组", "同心县") in got
+    assert ("泉州市", "同心县") in got
+
+
+def test_a_bare_team_word_is_the_team_named_with_that_ending() -> None:
+    got = pairs("江西省第五批医疗人才“组团式”援藏医疗队抵达昌都市。江西省对口支援昌都市。"
+                "医疗队还分批赴江达县开展巡回义诊，诊疗群众900余人次。")
+    assert ("江西省第五批医疗人才“组团式”援藏医疗队", "江达县") in got
+    assert ("江西省", "江达县") not in got
+
+
+def test_the_water_source_pairings_of_the_south_to_north_diversion_orient_a_recipient_delegation_visit() -> None:
+    ex, label = read("十堰市郧阳区党政代表团赴北京市朝阳区考察对接南水北调对口协作工作。"
+                     "郧阳区代表团一行与朝阳区召开座谈会，双方签订对口协作协议。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("朝阳区", "郧阳区") in got and ("郧阳区", "朝阳区") not in got
+    assert ex.programmes[0] == "counterpart"
+    assert ("counterpart", "北京市", "湖北省") in ex.pairings
