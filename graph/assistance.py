@@ -48,6 +48,9 @@ _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投
                 "提供", "预留", "引进", "落户", "牵线"}
 
 
+_TOPIC_KINDS = PLACE_KINDS | {"School", "Hospital"}
+
+
 @dataclass
 class Proposal:
     """One reading of a trigger: who helps whom, as far as the sentence says."""
@@ -88,7 +91,8 @@ class SentenceReader:
         last_pairs: list[tuple[str | None, str | None]] = []
         named = named_keys(ctx, s.index)
         # 在浦市镇，中国石化投资1600万元援建的…: a place set before the sentence is where its help goes
-        topic = next((q.key for q in parties if q.entity.kind in PLACE_KINDS
+        # (在庄浪县第四中学，…: a school or hospital set there too)
+        topic = next((q.key for q in parties if q.entity.kind in _TOPIC_KINDS
                       and _TOPIC.fullmatch(text, 0, q.mention.start - s.start)
                       and _CLAUSE.match(text, q.mention.end - s.start)), None)
         for t in triggers().pattern.finditer(text):
@@ -121,6 +125,8 @@ class SentenceReader:
                          prev_r)
             else:
                 p, r = self.pair(s, parties, trig, role, pos, t.end() + s.start, last_end + s.start)
+            if topic is not None and p == topic and r is None:
+                p, r = None, topic  # the place or school the sentence is set in is helped there, not helping
             r = self.taker(r)
             self.extra = [(x, self.taker(y)) for x, y in self.extra]
             if p is None and r is None and trig in _CONDITIONAL and not self.both_sides:

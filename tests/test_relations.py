@@ -481,3 +481,11 @@ def test_the_water_source_pairings_of_the_south_to_north_diversion_orient_a_reci
     assert ("朝阳区", "郧阳区") in got and ("郧阳区", "朝阳区") not in got
     assert ex.programmes[0] == "counterpart"
     assert ("counterpart", "北京市", "湖北省") in ex.pairings
+
+
+def test_a_school_the_sentence_is_set_in_is_helped_there() -> None:
+    ex, label = read("华中科技大学定点帮扶临沧市临翔区。"
+                     "在临翔区第一中学，华中科技大学党委书记王明与校长李红一起看望了正在该校支教的5名研究生支教团成员。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("华中科技大学", "临翔区第一中学") in got
+    assert not any(p == "临翔区第一中学" for p, _ in got)
