@@ -31,6 +31,7 @@ _BARE_KINDS = {"公司": {"Company"}, "车间": {"Organization", "Company"}, "�
 _BY_SUFFIX = {"工作站", "服务站"}  # bare words that name no kind of their own: the body must end with them
 _BARE_HEAD = re.compile("(" + "|".join(sorted(_BARE_KINDS, key=len, reverse=True)) + ")$")
 _BYLINE = ("记者", "通讯员")
+_ASIDE = re.compile(r"[（(](?:挂职|兼|主持工作|援藏|援疆|援青|援川|援黔|援滇|援桂|挂任)[）)]")
 _SAME_PERSON = re.compile(r"[^，,。；;：:“”\"]{2,24}")  # an organisation between two titles of one person
 _GOVERNING = re.compile(r"(人民政府|政府|委|党组)$")
 _OWN_PARTY = {"School", "Hospital", "Company", "Association", "Organization"}  # bodies with their own 党委
@@ -58,6 +59,10 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
         if org is not None and ctx.entities[org].kind in PLACE_KINDS and _GOVERNMENT_TITLE.match(t.group(0)):
             org = _government(ctx, ctx.entities[org])  # 武清区副区长: the district's government, if it is named
         after = s.norm[t.end():]
+        aside = _ASIDE.match(after)
+        if aside:  # 副县长（挂职）丛建军: an aside between the title and the name
+            b += aside.end()
+            after = after[aside.end():]
         names = [k for m, k in people if 0 <= m.start - b <= 1]
         if names:  # 县领导赵春林、王丽娟: every name of the list holds the title
             last = max(m.end for m, k in people if k == names[0] and 0 <= m.start - b <= 1)

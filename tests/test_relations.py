@@ -489,3 +489,9 @@ def test_a_school_the_sentence_is_set_in_is_helped_there() -> None:
     got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
     assert ("华中科技大学", "临翔区第一中学") in got
     assert not any(p == "临翔区第一中学" for p, _ in got)
+
+
+def test_an_aside_between_a_title_and_its_name() -> None:
+    ex, label = read("青岛市崂山区与重庆市巫山县开展东西部协作。崂山区委常委、副区长孙海，巫山县委常委、副县长（挂职）李文涛出席活动。")
+    posts = {(label(p.person), p.role) for p in ex.posts}
+    assert {("李文涛", "常委"), ("李文涛", "副县长"), ("孙海", "副区长")} <= posts
