@@ -19,6 +19,8 @@ from .sectors import sector_for, sectors_in
 from .vocab import PLACE_KINDS
 
 # a party right after these is where or with whom something happens, not who does it
+_BROUGHT = re.compile(r"(?:引进|招引|引入|引来|招来|带来)的")
+_BROUGHT_BEFORE = re.compile(r"(?:引进|招引|引入|引来|招来|带来)的$")  # (…引进的某公司投资: the company invests)
 _NOT_SUBJECT = re.compile(r"(到|在|赴|来到|走进|前往|于|向|给|为|对|与|和|同|及|帮助|支持|对接|联系|感谢)$")
 _WHERE = re.compile(r"(在|于|到|赴|从)$")
 _BENEFICIARY = re.compile(r"(为|给|向|帮助|帮|替|对)$")
@@ -36,7 +38,8 @@ _CLAUSE = re.compile(r"[，,；;：:]")
 _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完成|落实|建成|建设)")
 _BARE = re.compile(r"(?:该|这家|此|这所|这个)?(公司|集团|企业|医院|学校|商会|协会|基金会|合作社)(?:将|还|也|已|又|则|再|共|累计|先后|积极)?[^，,。]{0,12}$")
 _BOND = re.compile(r"(关系|协议|对子|共同体|联盟)")
-_TOPIC = re.compile(r"(?:[0-9]{4}年|今年|去年|近年来|目前)?[，,]?在")  # (今年，)在 before a place that opens a sentence
+# (今年，)在 before a place that opens a sentence, maybe after its town (在凉亭乡毕店村)
+_TOPIC = re.compile(r"(?:[0-9]{4}年|今年|去年|近年来|目前)?[，,]?在(?:[\u4e00-\u9fff]{1,5}?[乡镇])?")
 _NEXT_PAIR = re.compile(r"[，,、；;]?(?:以及|及|和)?")  # 甲与乙，丙与丁，以及戊与己
 _OBJECT = re.compile(r"[了]?[^，,。；;：:]{0,8}")  # what stands between 签订 and the name of what is signed
 _JOB_WORDS = {"提供", "预留"}  # help only when jobs follow
@@ -49,6 +52,8 @@ _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投
 
 
 _TOPIC_KINDS = PLACE_KINDS | {"School", "Hospital"}
+_BUILT = re.compile(r"(?:建设|建起|新建|建成|兴建|打造|援建|建)了?$")
+_WORKS = {"Organization", "Base", "Park", "Company"}  # what money builds: a factory, a base, a park
 
 
 @dataclass
@@ -93,7 +98,7 @@ class SentenceReader:
         # 在浦市镇，中国石化投资1600万元援建的…: a place set before the sentence is where its help goes
         # (在庄浪县第四中学，…: a school or hospital set there too)
         topic = next((q.key for q in parties if q.entity.kind in _TOPIC_KINDS
-                      and _TOPIC.fullmatch(text, 0, q.mention.start - s.start)
+                      and _TOPIC.fullmatch(text, 0, self.name_start(s, q) - s.start)
                       and _CLAUSE.match(text, q.mention.end - s.start)), None)
         for t in triggers().pattern.finditer(text):
             trig = t.group(0)
@@ -125,13 +130,17 @@ class SentenceReader:
                          prev_r)
             else:
                 p, r = self.pair(s, parties, trig, role, pos, t.end() + s.start, last_end + s.start)
+            if r is not None and any(q.key == r and _BUILT.search(text, 0, q.mention.start - s.start) for q in parties) \
+                    and ctx.entities[r].kind in _WORKS:
+                r = None  # 投资8000万元建起了三七加工厂: what the money built is no party; the place it stands in is
             if topic is not None and p == topic and r is None:
                 p, r = None, topic  # the place or school the sentence is set in is helped there, not helping
             r = self.taker(r)
             self.extra = [(x, self.taker(y)) for x, y in self.extra]
             if p is None and r is None and trig in _CONDITIONAL and not self.both_sides:
                 continue
-            if p is not None and p == prev_r and r is None and prev_p is not None:
+            brought = any(q.key == p and _BROUGHT_BEFORE.search(text, 0, q.mention.start - s.start) for q in parties)
+            if p is not None and p == prev_r and r is None and prev_p is not None and not brought:
                 p, r = prev_p, prev_r  # 甲医院对口帮扶我院，已先后派出…: the helper goes on, not the one helped
             # 甲公司结对周田村，乙公司结对上甲村: a clause with a giver of its own does not take the last one's
             # recipient
@@ -139,7 +148,7 @@ class SentenceReader:
             p = p or prev_p
             r = r or (None if own else prev_r) or (self.gift_recipient if role in ("donation", "delivery")
                                 and ctx.apart(self.gift_recipient or "", p) else None) \
-                or (topic if topic and p and ctx.apart(topic, p) else None)
+                or (topic if topic and (p is None or ctx.apart(topic, p)) else None)
             if p is None or p not in named or ctx.entities[p].kind in PLACE_KINDS:
                 # 公司将在3年内投入…, 公司在北川投资4500万元: the bare 公司 is the giver just named
                 p = self.bare_reference(s, text[clause_start:t.start()]) or p
@@ -190,7 +199,8 @@ class SentenceReader:
             return False
         if role == "delivery" and not _GIFT.search(text):
             return False
-        if trig in ("签订", "签署", "签下", "签约") and not re.search(r"协议|合同|协作|帮扶|合作|订单|项目", after[:20]):
+        if trig in ("签订", "签署", "签下", "签约") and not re.search(r"协议|合同|协作|帮扶|合作|订单|项目", after[:20]) \
+                and not self.signed_with(s, t, parties):
             return False
         if role == "thanks" and not re.search(r"支援|帮扶|支持|帮助|援助|付出", after):
             return False
@@ -201,6 +211,13 @@ class SentenceReader:
         if trig in _JOB_WORDS and not _JOBS.match(after):
             return False  # 提供岗位 states help; 提供服务, 提供厂房 need not
         return True
+
+    def signed_with(self, s: Sentence, t: re.Match, parties: list[Party]) -> bool:
+        """甲公司去年与毕店村签约: a signing with a named partner needs no agreement's name."""
+        at = s.start + t.start()
+        partner = next((q for q in reversed(parties) if q.mention.end <= at), None)
+        return partner is not None and at - partner.mention.end <= 0 and bool(
+            re.search(r"[与和同]$", s.norm[:partner.mention.start - s.start]))
 
     def team_before(self, s: Sentence, t: re.Match) -> bool:
         """市北区劳务协作工作队抵达临洮: a team sent somewhere is help, even with no activity named."""
@@ -335,7 +352,11 @@ class SentenceReader:
             where = _WHERE.search(text[:x.mention.start - s.start])  # 在九龙和青白江两地募捐: places, not parties
             if (gap in ("与", "和", "同") or pairing) and not where and ctx.apart(x.key, y.key):  # 厦门临夏东西部协作
                 return x.key, y.key
-        subjects = [q for q in recent if not _NOT_SUBJECT.search(text[:q.mention.start - s.start])]
+        # 嘉定区引进的上海某公司投资…: the body brought in acts, not the one that brought it
+        subjects = [q for q in recent if not _NOT_SUBJECT.search(text[:q.mention.start - s.start])
+                    and not (_BROUGHT.match(text, q.mention.end - s.start)
+                             and any(y.mention.start - q.mention.end <= 5 for y in recent if y is not q
+                                     and y.mention.start > q.mention.start))]
         bounds = [0] + [m.end() for m in _CLAUSE.finditer(text, 0, start - s.start)]
         clause = bounds[-1] + s.start
         # 甲公司结对周田村，乙公司结对圳下村: each clause has its own subject; a clause without one takes the

@@ -495,3 +495,15 @@ def test_an_aside_between_a_title_and_its_name() -> None:
     ex, label = read("青岛市崂山区与重庆市巫山县开展东西部协作。崂山区委常委、副区长孙海，巫山县委常委、副县长（挂职）李文涛出席活动。")
     posts = {(label(p.person), p.role) for p in ex.posts}
     assert {("李文涛", "常委"), ("李文涛", "副县长"), ("孙海", "副区长")} <= posts
+
+
+def test_the_company_a_district_brings_in_invests_in_the_town_the_sentence_is_set_in() -> None:
+    got = pairs("黄浦区对口帮扶文山州广南县。在广南县珠琳镇，黄浦区引进的上海德森食品有限公司投资8000万元建起了三七加工厂。")
+    assert ("上海德森食品有限公司", "珠琳镇") in got
+    assert ("黄浦区", "上海德森食品有限公司") not in got
+
+
+def test_a_signing_with_a_named_partner_and_a_village_set_after_its_town() -> None:
+    got = pairs("在吉水县八都镇东坑村，结对帮扶的是一家南昌企业。"
+                "江西赣丰农业发展有限公司去年与东坑村签约，以保底价收购村里的井冈蜜柚。")
+    assert ("江西赣丰农业发展有限公司", "东坑村") in got
