@@ -499,7 +499,21 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _dot_names(sentence)  # 理事长买买提·艾力说
         + _matches(_BYLINE, sentence, "Organization")  # 新华社贵阳11月20日电, 天山网讯
     )
-    return resolve_overlaps(candidates)
+    return resolve_overlaps([_without_side_marker(m) for m in candidates])
+
+
+# 上虞企业浙江舜江生物科技有限公司, 湖北企业楚天丝路农业发展有限公司: where the company is from, then its name
+_SIDE_MARKER = re.compile(rf"[{HAN}]{{2,8}}?(?:爱心|籍|民营|龙头|校友)?企业(?=[{HAN}]{{2,}}(?:有限公司|有限责任公司|股份公司|集团)$)")
+
+
+def _without_side_marker(m: Mention) -> Mention:
+    """The company named after its side marker: the marker tells the side (``pairing._marked_side``), the name
+    is the company's own."""
+    marker = _SIDE_MARKER.match(m.text) if m.kind == "Company" else None
+    if marker is None:
+        return m
+    cut = marker.end()
+    return Mention(m.start + cut, m.end, m.text[cut:], m.kind, m.sentence, m.source)
 
 
 _PRIORITY = {"Product": 0}

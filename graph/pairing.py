@@ -24,6 +24,7 @@ EASTERN = {"110000", "120000", "310000", "320000", "330000", "350000", "370000",
 _LEAD = 3  # the title and the first sentences state the pairing most plainly
 _TEAM = re.compile(r"援藏|援疆|援青|帮扶|支援|协作|工作队|工作组|医疗队|专家团|指挥部")
 _FROM = re.compile(r"来自$")
+_MARKED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:爱心|籍|民营|龙头|校友)?企业(?:——|—)?$")  # 上虞企业浙江舜江…
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,7 @@ def _marked_side(ctx: Context, key: str, pairing: DocPairing, provider: set[str]
         s = ctx.sentences[m.sentence]
         before, after = s.norm[:m.start - s.start], s.norm[m.end - s.start:]
         marker = re.match(r"[（(]([^）)]{2,12}?)(?:企业|公司|单位|籍)?[）)]", after)
-        origin = re.search(r"来自([^，,。的]{2,12})的?$", before)
+        origin = re.search(r"来自([^，,。的]{2,12})的?$", before) or _MARKED_BEFORE.search(before)
         for words in (marker.group(1) if marker else "", origin.group(1) if origin else ""):
             for other, oe in ctx.entities.items():
                 if oe.code and words.startswith((oe.label, *sorted(oe.aliases))) and other in pairing.sides:

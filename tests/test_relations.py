@@ -507,3 +507,9 @@ def test_a_signing_with_a_named_partner_and_a_village_set_after_its_town() -> No
     got = pairs("在吉水县八都镇东坑村，结对帮扶的是一家南昌企业。"
                 "江西赣丰农业发展有限公司去年与东坑村签约，以保底价收购村里的井冈蜜柚。")
     assert ("江西赣丰农业发展有限公司", "东坑村") in got
+
+
+def test_a_company_named_after_its_side_marker_is_the_company_on_that_side() -> None:
+    ex, label = read("绍兴市越城区与广元市苍溪县开展东西部协作。越城区引进越城企业浙江越禾食品有限公司落户苍溪县，建设猕猴桃加工厂。")
+    assert "浙江越禾食品有限公司" in {e.label for e in ex.entities.values()}
+    assert ("浙江越禾食品有限公司", "苍溪县") in {(label(a.provider), label(a.recipient)) for a in ex.assistance}
