@@ -33,12 +33,16 @@ class Division:
     level: int  # 1 province, 2 prefecture, 3 county
 
 
+# customary one-character forms of the long transliterated names, as Xinjiang's own press writes them
+_CUSTOMARY = {"博尔塔拉蒙古自治州": ("博州",), "克孜勒苏柯尔克孜自治州": ("克州",), "巴音郭楞蒙古自治州": ("巴州",)}
+
+
 def short_names(name: str, kind: str) -> list[str]:
     """The forms under which news text names a division besides its full name."""
     m = _AUTONOMOUS.match(name)
     if m:
         base, unit = m.groups()
-        return [base, base + unit]
+        return [base, base + unit, *_CUSTOMARY.get(name, ())]
     m = _GENERIC_SUFFIX.match(name)
     return [m.group(1)] if m else []
 

@@ -513,3 +513,8 @@ def test_a_company_named_after_its_side_marker_is_the_company_on_that_side() -> 
     ex, label = read("绍兴市越城区与广元市苍溪县开展东西部协作。越城区引进越城企业浙江越禾食品有限公司落户苍溪县，建设猕猴桃加工厂。")
     assert "浙江越禾食品有限公司" in {e.label for e in ex.entities.values()}
     assert ("浙江越禾食品有限公司", "苍溪县") in {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+
+
+def test_the_customary_short_forms_of_xinjiangs_long_prefecture_names() -> None:
+    ex, label = read("江西省对口支援克州。今年，江西向克州安排援疆资金5.2亿元，实施项目120个。")
+    assert ("江西省", "克孜勒苏柯尔克孜自治州") in {(label(a.provider), label(a.recipient)) for a in ex.assistance}
