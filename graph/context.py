@@ -171,10 +171,11 @@ class Context:
 
     def unit_above(self, key: str, division: str) -> bool:
         """Whether ``key`` is an organisation (not a government) of a division strictly containing ``division``:
-        a provincial federation, a university or a company giving to a county of its own province."""
+        a provincial federation, a university, a company or a department (陕西省水利厅) giving to a county of its own
+        province."""
         e = self.entities.get(key)
         d = self.division(key)
-        return bool(e and e.kind in UNITS and d and d != division and contains(d, division)
+        return bool(e and (e.kind in UNITS or e.kind == "GovernmentBody") and d and d != division and contains(d, division)
                     and not _GOVERNS.search(e.label))
 
     def text_at(self, pos: int) -> str:

@@ -518,3 +518,10 @@ def test_a_company_named_after_its_side_marker_is_the_company_on_that_side() -> 
 def test_the_customary_short_forms_of_xinjiangs_long_prefecture_names() -> None:
     ex, label = read("江西省对口支援克州。今年，江西向克州安排援疆资金5.2亿元，实施项目120个。")
     assert ("江西省", "克孜勒苏柯尔克孜自治州") in {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+
+
+def test_a_provincial_department_helps_a_county_of_its_own_province() -> None:
+    ex, label = read("湖南省交通运输厅定点帮扶湘西州古丈县。今年，湖南省交通运输厅协调资金8000万元，新建产业路36公里。"
+                     "湖南湘通建设有限公司在默戎镇投资1500万元建设砂石厂。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("湖南省交通运输厅", "古丈县") in got
