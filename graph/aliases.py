@@ -67,10 +67,13 @@ _COREF: list[tuple[str, tuple[str, ...]]] = [
     ("该县", ("County",)), ("该区", ("District",)), ("该市", ("City",)), ("该州", ("Prefecture",)),
     ("该乡", ("Township",)), ("该镇", ("Town",)), ("该村", ("Village",)), ("该队", ("Team",)),
     ("该工作队", ("Team",)), ("工作队", ("Team",)), ("工作组", ("Team",)), ("医疗队", ("Team",)),
-    ("支教团", ("Team",)), ("专家团", ("Team",)), ("服务队", ("Team",)),
+    ("支教团", ("Team",)), ("专家团", ("Team",)), ("服务队", ("Team",)), ("援藏团队", ("Team",)),
+    ("援疆团队", ("Team",)), ("援青团队", ("Team",)), ("帮扶团队", ("Team",)), ("医疗团队", ("Team",)),
+    ("教师团队", ("Team",)),
 ]
 # a bare team word (医疗队还分批赴墨脱县) is the team named with that ending, before any other team
-_TEAM_WORDS = {"工作队", "工作组", "医疗队", "支教团", "专家团", "服务队"}
+_TEAM_WORDS = {"工作队", "工作组", "医疗队", "支教团", "专家团", "服务队", "援藏团队", "援疆团队", "援青团队", "帮扶团队",
+               "医疗团队", "教师团队"}
 # 我院 / 本校: the writer's own hospital or school, the one the article names first (its title or lead), not
 # the last one named (宁波市第一人民医院对口帮扶我院)
 _SELF_COREF: list[tuple[str, tuple[str, ...]]] = [

@@ -14,6 +14,7 @@ from .places import all_divisions, register
 from .resolved import Resolved
 from .vocab import ORG_KINDS, PLACE_KINDS
 
+_NEWSROOM = re.compile(r"(新华社|通讯社|日报|晚报|报社|电视台|融媒体中心|新闻网|新闻中心)$")
 _GOVERNS = re.compile(r"(人民政府|政府|[省市州县区旗]委|党委|党工委|行政公署)$")
 _ATTRIBUTE = re.compile(r"(?:企业|籍|群众|老乡|游客|消费者|市民|网友|学生|农户|村民|务工人员|客商|特产|产品)")
 _FOR = re.compile(r"(?:为|给|帮助|帮)$")
@@ -109,7 +110,7 @@ class Context:
                                          or text.startswith("个人", m.end - start)):
                 out.append(Party(m, key, e))  # 爱心人士刘建华, 刘建华个人捐款: a donor in their own name
                 continue
-            if eligible(e):
+            if eligible(e) and not _NEWSROOM.search(e.label):  # 新华社拉萨电（记者…）走进…: the reporter's outlet
                 key = self.acting_for(key)
                 out.append(Party(m, key, self.entities[key]))
         return out

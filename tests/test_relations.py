@@ -525,3 +525,11 @@ def test_a_provincial_department_helps_a_county_of_its_own_province() -> None:
                      "湖南湘通建设有限公司在默戎镇投资1500万元建设砂石厂。")
     got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
     assert ("湖南省交通运输厅", "古丈县") in got
+
+
+def test_the_reporters_outlet_is_no_party_and_a_team_may_end_in_tuandui() -> None:
+    ex, label = read("新华社日喀则电（记者 次仁）走进日喀则市桑珠孜区第一中学，校园里处处可见上海老师的身影。"
+                     "自2023年上海援藏教师团队进驻以来，该校教学质量明显提升。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert not any(p == "新华社" for p, _ in got)
+    assert "上海援藏教师团队" in {e.label for e in ex.entities.values() if e.kind == "Team"}
