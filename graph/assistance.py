@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .context import Context, Party, named_keys
 from .lexicon import triggers
-from .lists import enumerated, members
+from .lists import enumerated, members, representatives
 from .model import Sentence
 from .places import all_divisions
 from .sectors import sector_for, sectors_in
@@ -78,7 +78,8 @@ class SentenceReader:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.proposals: list[Proposal] = []
-        self.gift_recipient: str | None = None  # the school a list of donors gives to
+        self.gift_recipient: str | None = None  # the school a list of donors gives to (this sentence or the last)
+        self.gift_sentence = -2
         # further pairs of the current trigger (lists, 分别与); a side None is the reading's own
         self.extra: list[tuple[str | None, str | None]] = []
         self.last_giver: tuple[int, str] | None = None  # (sentence, provider) last named as giving help
@@ -147,6 +148,7 @@ class SentenceReader:
             own = p is not None and prev_p is not None and p != prev_p
             p = p or prev_p
             r = r or (None if own else prev_r) or (self.gift_recipient if role in ("donation", "delivery")
+                                and s.index - self.gift_sentence <= 1
                                 and ctx.apart(self.gift_recipient or "", p) else None) \
                 or (topic if topic and (p is None or ctx.apart(topic, p)) else None)
             if p is None or p not in named or ctx.entities[p].kind in PLACE_KINDS:
@@ -336,6 +338,11 @@ class SentenceReader:
             host = after[0].key if after else None
             guests = [q for q in before if q.key != host]
             return host, guests[-1].key if guests else None
+        # 乡城县是建德市对口支援的县: the one the subject "is" of helps the subject
+        if len(before) >= 2 and before[-1].mention.end == start and text.startswith("的", end - s.start) \
+                and re.search(r"(?:是|为|系)$", text[:self.name_start(s, before[-1]) - s.start]) \
+                and ctx.apart(before[-1].key, before[-2].key):
+            return before[-1].key, before[-2].key
         # 青白江区的对口帮扶: a party owning the help
         if before and text[before[-1].mention.end - s.start: start - s.start] in ("的", "开展的", "组织的"):
             owner = before[-1].key
@@ -374,16 +381,21 @@ class SentenceReader:
         if role in ("donation", "delivery"):
             # donors in a list are no recipients: 甲公司捐赠5万元；乙商会捐赠书包
             donation = re.compile("|".join(sorted(triggers().words("donation"), key=len, reverse=True)))
+            # (甲商会捐赠课桌椅；乙同乡会、丙侨联分别捐赠冬装: a donor after a semicolon is no recipient either)
+            stop = text.find("；", end - s.start)
             takers = [q for q in after if ctx.apart(q.key, subject) and self.taker(q.key)
-                      and not donation.match(text[q.mention.end - s.start: q.mention.end - s.start + 4])]
+                      and not donation.match(text[q.mention.end - s.start: q.mention.end - s.start + 4])
+                      and (stop < 0 or q.mention.start - s.start < stop)]
             to = [q for q in takers if _TO.search(text[max(0, q.mention.start - s.start - 4):q.mention.start - s.start])]
             given = [q for q in before if q.key != subject and ctx.apart(q.key, subject)
                      and _BENEFICIARY.search(text[:q.mention.start - s.start])]  # 向东沟村小学捐赠
             rec = (to or given or takers)
             recipient = rec[0].key if rec else None
-            if rec:
-                self.gift_recipient = rec[0].key
-            if recipient is not None:
+            if rec:  # (分配给城关小学、乡城县中学等9所学校: the next donors give to the schools' county)
+                group = rec[0].key in representatives(ctx, s)
+                self.gift_recipient = (ctx.division(rec[0].key) if group else None) or rec[0].key
+                self.gift_sentence = s.index
+            if recipient is not None or first is not None:
                 self.expand(first, recipient, parties, s)
             return subject, recipient
         ends = _CLAUSE.search(text, end - s.start)

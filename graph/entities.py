@@ -26,7 +26,7 @@ _DIVISION_KINDS = {"Province", "Prefecture", "City", "County", "District"}
 _LOCAL_KINDS = {"Township", "Town", "Village", "Subdistrict"}
 _LEVEL_CHARS = set("省市州县区旗乡镇村街")
 _SHORT_LEVEL = {"区": "District", "县": "County", "市": "City", "州": "Prefecture", "乡": "Township", "镇": "Town"}
-_LOCAL_PLACE = re.compile(rf"[{HAN}]{{2,5}}?(?<!农)(?<!城)(?:街道|乡|镇|(?<![农乡])村|社区)")
+_LOCAL_PLACE = re.compile(rf"[{HAN}]{{2,5}}?(?<!农)(?<!城)(?:街道|(?<![同老])乡|镇|(?<![农乡])村|社区)")  # (同乡会, 老乡: no township)
 _LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团公司|公司|集团)$")
 _TRADE = re.compile(
     r"(医药|药业|茶业|茶叶|科技|农业|食品|生物|实业|贸易|商贸|发展|投资|建设|建筑|工程|物流|电子|信息|文化|"

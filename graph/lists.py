@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .context import Party
+from .context import Context, Party
+from .model import Sentence
 
 _JOINERS = ("、", "和", "与", "及", "以及", "同", "，以及", "还有")
 # between two members a short descriptor may stand: 爱心人士, 来自深圳的
@@ -42,3 +43,16 @@ def members(party: Party, parties: list[Party], text: str, offset: int) -> list[
 def enumerated(q: Party, parties: list[Party], text: str, offset: int) -> bool:
     """Whether ``q`` stands in a list of names (甲、乙等8家医院) rather than alone."""
     return len(members(q, parties, text, offset)) > 1
+
+
+_GROUP = re.compile(r"(?:[、和及][^，,。；;、]{0,12}?){0,5}等(?:地|[0-9一二三四五六七八九十两百]+(?:个|所|家|地|座|处|乡镇|村|校|院))")
+
+
+def representatives(ctx: Context, s: Sentence) -> set[str]:
+    """Parties named as examples of a group (莎车县第一中学等12所学校, 郁山镇、保家镇等地): the help went to
+    the group, so to the division they share."""
+    out = set()
+    for m, k in ctx.mentions(s.index):
+        if _GROUP.match(s.norm, m.end - s.start):
+            out.add(k)
+    return out

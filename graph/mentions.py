@@ -78,6 +78,7 @@ _INSIDE_VERBS = {"驻", "援", "支援", "帮扶", "援助", "援藏", "援疆",
 _CHUNK_STOP = {"托管", "捐赠", "捐助", "签订", "签署", "选派", "派出", "举办", "主办", "承办", "协办", "开展", "组织",
                "实施", "推进", "带动", "举行", "支持", "帮助", "助力", "引进", "投资", "采购", "购买", "参加", "走进",
                "来到", "结对", "对接", "联系", "援建", "出资", "共建", "落户"}
+_ASSOCIATION_HEADS = {"总会", "协会", "商会", "学会", "联合会", "促进会", "同乡会", "基金会"}
 _START_TAGS = {"LOC", "ORG", "nz", "nt", "ns", "nw"}
 _MOTION = {"走进", "来到", "赴", "前往", "深入", "到", "进驻", "抵达"}
 _SPEECH = ("说", "介绍", "表示", "指出", "告诉", "强调", "坦言", "称", "透露")
@@ -122,6 +123,7 @@ def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                     or w.tag in _INSIDE_TAGS
                     or (w.tag in ("v", "a", "vd", "ad", "m", "q", "TIME") and w.word in _INSIDE_VERBS)
                     or (w.tag == "v" and re.fullmatch(r"援[\u4e00-\u9fff]{1,3}", w.word) is not None)  # 泉州市援同心工作组
+                    or (w.tag in ("v", "vn") and w.word in _ASSOCIATION_HEADS)  # 意大利/LOC 浙江/LOC 同乡/n 总会/v
                     or (w.tag in ("m", "q") and re.fullmatch(r"第[0-9一二三四五六七八九十]+[批届期次]|[0-9一二三四五六七八九十]+号?", w.word))
                     or (w.tag == "TIME" and not re.search(r"[0-9年月日]", w.word))
                     or (w.tag == "a" and len(w.word) == 1)

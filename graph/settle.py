@@ -7,7 +7,8 @@ import re
 
 from .assistance import Proposal
 from .context import GIVERS, LOCAL_TAKERS, Context, local_help, named_keys
-from .model import Assistance, Sentence
+from .lists import representatives
+from .model import Assistance
 from .pairing import DocPairing
 
 _COUNTERPARTS = {"Association", "Organization"}  # 甲与静宁县供销合作社联合社签订: a party of its own
@@ -113,16 +114,3 @@ def together(ctx: Context, index: int, a: str | None, b: str | None) -> bool:
     parties = ctx.parties(index)
     return any(x.key == a and y.key == b and ctx.gap(s, x, y) in ("与", "和", "同")
                for x, y in zip(parties, parties[1:]))
-
-
-_GROUP = re.compile(r"(?:[、和及][^，,。；;]{0,12}?)?等(?:地|[0-9一二三四五六七八九十两百]+(?:个|所|家|地|座|处|乡镇|村|校|院))")
-
-
-def representatives(ctx: Context, s: Sentence) -> set[str]:
-    """Parties named as examples of a group (莎车县第一中学等12所学校, 郁山镇、保家镇等地): the help went to
-    the group, so to the division they share."""
-    out = set()
-    for m, k in ctx.mentions(s.index):
-        if _GROUP.match(s.norm, m.end - s.start):
-            out.add(k)
-    return out

@@ -533,3 +533,15 @@ def test_the_reporters_outlet_is_no_party_and_a_team_may_end_in_tuandui() -> Non
     got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
     assert not any(p == "新华社" for p, _ in got)
     assert "上海援藏教师团队" in {e.label for e in ex.entities.values() if e.kind == "Team"}
+
+
+def test_donors_after_a_semicolon_and_a_list_of_associations_all_give_to_the_schools_county() -> None:
+    got = pairs("此次活动募集爱心款物价值180万元，将分配给理塘县第一小学、理塘县中学、濯桑乡中心小学等7所学校。"
+                "其中，宁波华侨商会捐赠图书柜，价值30万元；法国宁波同乡总会、德国青田同乡会以及宁波市侨联分别捐赠了冬装。")
+    assert {("宁波华侨商会", "理塘县"), ("法国宁波同乡总会", "理塘县"), ("德国青田同乡会", "理塘县")} <= got
+    assert not any(r == "法国宁波同乡总会" for _, r in got)
+
+
+def test_the_county_that_is_a_citys_counterpart() -> None:
+    got = pairs("吴晓光表示，稻城县是湖州市长兴县对口支援的县，两地情谊深厚。")
+    assert ("长兴县", "稻城县") in got
