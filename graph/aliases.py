@@ -17,7 +17,7 @@ HAN = r"\u4e00-\u9fff"
 _ABBREVIATION = re.compile(r"[（(]\s*(?:以下)?简称[：:]?\s*[“\"「『]?([^”\"」』）)，,]{2,12}?)[”\"」』]?\s*[）)]")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _PAIR_WORDS = ("东西部", "对口", "协作", "结对", "两地", "合作", "携手")  # 厦门临夏东西部协作
-_AFTER_NAME = set("的和与及在将已是为把从向等说也还都就对给并带积主通以投捐帮援派选先累共定开组引推建实提发签举")
+_AFTER_NAME = set("的和与及在将已是为把从向等说也还都就对给并带积主通以投捐帮援派选先累共定开组引推建实提发签举企")
 # between a place's stem and a product, at most two characters of the product's own name (城口老腊肉: 老), none
 # that belongs to the sentence rather than the name (九龙县种植苹果 is no product 县种植苹果)
 _NOT_IN_PRODUCT = set("县市区州镇乡村种植养殖产销售购") | _AFTER_NAME

@@ -21,6 +21,7 @@ _KIND_BY_TYPE = {
 # 甘孜藏族自治州 → 甘孜; 海西蒙古族藏族自治州 → 海西; 木里藏族自治县 → 木里
 # (维吾尔, 哈萨克, 蒙古 … stand without 族 in names: 新疆维吾尔自治区, 巴里坤哈萨克自治县, 博尔塔拉蒙古自治州)
 _AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}?族|维吾尔|哈萨克|蒙古|柯尔克孜|塔吉克|锡伯)*自治(州|县|旗|区)$")
+_BANNER = re.compile(r"^([\u4e00-\u9fff]{3,4}?)([左右])(?:翼([前中后]))?旗$")
 _GENERIC_SUFFIX = re.compile(r"^(.{2,}?)(特别行政区|省|市|地区|盟|县|区|旗|林区)$")
 
 
@@ -44,7 +45,11 @@ def short_names(name: str, kind: str) -> list[str]:
         base, unit = m.groups()
         return [base, base + unit, *_CUSTOMARY.get(name, ())]
     m = _GENERIC_SUFFIX.match(name)
-    return [m.group(1)] if m else []
+    out = [m.group(1)] if m else []
+    wing = _BANNER.match(name)
+    if wing:  # 察哈尔右翼前旗 → 察右前旗, 土默特左旗 → 土左旗: the banners as Inner Mongolia writes them
+        out.append(wing.group(1)[0] + wing.group(2) + (wing.group(3) or "") + "旗")
+    return out
 
 
 class Register:

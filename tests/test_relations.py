@@ -545,3 +545,11 @@ def test_donors_after_a_semicolon_and_a_list_of_associations_all_give_to_the_sch
 def test_the_county_that_is_a_citys_counterpart() -> None:
     got = pairs("吴晓光表示，稻城县是湖州市长兴县对口支援的县，两地情谊深厚。")
     assert ("长兴县", "稻城县") in got
+
+
+def test_banners_as_inner_mongolia_writes_them_and_the_companies_of_a_place_as_partners() -> None:
+    got = pairs("北京市朝阳区与兴安盟科尔沁右翼中旗、锡林郭勒盟苏尼特右旗开展东西部协作。"
+                "朝阳区今年向科右中旗投入帮扶资金3000万元。"
+                "北京优果餐饮管理有限公司与苏右旗企业签订了牛羊肉采购协议。")
+    assert ("朝阳区", "科尔沁右翼中旗") in got
+    assert ("北京优果餐饮管理有限公司", "苏尼特右旗") in got
