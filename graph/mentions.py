@@ -78,6 +78,8 @@ _INSIDE_VERBS = {"驻", "援", "支援", "帮扶", "援助", "援藏", "援疆",
 _CHUNK_STOP = {"托管", "捐赠", "捐助", "签订", "签署", "选派", "派出", "举办", "主办", "承办", "协办", "开展", "组织",
                "实施", "推进", "带动", "举行", "支持", "帮助", "助力", "引进", "投资", "采购", "购买", "参加", "走进",
                "来到", "结对", "对接", "联系", "援建", "出资", "共建", "落户"}
+_DECLARES = re.compile(r"(?:以下简称|下称|简称)")
+_DECLARATION = re.compile(r"[（(](?:以下简称|下称|简称)[^）)]{0,20}[）)]")
 _ASSOCIATION_HEADS = {"总会", "协会", "商会", "学会", "联合会", "促进会", "同乡会", "基金会"}
 _START_TAGS = {"LOC", "ORG", "nz", "nt", "ns", "nw"}
 _MOTION = {"走进", "来到", "赴", "前往", "深入", "到", "进驻", "抵达"}
@@ -137,6 +139,8 @@ def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                 whole = best is not None and best[0] == j - 1 or j == i + 1 and bool(ORG_ENDING.search(t.word))
                 if not ok or whole and (triggers().pattern.fullmatch(w.word) or w.word == "对口"):
                     break  # 温州市人民医院|对口帮扶|黎平县人民医院: a whole name, then a trigger, is no longer name
+                if w.word in ("(", "（") and _DECLARES.match(sentence.norm, w.end - sentence.start):
+                    break  # 中国电子科技集团有限公司（以下简称“中国电科”）: the name ends where its short form is declared
                 if w.word in ("(", "（"):
                     depth += 1
                 elif w.word in (")", "）"):
@@ -315,6 +319,9 @@ def _venue_events(sentence: Sentence) -> list[Mention]:
             if not _named_event(m.text[cut:]):
                 continue
             m = Mention(m.start + cut, m.end, m.text[cut:], m.kind, m.sentence, m.source)
+        declared = _DECLARATION.search(m.text)
+        if declared:  # 中国电子科技集团有限公司（以下简称“中国电科”）2023年…展销会: the body, then the event's name
+            m = Mention(m.start + declared.end(), m.end, m.text[declared.end():], m.kind, m.sentence, m.source)
         if "与" in m.text:
             year = re.search(r"[0-9]{4}年", m.text)
             if year is None or "与" in m.text[year.start():]:

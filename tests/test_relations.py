@@ -553,3 +553,11 @@ def test_banners_as_inner_mongolia_writes_them_and_the_companies_of_a_place_as_p
                 "北京优果餐饮管理有限公司与苏右旗企业签订了牛羊肉采购协议。")
     assert ("朝阳区", "科尔沁右翼中旗") in got
     assert ("北京优果餐饮管理有限公司", "苏尼特右旗") in got
+
+
+def test_a_declared_short_form_ends_the_name_before_it_and_no_event_swallows_it() -> None:
+    ex, label = read("5月8日，中国航空工业集团有限公司（以下简称“航空工业”）2024年定点帮扶和政县消费帮扶展销会在北京举行。"
+                     "航空工业向和政县投入无偿帮扶资金3000万元。")
+    assert "中国航空工业集团有限公司" in {e.label for e in ex.entities.values()}
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("中国航空工业集团有限公司", "和政县") in got
