@@ -151,7 +151,8 @@ class SentenceReader:
                                 and s.index - self.gift_sentence <= 1
                                 and ctx.apart(self.gift_recipient or "", p) else None) \
                 or (topic if topic and (p is None or ctx.apart(topic, p)) else None)
-            if p is None or p not in named or ctx.entities[p].kind in PLACE_KINDS:
+            if p is None or p not in named or ctx.entities[p].kind in PLACE_KINDS or \
+                    ctx.entities[p].kind == "Person" and role not in ("donation", "delivery"):
                 # 公司将在3年内投入…, 公司在北川投资4500万元: the bare 公司 is the giver just named
                 p = self.bare_reference(s, text[clause_start:t.start()]) or p
             if p is not None and r is not None and p == r:

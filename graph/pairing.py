@@ -190,8 +190,8 @@ def _assign_sides(ctx: Context, pairing: DocPairing) -> None:
             side = found.pop() if len(found) == 1 else None
         elif key in provider or key in recipient:
             side = "provider" if key in provider else "recipient"
-        if side is None and e.kind != "Person":
-            side = _marked_side(ctx, key, pairing, provider, recipient)
+        if e.kind != "Person" and d != key:  # a marker the text writes (（宝安区企业）) outweighs a name's province
+            side = _marked_side(ctx, key, pairing, provider, recipient) or side
         if side:
             pairing.sides[key] = side
 

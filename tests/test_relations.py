@@ -561,3 +561,14 @@ def test_a_declared_short_form_ends_the_name_before_it_and_no_event_swallows_it(
     assert "中国航空工业集团有限公司" in {e.label for e in ex.entities.values()}
     got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
     assert ("中国航空工业集团有限公司", "和政县") in got
+
+
+def test_a_person_is_no_investor_where_the_bare_company_is_and_a_team_may_end_in_xiaozu() -> None:
+    ex, label = read("2022年起，深圳市宝安区与河池市都安瑶族自治县结对开展东西部协作。"
+                     "广西宝都食品有限公司（宝安区企业）是首批入驻园区的企业。"
+                     "公司总经理、来自宝安区的企业家陈志刚介绍，公司总投资1.2亿元。"
+                     "广东省粤桂协作工作队河池工作组都安小组组长李明表示，将继续引进企业。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("广西宝都食品有限公司", "都安瑶族自治县") in got
+    assert not any(p == "陈志刚" for p, _ in got)
+    assert "广东省粤桂协作工作队河池工作组都安小组" in {e.label for e in ex.entities.values() if e.kind == "Team"}
