@@ -198,7 +198,7 @@ class SentenceReader:
             return False
         if trig == "到" and not any(q.mention.start == s.start + t.end() for q in parties):
             return False
-        if trig == "结成" and not re.match(r"[“\"]?[^，,。]{0,10}(对子|关系|帮扶|结对|联盟|共同体|学校|医院)", after):
+        if trig == "结成" and not re.match(r"[“\"]?[^，,。]{0,10}(对子|关系|帮扶|结对|联盟|共同体|学校|医院|友好|镇|村)", after):
             return False
         if role == "delivery" and not _GIFT.search(text):
             return False

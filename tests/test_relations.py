@@ -572,3 +572,8 @@ def test_a_person_is_no_investor_where_the_bare_company_is_and_a_team_may_end_in
     assert ("广西宝都食品有限公司", "都安瑶族自治县") in got
     assert not any(p == "陈志刚" for p, _ in got)
     assert "广东省粤桂协作工作队河池工作组都安小组" in {e.label for e in ex.entities.values() if e.kind == "Team"}
+
+
+def test_towns_that_become_friendly_towns() -> None:
+    got = pairs("2021年，常州市金坛区与安康市紫阳县建立东西部协作结对关系。直溪镇与向阳镇、朱林镇与洞河镇已结成“友好镇”。")
+    assert {("直溪镇", "向阳镇"), ("朱林镇", "洞河镇")} <= got
