@@ -12,6 +12,7 @@ from .model import Assistance
 from .pairing import DocPairing
 
 _COUNTERPARTS = {"Association", "Organization"}  # 甲与静宁县供销合作社联合社签订: a party of its own
+_WORKSHOP = re.compile(r"(车间|工坊|基地)$")
 _CORPS = re.compile(r"兵团(第[一二三四五六七八九十]+师)?$")
 _NOT_TAKERS = {"Park", "Base", "Company", "Association", "GovernmentBody", "Organization"}
 def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: dict[int, str],
@@ -39,6 +40,8 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
         elif side(r) == "provider" and side(p) != "recipient" and main_r:
             r = main_r  # help "to" one's own side went to the recipient
         pe, re_ = ctx.entities.get(p) if p else None, ctx.entities.get(r) if r else None
+        if pe is not None and _WORKSHOP.search(pe.label):
+            continue  # 车间吸纳周边村民就业: a workshop or a base is where the help works, not who gives it
         if pe and re_ and pe.kind in LOCAL_TAKERS and re_.kind in GIVERS:
             p, r = r, p  # 村与企业结对: the company is the one that gives
             pe, re_ = re_, pe

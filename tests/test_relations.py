@@ -577,3 +577,11 @@ def test_a_person_is_no_investor_where_the_bare_company_is_and_a_team_may_end_in
 def test_towns_that_become_friendly_towns() -> None:
     got = pairs("2021年，常州市金坛区与安康市紫阳县建立东西部协作结对关系。直溪镇与向阳镇、朱林镇与洞河镇已结成“友好镇”。")
     assert {("直溪镇", "向阳镇"), ("朱林镇", "洞河镇")} <= got
+
+
+def test_a_company_that_takes_on_workers_helps_and_a_workshop_or_base_gives_nothing() -> None:
+    got = pairs("自2021年莱西市与两当县结对开展东西部协作以来，两地合作不断深化。"
+                "青岛鲁丰食品有限公司已吸纳两当籍员工87人。"
+                "在两当县，扶贫车间吸纳周边村民就业60人；蔬菜基地吸纳群众就业40余人。")
+    assert ("青岛鲁丰食品有限公司", "两当县") in got
+    assert not any(p.endswith(("车间", "基地")) for p, _ in got)
