@@ -122,3 +122,9 @@ def official_pairings() -> list[Pairing]:
     with (HERE / "pairings.csv").open(encoding="utf-8", newline="") as f:
         return [Pairing(r["programme"], r["provider"], r["recipient"], int(r["since"]), r["source"])
                 for r in csv.DictReader(f)]
+
+
+@lru_cache(maxsize=None)
+def tibetan_name() -> re.Pattern[str]:
+    """A Tibetan personal name: two or three name parts written together (次仁卓嘎, 扎西才让)."""
+    return re.compile(f"(?:{alternation([e['part'] for e in _entries('name_parts')])}){{2,3}}")

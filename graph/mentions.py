@@ -18,7 +18,7 @@ from .kinds import EVENT_HEADS, ORG_ENDING, kind_of, org_kind, place_kind
 from .model import Mention, Sentence
 from .ner import Token
 from .places import register
-from .lexicon import products, titles, triggers
+from .lexicon import products, tibetan_name, titles, triggers
 
 HAN = r"\u4e00-\u9fff"
 SURNAMES = set(
@@ -301,6 +301,19 @@ def _dot_names(sentence: Sentence) -> list[Mention]:
     return out
 
 
+def _tibetan_names(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
+    """Tibetan names read whole (``lexicon/name_parts.json``): a run of name parts the model tags in part as a
+    person, or that follows a title."""
+    out = []
+    people = [t for t in tokens if t.tag == "PER"]
+    for hit in tibetan_name().finditer(sentence.norm):
+        start, end = sentence.start + hit.start(), sentence.start + hit.end()
+        titled = titles().pattern.search(sentence.norm, max(0, hit.start() - 6), hit.start())
+        if any(t.start < end and start < t.end for t in people) or titled and titled.end() == hit.start():
+            out.append(Mention(start, end, hit.group(0), "Person", sentence.index, "rule"))
+    return out
+
+
 def _named_event(name: str) -> bool:
     """劳务协作专场招聘会3场 is a kind of event; one named event has a year, an edition, a place or a quoted
     motto (“温暖过冬·情系古丈”爱心捐赠仪式)."""
@@ -506,6 +519,7 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _matches(_TITLE_THEN_NAME, sentence, "Person", lambda name: name[0] in SURNAMES)  # 校长李明说
         + _matches(_SURNAME_TITLE, sentence, "Person")  # “马书记带着我们…”
         + _dot_names(sentence)  # 理事长买买提·艾力说
+        + _tibetan_names(sentence, tokens)  # 副县长次仁卓嘎 (the model's 仁卓嘎)
         + _matches(_BYLINE, sentence, "Organization")  # 新华社贵阳11月20日电, 天山网讯
     )
     return resolve_overlaps([_without_side_marker(m) for m in candidates])

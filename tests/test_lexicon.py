@@ -73,3 +73,10 @@ def test_official_pairing_names_real_divisions(row) -> None:
     assert len(register().by_name.get(row.recipient, [])) == 1
     if row.programme != "designated":
         assert len(register().by_name.get(row.provider, [])) == 1
+
+
+@pytest.mark.parametrize("entry", entries("name_parts"), ids=lambda e: e["part"])
+def test_tibetan_name_is_read_whole(entry: dict) -> None:
+    ex = read(entry["example"])
+    assert entry["person"] in {e.label for e in ex.entities.values() if e.kind == "Person"}, \
+        [(e.label, e.kind) for e in ex.entities.values()]

@@ -585,3 +585,8 @@ def test_a_company_that_takes_on_workers_helps_and_a_workshop_or_base_gives_noth
                 "在两当县，扶贫车间吸纳周边村民就业60人；蔬菜基地吸纳群众就业40余人。")
     assert ("青岛鲁丰食品有限公司", "两当县") in got
     assert not any(p.endswith(("车间", "基地")) for p, _ in got)
+
+
+def test_a_tibetan_name_the_model_cuts_is_read_whole() -> None:
+    ex, label = read("日喀则市江孜县人民医院院长次仁旺堆说，上海专家手把手带教，科室变化很大。")
+    assert ("次仁旺堆", "院长") in {(label(p.person), p.role) for p in ex.posts}
