@@ -590,3 +590,8 @@ def test_a_company_that_takes_on_workers_helps_and_a_workshop_or_base_gives_noth
 def test_a_tibetan_name_the_model_cuts_is_read_whole() -> None:
     ex, label = read("日喀则市江孜县人民医院院长次仁旺堆说，上海专家手把手带教，科室变化很大。")
     assert ("次仁旺堆", "院长") in {(label(p.person), p.role) for p in ex.posts}
+
+
+def test_a_news_sites_name_in_the_source_line_is_an_organisation() -> None:
+    ex, _ = read("来源：德清新闻网　2024年05月06日\n\n德清县与四川省沐川县开展东西部协作。")
+    assert ("德清新闻网", "Organization") in {(e.label, e.kind) for e in ex.entities.values()}
