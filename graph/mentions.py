@@ -301,6 +301,30 @@ def _dot_names(sentence: Sentence) -> list[Mention]:
     return out
 
 
+_TEAM_THEN_HEAD = re.compile(rf"[{HAN}“”]{{0,20}}?(?:工作组|工作队|小组|管理组|指挥部|医疗队|服务队)"
+                             rf"(?=副?(?:组长|队长|领队|总指挥|指挥长))")
+
+
+def _teams_before_titles(sentence: Sentence) -> list[Mention]:
+    """A team named from its province or city up to the title of its head (深圳市对口帮扶河池工作组组长, 江苏省援青
+    前方指挥部贵德工作组组长): the model cuts such names at the verbs inside them."""
+    out: list[Mention] = []
+    s, reg = sentence.norm, register()
+    i = 0
+    while i < len(s):
+        size = next((n for n in range(min(8, len(s) - i), 1, -1)
+                     if s[i:i + n] in reg.by_name or s[i:i + n] in reg.by_short), 0)
+        hit = _TEAM_THEN_HEAD.match(s, i + size) if size else None
+        if hit is None:
+            i += 1
+            continue
+        text = s[i:hit.end()]
+        out.append(Mention(sentence.start + i, sentence.start + hit.end(), text, org_kind(text) or "Team",
+                           sentence.index, "rule"))
+        i = hit.end()
+    return out
+
+
 def _tibetan_names(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
     """Tibetan names read whole (``lexicon/name_parts.json``): a run of name parts the model tags in part as a
     person, or that follows a title."""
@@ -520,6 +544,7 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _matches(_SURNAME_TITLE, sentence, "Person")  # “马书记带着我们…”
         + _dot_names(sentence)  # 理事长买买提·艾力说
         + _tibetan_names(sentence, tokens)  # 副县长次仁卓嘎 (the model's 仁卓嘎)
+        + _teams_before_titles(sentence)  # 山东援青刚察工作组组长 (the model's 援青/v 刚察/d)
         + _matches(_BYLINE, sentence, "Organization")  # 新华社贵阳11月20日电, 天山网讯
     )
     return resolve_overlaps([_without_side_marker(m) for m in candidates])

@@ -595,3 +595,9 @@ def test_a_tibetan_name_the_model_cuts_is_read_whole() -> None:
 def test_a_news_sites_name_in_the_source_line_is_an_organisation() -> None:
     ex, _ = read("来源：德清新闻网　2024年05月06日\n\n德清县与四川省沐川县开展东西部协作。")
     assert ("德清新闻网", "Organization") in {(e.label, e.kind) for e in ex.entities.values()}
+
+
+def test_a_team_named_from_its_province_up_to_its_heads_title() -> None:
+    ex, label = read("河北省援疆干部管理组组长张志国说，今年安排援疆资金3000万元。")
+    assert ("张志国", "组长", "河北省援疆干部管理组") in {
+        (label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
