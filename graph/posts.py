@@ -119,8 +119,9 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
             names = found[i - 1][1]  # 选派张伟任晴隆县委常委、副县长，: the chained title is the same person's
         if org is None:
             org = _recent_of_kind(ctx, s, t)
+        role, org = _committee_title(ctx, t.group(0), org)
         for person in names:
-            _add(ctx, posts, person, t.group(0), org, s.index)
+            _add(ctx, posts, person, role, org, s.index)
     # 马书记: the person's only name holds the title; the organisation, if any, is named just before
     for m, k in people:
         title = SURNAME_TITLE.fullmatch(m.text)
@@ -132,6 +133,14 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
         person = next((k for mm, k in people if mm.start == b), None)
         if person:
             _add(ctx, posts, person, m.group(2), _title_org(ctx, s, mentions, s.start + m.start(2)), s.index)
+
+
+def _committee_title(ctx: Context, title: str, org: str | None) -> tuple[str, str | None]:
+    """天津市人民医院党委副书记: the hospital's 党委副书记, as the genre says it, not the 副书记 of a committee
+    entity; a committee member (党委常委) stays the committee's."""
+    label = ctx.entities[org].label if org else ""
+    body = _chained_org(ctx, org) if org and label.endswith(("党委", "党组")) and title in ("书记", "副书记") else None
+    return (label[-2:] + title, body) if body else (title, org)
 
 
 def _chained_org(ctx: Context, previous: str) -> str | None:

@@ -601,3 +601,9 @@ def test_a_team_named_from_its_province_up_to_its_heads_title() -> None:
     ex, label = read("河北省援疆干部管理组组长张志国说，今年安排援疆资金3000万元。")
     assert ("张志国", "组长", "河北省援疆干部管理组") in {
         (label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
+
+
+def test_a_bodys_party_secretary_is_the_bodys_post() -> None:
+    ex, label = read("青岛市市立医院党委副书记韩志强介绍，医院已派出3批专家。")
+    assert ("韩志强", "党委副书记", "青岛市市立医院") in {
+        (label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
