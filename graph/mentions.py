@@ -301,6 +301,7 @@ def _dot_names(sentence: Sentence) -> list[Mention]:
     return out
 
 
+_TEAM_HEAD = re.compile(r"(?:工作组|工作队|小组|管理组|指挥部|医疗队|服务队)副?(?:组长|队长|领队|总指挥|指挥长)")
 _TEAM_THEN_HEAD = re.compile(rf"[{HAN}“”]{{0,20}}?(?:工作组|工作队|小组|管理组|指挥部|医疗队|服务队)"
                              rf"(?=副?(?:组长|队长|领队|总指挥|指挥长))")
 
@@ -310,8 +311,11 @@ def _teams_before_titles(sentence: Sentence) -> list[Mention]:
     前方指挥部贵德工作组组长): the model cuts such names at the verbs inside them."""
     out: list[Mention] = []
     s, reg = sentence.norm, register()
-    i = 0
-    while i < len(s):
+    heads = [m.start() for m in _TEAM_HEAD.finditer(s)]
+    if not heads:
+        return out
+    i = max(0, heads[0] - 28)
+    while i < heads[-1]:
         size = next((n for n in range(min(8, len(s) - i), 1, -1)
                      if s[i:i + n] in reg.by_name or s[i:i + n] in reg.by_short), 0)
         hit = _TEAM_THEN_HEAD.match(s, i + size) if size else None
