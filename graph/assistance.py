@@ -134,6 +134,8 @@ class SentenceReader:
             if r is not None and any(q.key == r and _BUILT.search(text, 0, q.mention.start - s.start) for q in parties) \
                     and ctx.entities[r].kind in _WORKS:
                 r = None  # 投资8000万元建起了三七加工厂: what the money built is no party; the place it stands in is
+            if trig in ("引进", "招引", "引入") and topic and r is not None and ctx.entities[r].kind == "Company":
+                r = topic  # 在都龙镇，嘉定区引进的某公司: the company is what is brought; the place it comes to is helped
             if topic is not None and p == topic and r is None:
                 p, r = None, topic  # the place or school the sentence is set in is helped there, not helping
             r = self.taker(r)
@@ -409,6 +411,9 @@ class SentenceReader:
             rec = next((q.key for q in reversed(before) if q.mention.start >= clause and q.key != subject
                         and ctx.apart(q.key, subject) and marker.search(text[:self.name_start(s, q) - s.start])),
                        None)
+        if rec is None:  # 嘉定区向该县投入资金…，其中…用于都龙镇: the beneficiary of the verb's own clause first
+            rec = next((q.key for q in before if q.key != subject and ctx.apart(q.key, subject)
+                        and q.mention.start >= clause and _BENEFICIARY.search(text[:q.mention.start - s.start])), None)
         if rec is None:
             rec = next((q.key for q in after if ctx.apart(q.key, subject) and self.taker(q.key)), None)
         if rec is None:  # 仓山区还为原州区举办了培训班: the beneficiary stands before the verb

@@ -607,3 +607,10 @@ def test_a_bodys_party_secretary_is_the_bodys_post() -> None:
     ex, label = read("青岛市市立医院党委副书记韩志强介绍，医院已派出3批专家。")
     assert ("韩志强", "党委副书记", "青岛市市立医院") in {
         (label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
+
+
+def test_the_beneficiary_of_the_verbs_own_clause_and_the_place_a_company_is_brought_to() -> None:
+    got = pairs("黄浦区对口帮扶文山州广南县。今年，黄浦区向该县投入财政援助资金5000万元，其中1200万元用于珠琳镇、旧莫乡的产业路建设。"
+                "在广南县莲城镇，黄浦区引进的上海德森食品有限公司建起了三七加工厂。")
+    assert ("黄浦区", "广南县") in got
+    assert ("黄浦区", "莲城镇") in got
