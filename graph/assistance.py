@@ -19,8 +19,9 @@ from .sectors import sector_for, sectors_in
 from .vocab import PLACE_KINDS
 
 # a party right after these is where or with whom something happens, not who does it
-_BROUGHT = re.compile(r"(?:引进|招引|引入|引来|招来|带来)的")
-_BROUGHT_BEFORE = re.compile(r"(?:引进|招引|引入|引来|招来|带来)的$")  # (…引进的某公司投资: the company invests)
+# 甲区引进的某公司投资, 甲集团所属的某公司采购: the body brought in or owned acts, not its broker or owner
+_BROUGHT = re.compile(r"(?:引进|招引|引入|引来|招来|带来|所属|旗下|下属)的")
+_BROUGHT_BEFORE = re.compile(r"(?:引进|招引|引入|引来|招来|带来|所属|旗下|下属)的$")
 _NOT_SUBJECT = re.compile(r"(到|在|赴|来到|走进|前往|于|向|给|为|对|与|和|同|及|帮助|支持|对接|联系|感谢)$")
 _WHERE = re.compile(r"(在|于|到|赴|从)$")
 _BENEFICIARY = re.compile(r"(为|给|向|帮助|帮|替|对)$")
@@ -326,6 +327,7 @@ class SentenceReader:
         by = text.rfind("由", 0, start - s.start)
         if by >= 0:
             givers = [q for q in before if q.mention.start - s.start > by]
+            givers = [q for q in givers if not _BROUGHT.match(text, q.mention.end - s.start)] or givers
             if givers:
                 receivers = [q for q in after if _TO.search(text[:q.mention.start - s.start][-8:])] or \
                     [q for q in before if q.mention.end - s.start <= by]

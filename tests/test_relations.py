@@ -614,3 +614,11 @@ def test_the_beneficiary_of_the_verbs_own_clause_and_the_place_a_company_is_brou
                 "在广南县莲城镇，黄浦区引进的上海德森食品有限公司建起了三七加工厂。")
     assert ("黄浦区", "广南县") in got
     assert ("黄浦区", "莲城镇") in got
+
+
+def test_the_company_a_group_owns_or_brings_in_acts_itself() -> None:
+    got = pairs("中国华信能源集团有限公司定点帮扶贵州省普定县。"
+                "由华信集团引进的贵州黔香茶业有限公司投资6000万元在该县新建茶园。"
+                "消费帮扶方面，中国华信能源集团有限公司所属的华信物资供应有限公司采购普定农产品1800万元。")
+    assert ("贵州黔香茶业有限公司", "普定县") in got
+    assert ("华信物资供应有限公司", "普定县") in got
