@@ -22,7 +22,7 @@ from .vocab import PLACE_KINDS
 # 甲区引进的某公司投资, 甲集团所属的某公司采购: the body brought in or owned acts, not its broker or owner
 _BROUGHT = re.compile(r"(?:引进|招引|引入|引来|招来|带来|所属|旗下|下属)的")
 _BROUGHT_BEFORE = re.compile(r"(?:引进|招引|引入|引来|招来|带来|所属|旗下|下属)的$")
-_NOT_SUBJECT = re.compile(r"(到|在|赴|来到|走进|前往|于|向|给|为|对|与|和|同|及|帮助|支持|对接|联系|感谢)$")
+_NOT_SUBJECT = re.compile(r"(到|在|赴|来到|走进|前往|于|向|给|为|对|与|和|同|及|帮助|支持|对接|联系|感谢|据)$")
 _WHERE = re.compile(r"(在|于|到|赴|从)$")
 _BENEFICIARY = re.compile(r"(为|给|向|帮助|帮|替|对)$")
 _GIFT = re.compile(r"爱心|物资|捐|善款|慰问")
@@ -52,6 +52,9 @@ _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投
                 "提供", "预留", "引进", "落户", "牵线"}
 
 
+_MANY_GIVERS = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千]+|更多|一批|多家|众多)[^，,。；;]{0,4}?"
+                          r"(?:家|个|名|位)?(?:民营|爱心|在外|本地)?[^，,。；;]{0,4}?(?:企业家|企业|商会|单位|公司)")
+_LOCAL = re.compile(r"全县|全市|全州|全旗|全区|本地|当地|县内|我县|籍")
 _TOPIC_KINDS = PLACE_KINDS | {"School", "Hospital"}
 _BUILT = re.compile(r"(?:建设|建起|新建|建成|兴建|打造|援建|建)了?$")
 _WORKS = {"Organization", "Base", "Park", "Company"}  # what money builds: a factory, a base, a park
@@ -143,6 +146,9 @@ class SentenceReader:
             self.extra = [(x, self.taker(y)) for x, y in self.extra]
             if p is None and r is None and trig in _CONDITIONAL and not self.both_sides:
                 continue
+            if _MANY_GIVERS.search(text, clause_start, t.start()) and _LOCAL.search(text, clause_start, t.start()) \
+                    and not any(q.key == p and q.mention.start >= s.start + clause_start for q in parties):
+                continue  # 全县已有56家民营企业与71个村结对: the recipient's own companies, counted, help no one paired
             brought = any(q.key == p and _BROUGHT_BEFORE.search(text, 0, q.mention.start - s.start) for q in parties)
             if p is not None and p == prev_r and r is None and prev_p is not None and not brought:
                 p, r = prev_p, prev_r  # 甲医院对口帮扶我院，已先后派出…: the helper goes on, not the one helped

@@ -622,3 +622,9 @@ def test_the_company_a_group_owns_or_brings_in_acts_itself() -> None:
                 "消费帮扶方面，中国华信能源集团有限公司所属的华信物资供应有限公司采购普定农产品1800万元。")
     assert ("贵州黔香茶业有限公司", "普定县") in got
     assert ("华信物资供应有限公司", "普定县") in got
+
+
+def test_the_recipients_own_companies_counted_help_no_one_paired() -> None:
+    ex, label = read("万企兴万村行动中，江西赣丰农业发展有限公司与东坑村结对。"
+                     "据吉水县工商联统计，全县已有42家民营企业与58个村结对。")
+    assert not any(a.sentences == [1] for a in ex.assistance), [(label(a.provider), label(a.recipient)) for a in ex.assistance]
