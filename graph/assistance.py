@@ -268,6 +268,11 @@ class SentenceReader:
         clause = max([m.end() for m in _CLAUSE.finditer(text, 0, start - s.start)], default=0)
         self.both_sides = self.opens_with_both(s, parties, clause)
         if self.both_sides and role != "visit":
+            listed = self.pair_list(s, after) if role in ("agreement", "pairing") else []
+            if listed:  # 两地8所学校结成4对帮扶对子，分别是：甲校与乙校，丙校与丁校: the pairs it announces
+                self.both_sides = False
+                self.extra += listed[1:]
+                return listed[0]
             return None, None  # 两地在灌云县共建的江阴灌云工业园区: the article's two sides, whatever the clause names
         # 九亭镇、泗泾镇分别与新街镇、牛角寨镇结成帮扶对子: pairs in order
         both = text.rfind("分别", 0, start - s.start)

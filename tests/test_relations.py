@@ -628,3 +628,9 @@ def test_the_recipients_own_companies_counted_help_no_one_paired() -> None:
     ex, label = read("万企兴万村行动中，江西赣丰农业发展有限公司与东坑村结对。"
                      "据吉水县工商联统计，全县已有42家民营企业与58个村结对。")
     assert not any(a.sentences == [1] for a in ex.assistance), [(label(a.provider), label(a.recipient)) for a in ex.assistance]
+
+
+def test_the_pairs_that_both_sides_schools_form_listed_after_the_trigger() -> None:
+    got = pairs("当天，两地6所学校结成3对帮扶对子，分别是：杭州市文澜中学与台江县第一中学，"
+                "杭州市天长小学与台江县城关小学，杭州市胜利小学与台江县南宫小学。")
+    assert {("杭州市文澜中学", "台江县第一中学"), ("杭州市天长小学", "台江县城关小学")} <= got
