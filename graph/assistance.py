@@ -54,6 +54,7 @@ _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投
 
 _MANY_GIVERS = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千]+|更多|一批|多家|众多)[^，,。；;]{0,4}?"
                           r"(?:家|个|名|位)?(?:民营|爱心|在外|本地)?[^，,。；;]{0,4}?(?:企业家|企业|商会|单位|公司)")
+_PURPOSE = re.compile(r"用于[^，,。；;]{0,6}$")
 _LOCAL = re.compile(r"全县|全市|全州|全旗|全区|本地|当地|县内|我县|籍")
 _TOPIC_KINDS = PLACE_KINDS | {"School", "Hospital"}
 _BUILT = re.compile(r"(?:建设|建起|新建|建成|兴建|打造|援建|建)了?$")
@@ -407,7 +408,10 @@ class SentenceReader:
                      and _BENEFICIARY.search(text[:q.mention.start - s.start])]  # 向东沟村小学捐赠
             rec = (to or given or takers)
             recipient = rec[0].key if rec else None
-            if rec:  # (分配给城关小学、乡城县中学等9所学校: the next donors give to the schools' county)
+            purpose = bool(rec) and not (to or given) and bool(
+                _PURPOSE.search(text, max(0, rec[0].mention.start - s.start - 8), rec[0].mention.start - s.start))
+            if rec and not purpose:  # (分配给城关小学、乡城县中学等9所学校: the next donors give to the schools' county; a
+                # purpose, 用于草林镇高坪村的村道, is the one donor's)
                 group = rec[0].key in representatives(ctx, s)
                 self.gift_recipient = (ctx.division(rec[0].key) if group else None) or rec[0].key
                 self.gift_sentence = s.index

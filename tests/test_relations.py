@@ -634,3 +634,10 @@ def test_the_pairs_that_both_sides_schools_form_listed_after_the_trigger() -> No
     got = pairs("当天，两地6所学校结成3对帮扶对子，分别是：杭州市文澜中学与台江县第一中学，"
                 "杭州市天长小学与台江县城关小学，杭州市胜利小学与台江县南宫小学。")
     assert {("杭州市文澜中学", "台江县第一中学"), ("杭州市天长小学", "台江县城关小学")} <= got
+
+
+def test_a_donors_purpose_is_its_own_and_the_next_donors_give_to_the_county() -> None:
+    got = pairs("吉水县举行“万企兴万村”捐赠仪式。江西赣丰农业发展有限公司、吉安市青年商会为吉水县捐赠物资。"
+                "其中，江西赣丰农业发展有限公司捐赠80万元，用于八都镇东坑村的村道硬化；吉安市青年商会捐款20万元，设立助学金。")
+    assert ("江西赣丰农业发展有限公司", "东坑村") in got
+    assert ("吉安市青年商会", "东坑村") not in got
