@@ -18,7 +18,7 @@ from .lexicon import products, triggers
 from .mentions import PROVINCE_ABBREVIATIONS
 from .model import Mention, Sentence
 from .aliases import HAN, find_aliases
-from .places import Division, register
+from .places import Division, all_divisions, register
 from .resolved import Resolved
 from .vocab import ORG_KINDS, PLACE_KINDS
 
@@ -201,8 +201,11 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                     and out.entities[previous[1]].kind in _LOCAL_KINDS and previous[0].sentence == m.sentence:
                 sentence = sentences[m.sentence]
                 gap = sentence.norm[previous[0].end - sentence.start:m.start - sentence.start]
-                paired = sentence.norm[max(0, previous[0].start - sentence.start - 1):previous[0].start - sentence.start]
-                if gap in ("、", "和", "及", "以及") and paired not in ("与", "和", "同", "跟"):
+                head = sentence.norm[:previous[0].start - sentence.start]
+                joined = max(head.rfind(w) for w in ("与", "和", "同", "跟"))
+                # (清流镇与炉霍县朱倭镇、军屯镇与…: the county written before the partner is part of its name)
+                paired = joined >= 0 and (joined == len(head) - 1 or all_divisions(head[joined + 1:]))
+                if gap in ("、", "和", "及", "以及") and not paired:
                     # 大碶街道、小港街道: a list of one county's towns (but in 甲镇与乙镇、丙镇与丁镇, 丙 is 甲's)
                     parent = out.entities[previous[1]].parent
                     if previous[1] in out.guessed and parent is not None:

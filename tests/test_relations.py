@@ -641,3 +641,9 @@ def test_a_donors_purpose_is_its_own_and_the_next_donors_give_to_the_county() ->
                 "其中，江西赣丰农业发展有限公司捐赠80万元，用于八都镇东坑村的村道硬化；吉安市青年商会捐款20万元，设立助学金。")
     assert ("江西赣丰农业发展有限公司", "东坑村") in got
     assert ("吉安市青年商会", "东坑村") not in got
+
+
+def test_pairs_of_towns_the_partners_county_written_before_the_first() -> None:
+    got = pairs("按照省内对口帮扶安排，温江区帮扶壤塘县。"
+                "仪式上，温江区涌泉街道与壤塘县中壤塘镇、万春镇与蒲西乡分别签订结对帮扶协议。")
+    assert ("万春镇", "蒲西乡") in got
