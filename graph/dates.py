@@ -13,6 +13,7 @@ from .model import Sentence
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})年")
 _FUTURE = re.compile(r"((?<!截)到|(?<!截)至|预计|计划|力争|目标|前|以前|之前|规划)$")
 _FULL = re.compile(r"(?<![0-9])((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})[日号]")
+_SOURCE_LINE = re.compile(r"来源[：:]|作者[：:]|编辑[：:]|浏览|点击")  # a web page's source line: its date is the page's
 _STAMP = re.compile(r"(?:发布时间|发布日期|发稿时间|时间|日期)[：:]\s*((?:19|20)\d{2})[年\-/.](\d{1,2})[月\-/.](\d{1,2})")
 _GOAL = re.compile(r"(如期|底前|前|将|要|全面)")  # 2020年如期脱贫摘帽: a goal, not when it was written
 _MONTH_DAY = re.compile(r"(今年|去年|明年|前年)?(?<![0-9])(\d{1,2})月(\d{1,2})[日号]")
@@ -42,13 +43,13 @@ def document_date(sentences: list[Sentence]) -> str | None:
     A web page's publication stamp (发布时间：2018年09月14日) is when it went online: the event its lead dates
     (9月13日，…签约仪式举行) is the article's date, in the stamp's year."""
     for i, s in enumerate(sentences[:3]):
-        stamp = _STAMP.search(s.norm)
+        stamp = _STAMP.search(s.norm) or (_FULL.search(s.norm) if _SOURCE_LINE.search(s.norm) else None)
         if stamp:
             year, month = int(stamp.group(1)), int(stamp.group(2))
             event = next((m for t in sentences[i + 1:i + 4] for m in _MONTH_DAY.finditer(t.norm)
                           if m.group(1) in (None, "今年")), None)
             if event is None:
-                return f"{year:04d}-{month:02d}-{int(stamp.group(3)):02d}"
+                return f"{year:04d}"  # when the page went online, not when anything it reports happened
             month_, day = int(event.group(2)), int(event.group(3))
             return f"{year - (month_ > month):04d}-{month_:02d}-{day:02d}"  # (a December event, a January page)
         m = _FULL.search(s.norm)

@@ -647,3 +647,9 @@ def test_pairs_of_towns_the_partners_county_written_before_the_first() -> None:
     got = pairs("按照省内对口帮扶安排，温江区帮扶壤塘县。"
                 "仪式上，温江区涌泉街道与壤塘县中壤塘镇、万春镇与蒲西乡分别签订结对帮扶协议。")
     assert ("万春镇", "蒲西乡") in got
+
+
+def test_a_web_pages_date_line_gives_the_year_not_the_day() -> None:
+    ex, _ = read("闽宁协作结硕果\n\n来源：固原新闻网　　2024年06月12日 09:36\n\n"
+                 "近年来，福州市与固原市携手推进闽宁协作，菌菇产业不断壮大。2023年9月以来，两地新建大棚120座。")
+    assert ex.date == "2024"
