@@ -31,6 +31,7 @@ _BARE_KINDS = {"公司": {"Company"}, "车间": {"Organization", "Company"}, "�
 _BY_SUFFIX = {"工作站", "服务站"}  # bare words that name no kind of their own: the body must end with them
 _BARE_HEAD = re.compile("(" + "|".join(sorted(_BARE_KINDS, key=len, reverse=True)) + ")$")
 _BYLINE = ("记者", "通讯员")
+_DEPARTMENT_OF = re.compile(r"、((?:组织|宣传|统战|政法|社会工作)部)")  # a committee's departments
 _ASIDE = re.compile(r"[（(](?:挂职|兼|主持工作|援藏|援疆|援青|援川|援黔|援滇|援桂|挂任)[）)]")
 _SAME_PERSON = re.compile(r"[^，,。；;：:“”\"]{2,24}")  # an organisation between two titles of one person
 _GOVERNING = re.compile(r"(人民政府|政府|委|党组)$")
@@ -109,6 +110,11 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
                 and _SAME_PERSON.fullmatch(s.norm, t.end() + 1, found[i + 1][0].start()) \
                 and not any(s.start + t.end() < m.start < s.start + found[i + 1][0].start() for m, _ in people):
             names = found[i + 1][1]  # 江阴市委常委、副市长，江阴市对口帮扶灌云县工作组组长钱立明: one person's titles
+        dept = _DEPARTMENT_OF.fullmatch(s.norm, found[i - 1][0].end(), t.start()) if i else None
+        if org is None and dept and found[i - 1][2] and ctx.entities[found[i - 1][2]].label.endswith("委"):
+            # 龙华区委常委、组织部部长刘婉清: the department of the committee named by the title before
+            org = _department(ctx, s, found[i - 1][2], dept.group(1), s.start + dept.start(1), s.start + t.end())
+            found[i] = (t, names, org)
         if org is None and i and s.norm[found[i - 1][0].end():t.start()] == "、" and found[i - 1][2]:
             # 华能西藏公司党委书记、董事长王建峰: one organisation, two titles; after 某大学党委常委 the next
             # title (副校长) is the university's own
@@ -262,6 +268,17 @@ def _body(ctx: Context, s: Sentence, t: re.Match, level: str, suffix: str) -> st
     # the title is where the text names the body, though not by its name
     ctx.entities[key].mentions.append(Mention(pos, s.start + t.end(), t.group(0), "GovernmentBody", s.index,
                                               "implied"))
+    return key
+
+
+def _department(ctx: Context, s: Sentence, committee: str, name: str, start: int, end: int) -> str:
+    """The committee's department (龙华区委组织部), an entity of its own where the text writes it only so."""
+    c = ctx.entities[committee]
+    key = f"{committee}/{name}"
+    if key not in ctx.entities:
+        ctx.entities[key] = Entity(key=key, label=c.label + name, kind="GovernmentBody", location=c.location,
+                                   aliases={c.label + name})
+    ctx.entities[key].mentions.append(Mention(start, end, name, "GovernmentBody", s.index, "implied"))
     return key
 
 

@@ -653,3 +653,9 @@ def test_a_web_pages_date_line_gives_the_year_not_the_day() -> None:
     ex, _ = read("闽宁协作结硕果\n\n来源：固原新闻网　　2024年06月12日 09:36\n\n"
                  "近年来，福州市与固原市携手推进闽宁协作，菌菇产业不断壮大。2023年9月以来，两地新建大棚120座。")
     assert ex.date == "2024"
+
+
+def test_a_committees_department_after_its_members_title() -> None:
+    ex, label = read("宝安区与都安瑶族自治县召开东西部协作联席会议。宝安区委常委、组织部部长陈晓芳参加会议。")
+    assert ("陈晓芳", "部长", "宝安区委组织部") in {
+        (label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
