@@ -7,6 +7,7 @@ import re
 
 from .assistance import Proposal
 from .context import GIVERS, LOCAL_TAKERS, Context, local_help, named_keys
+from .lexicon import triggers
 from .lists import representatives
 from .model import Assistance
 from .pairing import DocPairing
@@ -99,9 +100,11 @@ def _to_counterparts(ctx: Context, records: list[Assistance], pairing: DocPairin
     seen = {(a.provider, a.recipient, a.sector, a.sentences[0]) for a in records}
     for a in records:
         partners = stated.get(a.provider, set())
-        if a.inferred and a.recipient == pairing.recipient and len(partners) == 1 \
+        partner = next(iter(partners)) if len(partners) == 1 else None
+        # (…选派骨干14名常驻临潭: the county where its partner hospital is, named as where they go)
+        sent = triggers().role.get(a.trigger) == "send" and a.recipient == ctx.division(partner) if partner else False
+        if partner and (a.inferred and a.recipient == pairing.recipient or sent) \
                 and ctx.entities[a.provider].kind in _PAIRED_UNITS:
-            partner = next(iter(partners))
             if (a.provider, partner, a.sector, a.sentences[0]) in seen:
                 continue
             a.recipient = partner

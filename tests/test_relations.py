@@ -659,3 +659,10 @@ def test_a_committees_department_after_its_members_title() -> None:
     ex, label = read("宝安区与都安瑶族自治县召开东西部协作联席会议。宝安区委常委、组织部部长陈晓芳参加会议。")
     assert ("陈晓芳", "部长", "宝安区委组织部") in {
         (label(p.person), p.role, label(p.organization) if p.organization else None) for p in ex.posts}
+
+
+def test_a_hospital_that_sends_staff_to_its_partners_county_helps_the_partner() -> None:
+    got = pairs("2023年5月，重庆医科大学附属第一医院与巫溪县人民医院签订全面托管协议。"
+                "一年来，重庆医科大学附属第一医院先后选派骨干12名常驻巫溪。")
+    assert ("重庆医科大学附属第一医院", "巫溪县") not in got
+    assert ("重庆医科大学附属第一医院", "巫溪县人民医院") in got
