@@ -80,6 +80,7 @@ _CHUNK_STOP = {"托管", "捐赠", "捐助", "签订", "签署", "选派", "派�
                "来到", "结对", "对接", "联系", "援建", "出资", "共建", "落户"}
 _DECLARES = re.compile(r"(?:以下简称|下称|简称)")
 _DECLARATION = re.compile(r"[（(](?:以下简称|下称|简称)[^）)]{0,20}[）)]")
+_HAN_ONLY = re.compile(rf"[{HAN}]+")
 _ASSOCIATION_HEADS = {"总会", "协会", "商会", "学会", "联合会", "促进会", "同乡会", "基金会"}
 _START_TAGS = {"LOC", "ORG", "nz", "nt", "ns", "nw"}
 _MOTION = {"走进", "来到", "赴", "前往", "深入", "到", "进驻", "抵达"}
@@ -470,6 +471,10 @@ def repair_tokens(tokens: list[Token]) -> list[Token]:
                 out.append(Token(t.start, cut, t.word[:-len(verb)], t.tag))
                 out.append(Token(cut, t.end, verb, "v"))
                 continue
+        if t.tag == "PER" and out and out[-1].tag == "PER" and out[-1].end == t.start \
+                and len(out[-1].word) + len(t.word) <= 4 and _HAN_ONLY.fullmatch(out[-1].word + t.word):
+            out[-1] = Token(out[-1].start, t.end, out[-1].word + t.word, "PER")  # 向/PER 春燕/PER: one name
+            continue
         out.append(t)
     return out
 

@@ -666,3 +666,8 @@ def test_a_hospital_that_sends_staff_to_its_partners_county_helps_the_partner() 
                 "一年来，重庆医科大学附属第一医院先后选派骨干12名常驻巫溪。")
     assert ("重庆医科大学附属第一医院", "巫溪县") not in got
     assert ("重庆医科大学附属第一医院", "巫溪县人民医院") in got
+
+
+def test_a_name_the_model_splits_in_two_is_one_person() -> None:
+    ex, label = read("（通讯员 于海洋 向春燕）3月8日，巫山县驻黄岛区劳务协作工作站揭牌。")
+    assert "向春燕" in {e.label for e in ex.entities.values() if e.kind == "Person"}
