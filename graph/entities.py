@@ -242,7 +242,8 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
             if not rest or not org_kind(label) and m.kind != "Event":
                 continue
             one_school = rest in ("中学", "小学") and m.source == "ner" and prefix and prefix[-1][2] == "County"
-            if (rest in _GENERIC_REST or rest.endswith("企业") and len(rest) <= 4) and label == text and (
+            if (rest in _GENERIC_REST or rest.endswith("企业") and len(rest) <= 4 or rest.endswith("乡镇卫生院")
+                    or rest == "镇卫生院") and label == text and (
                     not prefix or prefix[-1][2] in _DIVISION_KINDS or rest in _NEVER_ONE) and not one_school:
                 # (琼结县中学, tagged whole by the model, is the county's one middle school)
                 continue  # 九龙县学校 is "the county's schools"; 三岩龙乡小学 is one school

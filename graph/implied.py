@@ -100,14 +100,15 @@ def stationed(ctx: Context, pairing: DocPairing, dates: dict[int, str], records:
         if target is None and (e.kind == "Team" or e.kind == "GovernmentBody" and "指挥部" in e.label) \
                 and _SENT.search(e.label) and (pairing.side(key) == "provider" or ctx.division(key) is None):
             target = pairing.recipient
-        if target is None or (key, target) in seen:
+        if target is None:
             continue
-        seen.add((key, target))
         first = min(e.mentions, key=lambda m: m.start).sentence
         sector = "employment" if "劳务" in e.label else (sectors_in(e.label) or ["general"])[0]
         named = where is not None and target != pairing.recipient or _named_place(ctx, pairing, e.label) == target
-        records.append(Assistance(key, target, sector, "驻" if where else "派", [first], date=dates.get(first),
-                                  inferred=not named))
+        if (key, target) not in seen:
+            seen.add((key, target))
+            records.append(Assistance(key, target, sector, "驻" if where else "派", [first], date=dates.get(first),
+                                      inferred=not named))
         home = ctx.division(key)
         if named and home and pairing.side(home) == "provider" and (home, target) not in seen \
                 and e.label.startswith(tuple(_forms(ctx, home))):

@@ -465,6 +465,12 @@ def test_a_team_named_for_whom_it_helps_helps_that_county_and_its_home_city_with
     got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
     assert ("泉州市援同心工作组", "同心县") in got
     assert ("泉州市", "同心县") in got
+    # (the team's name says its city helps, even where a sentence states the team's own help first)
+    ex, label = read("陕西省对口支援西藏阿里地区。第六批咸阳援日土医疗队抵达日土县，队员们在县人民医院开展义诊。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("咸阳市", "日土县") in got
+    ex, label = read("南宁市乡镇卫生院的医生也参加了培训。")
+    assert not any(e.label.endswith("乡镇卫生院") for e in ex.entities.values())
 
 
 def test_a_bare_team_word_is_the_team_named_with_that_ending() -> None:
