@@ -30,7 +30,7 @@ _ACTIVITY = re.compile(r"培训|指导|送教|义诊|交流|帮扶|支教|捐赠
                        r"诊疗|手术|坐诊|教学|援助|支援|开展")
 _LEARNING = re.compile(r"培训|跟岗|顶岗|挂职|锻炼|学习|进修|研修")
 # 甲与乙结对, 相城区8个经济强村与石阡县8个脱贫村结对: two parties joined, each perhaps with a counted group of its own
-_JOINED = re.compile(r"(?:[0-9一二三四五六七八九十百千]+(?:个|所|家|名|户|支|批)[\u4e00-\u9fff]{1,6})?(?:和|与|同|跟)")
+_JOINED = re.compile(r"(?:[0-9一二三四五六七八九十百千]+(?:个|所|家|名|户|支|批)[\u4e00-\u9fff]{1,6})?(?:还|也|又|已|均|正式)?(?:和|与|同|跟)")
 _PARTNER = re.compile(r"(?:与|同|跟|和)$")
 _SITE = re.compile(r"(?:到|赴|在|于|落户)$")  # 瑞丰公司在壶口镇投资: where an investment lands
 _DESTINATION = re.compile(r"(?:到|赴|前往|来到|走进|深入|进驻)$")

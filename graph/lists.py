@@ -51,8 +51,7 @@ _GROUP = re.compile(r"(?:[、和及][^，,。；;、]{0,12}?){0,5}等(?:地|[0-9
 def representatives(ctx: Context, s: Sentence) -> set[str]:
     """Parties named as examples of a group (莎车县第一中学等12所学校, 郁山镇、保家镇等地): the help went to
     the group, so to the division they share."""
-    out = set()
+    grouped, alone = set(), set()
     for m, k in ctx.mentions(s.index):
-        if _GROUP.match(s.norm, m.end - s.start):
-            out.add(k)
-    return out
+        (grouped if _GROUP.match(s.norm, m.end - s.start) else alone).add(k)
+    return grouped - alone  # (…一高等6所学校任教，一中还与一高结成对子: named again, a party of its own)

@@ -677,3 +677,9 @@ def test_a_hospital_that_sends_staff_to_its_partners_county_helps_the_partner() 
 def test_a_name_the_model_splits_in_two_is_one_person() -> None:
     ex, label = read("（通讯员 于海洋 向春燕）3月8日，巫山县驻黄岛区劳务协作工作站揭牌。")
     assert "向春燕" in {e.label for e in ex.entities.values() if e.kind == "Person"}
+
+
+def test_schools_that_pair_after_one_of_them_was_named_as_an_example_of_a_group() -> None:
+    got = pairs("山东省对口支援青海省海北藏族自治州。来自济南的30名援青教师分布在海北州第一高级中学等6所学校任教，"
+                "济南市第一中学还与海北州第一高级中学结成了帮扶学校。")
+    assert ("济南市第一中学", "海北州第一高级中学") in got
