@@ -50,6 +50,7 @@ def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | N
     the graph it is sent once (the build's kept store read-only, or its Turtle parsed), then answer one
     request at a time."""
     from . import sandbox
+    from .nametable import open_table
     from .store import LocalBackend, open_engine
 
     ignore_sigint()  # Ctrl-C is the parent's to handle; it ends us
@@ -61,11 +62,13 @@ def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | N
         return
     sandboxed = sandbox.forbid_network()
     try:
-        _, ttl, kept = conn.recv()  # ("open", …): the network is cut off before any graph is read
+        _, ttl, kept, names = conn.recv()  # ("open", …): the network is cut off before any graph is read
     except (EOFError, OSError):
         return
     try:
-        backend = LocalBackend(open_engine(Path(ttl), store, Path(kept) if kept else None), sandboxed=sandboxed)
+        table = open_table(Path(names), Path(kept)) if names and kept else None
+        backend = LocalBackend(open_engine(Path(ttl), store, Path(kept) if kept else None), sandboxed=sandboxed,
+                               names=table)
     except DuikouError as exc:
         conn.send(("error", str(exc), 500, 1, True))
         return
@@ -136,7 +139,7 @@ def _fork_server() -> multiprocessing.context.BaseContext:
     starts in milliseconds.  It is started ignoring Ctrl-C and so is every worker forked from it, even one
     that a request thread starts to replace a failed one (only the main thread can ignore signals)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["graph.pool", "graph.store", "graph.sandbox", "pyoxigraph"])
+    context.set_forkserver_preload(["graph.pool", "graph.store", "graph.sandbox", "graph.nametable", "pyoxigraph"])
     with children_ignore_sigint():
         multiprocessing.forkserver.ensure_running()
     return context
@@ -203,8 +206,9 @@ class WorkerPool:
         """Send a started worker the graph and wait until it has it open."""
         assert self.built is not None
         kept = str(self.built.store) if self.built.store else None
+        names = str(self.built.names) if self.built.names else None
         try:
-            worker.conn.send(("open", str(self.built.ttl), kept))
+            worker.conn.send(("open", str(self.built.ttl), kept, names))
         except OSError:  # it died starting: its stderr says why, below
             pass
         if not worker.conn.poll(_START_TIMEOUT):

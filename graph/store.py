@@ -23,7 +23,7 @@ import urllib.parse
 import urllib.request
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
@@ -35,6 +35,9 @@ from .push import graph_url
 from .sparql import (SERVICE_REFUSED, Budget, EngineFailure, Limits, QueryError, QueryResult, QueryTimeout,
                      engine_error, guard_service, is_update, located, prepare, rows_within)
 from .vocab import DK, DKR, KINDS, PREFIXES
+
+if TYPE_CHECKING:
+    from .nametable import NameTable
 
 STORES = ("oxigraph", "memory")
 DEFAULT_STORE = "oxigraph"
@@ -207,9 +210,17 @@ class LocalBackend(_Lookups):
     embedded engines cannot be interrupted, so the time limit is left to :func:`graph.sparql.execute`.
     """
 
-    def __init__(self, graph: Graph | object, sandboxed: bool = False) -> None:
+    def __init__(self, graph: Graph | object, sandboxed: bool = False, names: NameTable | None = None) -> None:
+        """``names``: the build's name table (:mod:`graph.nametable`), where names are looked up by index
+        instead of by reading every label of the graph."""
         self.graph = graph
         self.sandboxed = sandboxed
+        self.table = names
+
+    def resolve(self, value: str, timeout: float | None = None) -> URIRef:
+        if self.table is not None:
+            return self.table.find(value)
+        return super().resolve(value, timeout)
 
     def _oxigraph(self) -> object | None:
         if not isinstance(self.graph, Graph):
