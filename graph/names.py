@@ -25,11 +25,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
-
-from rdflib import Literal, URIRef
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .sparql import QueryError
+
+if TYPE_CHECKING:  # terms come in from the store; this module only reads them
+    from rdflib import Literal, URIRef
 
 PINYIN_LANG = "zh-latn-pinyin"
 _SEPARATORS = re.compile(r"[\s\-_'’·.]+")
