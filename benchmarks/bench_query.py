@@ -14,8 +14,10 @@ resident memory of the largest process of the command: the query worker, or the 
   query ran before the store was kept: the Turtle parsed into memory in the worker; slow at 10,000).
 
 It prints, per query, the times, ``(cli − start) / raw`` (the aim: at most 1.5, that is the command
-line within 1.5 × raw plus interpreter start) and the peak memory of each; with several sizes, then
-the command line's memory at each size, which should not grow with the corpus beyond the answer.
+line within 1.5 × raw plus interpreter start) and the peak memory of each; then the same ratio in CPU
+time (user + system of every process of the command, the worker included), which a loaded machine
+disturbs far less than wall time; with several sizes, then the command line's memory at each size,
+which should not grow with the corpus beyond the answer.
 
     python benchmarks/bench_query.py --size 1000 10000      # or: --build build/
 """
@@ -40,7 +42,8 @@ done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PI
 took = time.perf_counter() - start
 if done.returncode:
     sys.exit(done.stderr.decode())
-print(json.dumps({"seconds": took, "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": took, "peak_mb": used.ru_maxrss / 1024, "cpu": used.ru_utime + used.ru_stime,
                   "out": len(done.stdout.splitlines())}))
 """
 
@@ -109,11 +112,13 @@ def measure_folder(folder: Path, tmp: Path, runs: int, turtle: bool) -> dict[tup
         legacy.mkdir()
         shutil.copy(folder / "graph.ttl", legacy / "graph.ttl")
     values = parameters(store_dir)
-    interpreter = best(sys.executable, "-c", "pass", runs=runs)["seconds"]
+    bare = best(sys.executable, "-c", "pass", runs=runs)
+    interpreter = bare["seconds"]
     print(f"\n{folder}: {record.summary.get('documents')} documents, {record.summary.get('triples')} triples; "
           f"interpreter start {interpreter:.2f} s; name table: {'yes' if (folder / 'names.sqlite').is_file() else 'no'}")
     print(f"{'query':<28} {'param':<10} {'raw s':>6} {'cli s':>6} {'ratio':>6} {'aim':>4} "
-          f"{'raw MB':>6} {'cli MB':>6} {'rows':>6}" + (f" {'ttl s':>6} {'ttl MB':>6}" if turtle else ""))
+          f"{'raw MB':>6} {'cli MB':>6} {'rows':>6} {'cpu raw':>7} {'cpu cli':>7} {'ratio':>6}"
+          + (f" {'ttl s':>6} {'ttl MB':>6}" if turtle else ""))
     memory = {}
     for name, saved in saved_queries().items():
         runs_of = [[]] + [[p.name] for p in saved.params if p.name in values]
@@ -131,7 +136,8 @@ def measure_folder(folder: Path, tmp: Path, runs: int, turtle: bool) -> dict[tup
             ratio = (cli["seconds"] - interpreter) / raw["seconds"]
             line = (f"{name:<28} {','.join(given) or '-':<10} {raw['seconds']:6.2f} {cli['seconds']:6.2f} "
                     f"{ratio:6.2f} {'yes' if ratio <= 1.5 else 'no':>4} {raw['peak_mb']:6.0f} {cli['peak_mb']:6.0f} "
-                    f"{cli['out'] - (fmt == 'csv'):6d}")
+                    f"{cli['out'] - (fmt == 'csv'):6d} {raw['cpu']:7.2f} {cli['cpu']:7.2f} "
+                    f"{(cli['cpu'] - bare['cpu']) / max(raw['cpu'], 0.01):6.2f}")
             if turtle:
                 ttl = best(*command, "--build", str(legacy), runs=1)
                 line += f" {ttl['seconds']:6.2f} {ttl['peak_mb']:6.0f}"
