@@ -127,12 +127,13 @@ def _workers(args: argparse.Namespace, size: int = 1, replace: bool = False) -> 
 
 def _open_backend(args: argparse.Namespace, timeout: float | None) -> WorkerPool | EndpointBackend:
     from graph.errors import DuikouError
-    from graph.store import EndpointBackend, load_endpoint
 
     if args.endpoint is None:
         if args.update_endpoint or args.graph_store:
             raise DuikouError("--update-endpoint and --graph-store need --endpoint (where queries go)", status=2)
         return _workers(args)[0]
+    from graph.store import EndpointBackend, load_endpoint  # (rdflib: only a remote server's answers need it here)
+
     ttl = _built(args).ttl
     backend = EndpointBackend(args.endpoint, timeout=timeout or 60.0)
     load_endpoint(backend, ttl, update_url=args.update_endpoint, graph_store_url=args.graph_store,
@@ -172,8 +173,8 @@ def _list_queries(fmt: str | None) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from graph.files import write_atomic
-    from graph.queries import answer, parse_param_args
-    from graph.results import SUFFIXES, check_format, serialize, table
+    from graph.pool import WorkerPool
+    from graph.queries import parse_param_args, written
     from graph.sparql import Limits, QueryError
 
     if args.list:
@@ -189,25 +190,19 @@ def cmd_query(args: argparse.Namespace) -> int:
         text, name = None, args.query.strip()
     else:
         text, name = args.query, None
-    params = parse_param_args(args.param)
+    request = dict(text=text, name=name, params=parse_param_args(args.param),
+                   limits=Limits(timeout=args.timeout, max_memory=args.max_memory), fmt=args.format,
+                   suffix=Path(args.out).suffix if args.out else "", max_width=args.max_width)
     backend = _open_backend(args, args.timeout)
-    try:
-        result = answer(backend, text=text, name=name, params=params,
-                        limits=Limits(timeout=args.timeout, max_memory=args.max_memory))
-        fmt = args.format or SUFFIXES.get(Path(args.out).suffix.lower() if args.out else "", None) or (
-            "turtle" if result.is_graph else "table")
-        check_format(result, fmt)
-        if fmt == "table":
-            data = table(result, backend.labels(result.iris()), args.max_width).encode("utf-8")
-        else:
-            data = serialize(result, fmt)
+    try:  # in the query worker, where the graph is, the answer is written as well as found
+        done = backend.write(**request) if isinstance(backend, WorkerPool) else written(backend, **request)
     finally:
         backend.close()
     if args.out:
-        write_atomic(Path(args.out), data)
-        print(f"wrote {len(result)} {'triples' if result.is_graph else 'rows'} to {args.out}", file=sys.stderr)
+        write_atomic(Path(args.out), done.data)
+        print(f"wrote {done.count} {'triples' if done.is_graph else 'rows'} to {args.out}", file=sys.stderr)
     else:
-        _emit(data)
+        _emit(done.data)
     return 0
 
 

@@ -1,20 +1,25 @@
 """Saved queries from the command line against the same queries on an open pyoxigraph store.
 
-For a built folder (``--build DIR``, or a synthetic corpus of ``--size`` articles generated and built
-here), each saved query is run three ways, each in a fresh process measured from outside (wall time
-and the peak resident memory of the process and its children):
+For built folders (``--build DIR``, or synthetic corpora of ``--size N …`` articles generated and built
+here), each saved query is run in fresh processes measured from outside (wall time, and the peak
+resident memory of the largest process of the command: the query worker, or the command itself):
 
+* start: ``python -c pass``, the interpreter's own start;
 * raw: one script that imports pyoxigraph, opens the build's store read-only and runs the query
   (parameters substituted as IRIs), the baseline;
-* ``explore.py query NAME [--param …] --format csv --build DIR``: the folder checked, a confined query
-  worker started, the store opened read-only in it, names resolved, the answer written;
-* the same command on a folder holding only that build's ``graph.ttl`` (how every query ran before
-  the store was kept: the Turtle parsed into memory in the worker).
+* cli: ``explore.py query NAME [--param …] --format csv --build DIR``: the folder checked, a confined query
+  worker started, the store opened read-only in it, names resolved (by the build's name table), the
+  answer written;
+* with ``--turtle``, the same command on a folder holding only that build's ``graph.ttl`` (how every
+  query ran before the store was kept: the Turtle parsed into memory in the worker; slow at 10,000).
 
-It prints, per query, the three times, the command line's time over the raw script's, its excess over
-``1.5 × raw + interpreter start`` (the aim) and the peak memory of each.
+It prints, per query, the times, ``(cli − start) / raw`` (the aim: at most 1.5, that is the command
+line within 1.5 × raw plus interpreter start) and the peak memory of each; then the same ratio in CPU
+time (user + system of every process of the command, the worker included), which a loaded machine
+disturbs far less than wall time; with several sizes, then the command line's memory at each size,
+which should not grow with the corpus beyond the answer.
 
-    python benchmarks/bench_query.py --size 1000          # or: --build build/
+    python benchmarks/bench_query.py --size 1000 10000      # or: --build build/
 """
 from __future__ import annotations
 
@@ -37,7 +42,8 @@ done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PI
 took = time.perf_counter() - start
 if done.returncode:
     sys.exit(done.stderr.decode())
-print(json.dumps({"seconds": took, "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": took, "peak_mb": used.ru_maxrss / 1024, "cpu": used.ru_utime + used.ru_stime,
                   "out": len(done.stdout.splitlines())}))
 """
 
@@ -90,51 +96,72 @@ def build_corpus(size: int, tmp: Path) -> Path:
     return out
 
 
-def main() -> None:
+def measure_folder(folder: Path, tmp: Path, runs: int, turtle: bool) -> dict[tuple[str, str], dict]:
+    """Print the table of one built folder; the command line's peak memory by (query, parameter)."""
     from graph.queries import saved_queries
     from graph.record import read_record
     from graph.sparql import prepare
     from graph.vocab import PREFIXES
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--build", type=Path, help="a built folder (default: generate and build --size articles)")
-    parser.add_argument("--size", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=3, help="runs of each measurement; the fastest is kept")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = args.build or build_corpus(args.size, Path(tmp))
-        record = read_record(folder)
-        if record is None or not record.store:
-            raise SystemExit(f"{folder} has no kept store: build it with this version first")
-        store_dir = folder / record.store
-        legacy = Path(tmp) / "turtle-only"
+    record = read_record(folder)
+    if record is None or not record.store:
+        raise SystemExit(f"{folder} has no kept store: build it with this version first")
+    store_dir = folder / record.store
+    legacy = tmp / f"turtle-only-{folder.name}"
+    if turtle:
         legacy.mkdir()
         shutil.copy(folder / "graph.ttl", legacy / "graph.ttl")
-        values = parameters(store_dir)
-        interpreter = best(sys.executable, "-c", "pass", runs=args.runs)["seconds"]
-        print(f"{folder}: {record.summary.get('documents')} documents, {record.summary.get('triples')} triples; "
-              f"interpreter start {interpreter:.2f} s")
-        print(f"{'query':<28} {'param':<10} {'raw s':>6} {'cli s':>6} {'ttl s':>6} {'cli/raw':>7} "
-              f"{'aim s':>6} {'raw MB':>6} {'cli MB':>6} {'ttl MB':>6} {'rows':>6}")
-        for name, saved in saved_queries().items():
-            runs = [[]] + [[p.name] for p in saved.params if p.name in values]
-            runs = [r for r in runs if all(p.name in r for p in saved.params if p.required)]
-            for given in runs[:2]:
-                text = Path(tmp) / f"{name}.rq"
-                text.write_text(saved.text, encoding="utf-8")
-                bound = {p: values[p][1] for p in given}
-                raw = best(sys.executable, "-c", RAW, str(store_dir), str(text), json.dumps(PREFIXES),
-                           json.dumps(bound), runs=args.runs)
-                fmt = "nt" if prepare(saved.text).is_graph else "csv"  # one line a triple; a header and a line a row
-                command = [sys.executable, "explore.py", "query", name, "--format", fmt]
-                command += [f"--param={p}={values[p][0]}" for p in given]
-                cli = best(*command, "--build", str(folder), runs=args.runs)
+    values = parameters(store_dir)
+    bare = best(sys.executable, "-c", "pass", runs=runs)
+    interpreter = bare["seconds"]
+    print(f"\n{folder}: {record.summary.get('documents')} documents, {record.summary.get('triples')} triples; "
+          f"interpreter start {interpreter:.2f} s; name table: {'yes' if (folder / 'names.sqlite').is_file() else 'no'}")
+    print(f"{'query':<28} {'param':<10} {'raw s':>6} {'cli s':>6} {'ratio':>6} {'aim':>4} "
+          f"{'raw MB':>6} {'cli MB':>6} {'rows':>6} {'cpu raw':>7} {'cpu cli':>7} {'ratio':>6}"
+          + (f" {'ttl s':>6} {'ttl MB':>6}" if turtle else ""))
+    memory = {}
+    for name, saved in saved_queries().items():
+        runs_of = [[]] + [[p.name] for p in saved.params if p.name in values]
+        runs_of = [r for r in runs_of if all(p.name in r for p in saved.params if p.required)]
+        for given in runs_of[:2]:
+            text = tmp / f"{name}.rq"
+            text.write_text(saved.text, encoding="utf-8")
+            bound = {p: values[p][1] for p in given}
+            raw = best(sys.executable, "-c", RAW, str(store_dir), str(text), json.dumps(PREFIXES),
+                       json.dumps(bound), runs=runs)
+            fmt = "nt" if prepare(saved.text).is_graph else "csv"  # one line a triple; a header and a line a row
+            command = [sys.executable, "explore.py", "query", name, "--format", fmt]
+            command += [f"--param={p}={values[p][0]}" for p in given]
+            cli = best(*command, "--build", str(folder), runs=runs)
+            ratio = (cli["seconds"] - interpreter) / raw["seconds"]
+            line = (f"{name:<28} {','.join(given) or '-':<10} {raw['seconds']:6.2f} {cli['seconds']:6.2f} "
+                    f"{ratio:6.2f} {'yes' if ratio <= 1.5 else 'no':>4} {raw['peak_mb']:6.0f} {cli['peak_mb']:6.0f} "
+                    f"{cli['out'] - (fmt == 'csv'):6d} {raw['cpu']:7.2f} {cli['cpu']:7.2f} "
+                    f"{(cli['cpu'] - bare['cpu']) / max(raw['cpu'], 0.01):6.2f}")
+            if turtle:
                 ttl = best(*command, "--build", str(legacy), runs=1)
-                aim = 1.5 * raw["seconds"] + interpreter
-                print(f"{name:<28} {','.join(given) or '-':<10} {raw['seconds']:6.2f} {cli['seconds']:6.2f} "
-                      f"{ttl['seconds']:6.2f} {cli['seconds'] / raw['seconds']:7.2f} {aim:6.2f} "
-                      f"{raw['peak_mb']:6.0f} {cli['peak_mb']:6.0f} {ttl['peak_mb']:6.0f} {cli['out'] - (fmt == 'csv'):6d}",
-                      flush=True)
+                line += f" {ttl['seconds']:6.2f} {ttl['peak_mb']:6.0f}"
+            print(line, flush=True)
+            memory[(name, ','.join(given) or '-')] = cli
+    return memory
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", type=Path, action="append", help="a built folder (repeatable; default: generate "
+                        "and build --size articles)")
+    parser.add_argument("--size", type=int, nargs="+", default=[1000], help="corpus sizes to generate and build")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each measurement; the fastest is kept")
+    parser.add_argument("--turtle", action="store_true", help="also time each query on the folder's Turtle alone")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folders = args.build or [build_corpus(size, Path(tmp)) for size in args.size]
+        sizes = [measure_folder(folder, Path(tmp), args.runs, args.turtle) for folder in folders]
+        if len(sizes) > 1:
+            print(f"\npeak MB of the command line by folder: {', '.join(str(f) for f in folders)}")
+            for key in sizes[0]:
+                print(f"{key[0]:<28} {key[1]:<10} " + " ".join(f"{s[key]['peak_mb']:6.0f}" for s in sizes if key in s)
+                      + "   rows " + " ".join(f"{s[key]['out']:6d}" for s in sizes if key in s))
 
 
 if __name__ == "__main__":

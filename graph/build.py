@@ -32,6 +32,7 @@ from .cache import Cache, DocSummary, file_key
 from .errors import DuikouError, InputError, OutputError, UsageError, output_error
 from .version import EXTRACTOR_VERSION
 from .files import publish
+from .nametable import NAMES, writer as name_table
 from .inputs import Source, find_inputs, fingerprint
 from .interrupt import children_ignore_sigint, ignore_sigint
 from .push import PushResult
@@ -288,7 +289,7 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
             _merge_and_write(out, reusable, cache, graphs, target, result)
             published = BuildRecord(inputs=roots, extractor=EXTRACTOR_VERSION, files=stamps,
                                     summary=result.recorded(), store=target.name, graphs=graphs)
-            publish(out, {**result.outputs, RECORD: published.to_bytes()})
+            publish(out, {**result.outputs, NAMES: name_table(target, out / NAMES), RECORD: published.to_bytes()})
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise

@@ -29,6 +29,16 @@ class BuiltGraph:
 
     ttl: Path
     store: Path | None = None
+    names: Path | None = None  # the name table (graph.nametable) beside a kept store, when the folder has one
+
+
+def _kept(ttl: Path, store: Path | None) -> BuiltGraph:
+    """The folder's graph with its store, and its name table if the build wrote one (older ones did not:
+    their names are found by scanning the graph's labels)."""
+    from .nametable import NAMES
+
+    names = ttl.parent / NAMES
+    return BuiltGraph(ttl, store, names if store is not None and names.is_file() else None)
 
 
 def ensure_built(build_dir: Path, default_sources: list[Path], announce: Callable[[str], None]) -> BuiltGraph:
@@ -51,16 +61,16 @@ def ensure_built(build_dir: Path, default_sources: list[Path], announce: Callabl
             reason = why_stale(record, EXTRACTOR_VERSION)
         except InputError as exc:  # nothing to rebuild from: the store if it opens, else the Turtle, parsed
             announce(f"the inputs of {build_dir}/ are gone ({exc}); using the graph as it was built")
-            return BuiltGraph(ttl, build_dir / record.store if whole else None)
+            return _kept(ttl, build_dir / record.store if whole else None)
         if reason is None and whole:
-            return BuiltGraph(ttl, build_dir / record.store)
+            return _kept(ttl, build_dir / record.store)
         announce(f"rebuilding {build_dir}/ from {', '.join(record.inputs)} "
                  f"({reason or 'its outputs or its graph store are missing or damaged'}) …")
     from .build import build
 
     result = build(sources, build_dir)
     record = read_record(build_dir)
-    return BuiltGraph(result.ttl, build_dir / record.store if record is not None and record.store else None)
+    return _kept(result.ttl, build_dir / record.store if record is not None and record.store else None)
 
 
 def open_built_store(build_dir: Path):

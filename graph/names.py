@@ -25,15 +25,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable
-
-from rdflib import Literal, URIRef
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .sparql import QueryError
 
+if TYPE_CHECKING:  # terms come in from the store; this module only reads them
+    from rdflib import Literal, URIRef
+
 PINYIN_LANG = "zh-latn-pinyin"
 _SEPARATORS = re.compile(r"[\s\-_'’·.]+")
-_LATIN = re.compile(r"[a-z0-9]+")
+LATIN = re.compile(r"[a-z0-9]+")
 
 
 def as_typed(text: str) -> str:
@@ -80,7 +81,7 @@ class NameIndex:
         from .pinyin import romanise
 
         for entity in self._entities.values():
-            entity.pinyin.update(fold_pinyin(romanise(n)) for n in entity.names if not _LATIN.fullmatch(n))
+            entity.pinyin.update(fold_pinyin(romanise(n)) for n in entity.names if not LATIN.fullmatch(n))
         self._romanised = True
 
     def find(self, value: str) -> URIRef:
@@ -89,7 +90,7 @@ class NameIndex:
         if not typed:
             raise QueryError("an empty name names no entity")
         folded = fold_pinyin(typed)
-        latin = bool(_LATIN.fullmatch(folded))
+        latin = bool(LATIN.fullmatch(folded))
         if latin:
             self._romanise()
         tiers: list[set[URIRef]] = [set(), set(), set()]
@@ -105,13 +106,25 @@ class NameIndex:
                 return self._one(value, found, shortest=tier > 0)
         raise QueryError(f"no entity is named {value!r} (by label, alias or pinyin)", http_status=404)
 
+    @property
+    def entities(self) -> Mapping[URIRef, _Entity]:
+        """Each entity's label, names and the pinyin of its pinyin labels (the pinyin of its Chinese names is
+        added only by a Latin lookup): what :mod:`graph.nametable` writes down."""
+        return self._entities
+
     def _one(self, value: str, found: set[URIRef], shortest: bool) -> URIRef:
-        if len(found) == 1:
-            return next(iter(found))
-        ranked = sorted(found, key=lambda iri: (len(self._entities[iri].label or str(iri)), str(iri)))
-        first, second = (len(self._entities[i].label or str(i)) for i in ranked[:2])
-        if shortest and first < second:
-            return ranked[0]
-        shown = ", ".join(f"{self._entities[i].label} <{i}>" for i in ranked[:10])
-        raise QueryError(f"{value!r} names {len(found)} entities: {shown}; give the IRI instead",
-                         http_status=400)
+        return pick(value, {iri: self._entities[iri].label for iri in found}, shortest)
+
+
+def pick(value: str, found: Mapping[URIRef, str], shortest: bool) -> URIRef:
+    """The one of the entities ``found`` (IRI → label) that ``value`` names: the only one, or with ``shortest``
+    the one whose label alone is the shortest; else :class:`QueryError` (400) naming the candidates."""
+    if len(found) == 1:
+        return next(iter(found))
+    ranked = sorted(found, key=lambda iri: (len(found[iri] or str(iri)), str(iri)))
+    first, second = (len(found[i] or str(i)) for i in ranked[:2])
+    if shortest and first < second:
+        return ranked[0]
+    shown = ", ".join(f"{found[i]} <{i}>" for i in ranked[:10])
+    raise QueryError(f"{value!r} names {len(found)} entities: {shown}; give the IRI instead",
+                     http_status=400)

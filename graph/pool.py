@@ -13,8 +13,10 @@ total order"), nesting thousands deep overflows its stack, and a ``CONCAT``-doub
 * past the time limit it is killed; its stderr goes to a file, so when it dies (a panic, an
   allocation that failed, a crash) the parent reads why and answers one line instead of a backtrace.
 
-A dead or killed worker is replaced in the background.  Workers are spawned, not forked, because the
-server is multi-threaded by then.
+A dead or killed worker is replaced in the background.  The server's workers come from a fork server,
+not forked from the server itself, because the server is multi-threaded by then; a command that runs
+one query (``replace=False``) and has no other thread yet forks its worker directly, which spares it
+starting a second interpreter that imports everything again (a third of a second of every query).
 """
 from __future__ import annotations
 
@@ -31,14 +33,16 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Iterable, Mapping
-
-from rdflib import URIRef
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .built import BuiltGraph
 from .errors import DuikouError
 from .interrupt import children_ignore_sigint, ignore_sigint
+from .queries import Written
+
+if TYPE_CHECKING:  # terms are made in the workers: the parent of a command-line query never imports rdflib
+    from rdflib import URIRef
+    from rdflib.term import Identifier
 from .sparql import (EngineFailure, Limits, MemoryLimitError, QueryError, QueryResult, QueryTimeout,
                      admissible)
 
@@ -50,6 +54,8 @@ def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | N
     the graph it is sent once (the build's kept store read-only, or its Turtle parsed), then answer one
     request at a time."""
     from . import sandbox
+    from .nametable import open_table
+    from .queries import written
     from .store import LocalBackend, open_engine
 
     ignore_sigint()  # Ctrl-C is the parent's to handle; it ends us
@@ -61,11 +67,13 @@ def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | N
         return
     sandboxed = sandbox.forbid_network()
     try:
-        _, ttl, kept = conn.recv()  # ("open", …): the network is cut off before any graph is read
+        _, ttl, kept, names = conn.recv()  # ("open", …): the network is cut off before any graph is read
     except (EOFError, OSError):
         return
     try:
-        backend = LocalBackend(open_engine(Path(ttl), store, Path(kept) if kept else None), sandboxed=sandboxed)
+        table = open_table(Path(names), Path(kept)) if names and kept else None
+        backend = LocalBackend(open_engine(Path(ttl), store, Path(kept) if kept else None), sandboxed=sandboxed,
+                               names=table)
     except DuikouError as exc:
         conn.send(("error", str(exc), 500, 1, True))
         return
@@ -83,6 +91,8 @@ def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | N
                 text, bindings, limits = args
                 admissible(text)
                 reply: tuple = ("ok", backend.run(text, bindings, limits))
+            elif kind == "write":
+                reply = ("ok", written(backend, **args[0]))
             elif kind == "resolve":
                 reply = ("ok", backend.resolve(args[0]))
             else:
@@ -91,6 +101,8 @@ def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | N
             conn.send(reply)
         except QueryError as exc:
             conn.send(("error", str(exc), exc.http_status, exc.status, False))
+        except DuikouError as exc:  # the user's own mistake (a format that cannot carry this answer)
+            conn.send(("error", str(exc), 400, exc.status, False))
         except MemoryError:
             limit = MemoryLimitError(max_memory or 0)
             conn.send(("error", str(limit), limit.http_status, limit.status, True))
@@ -136,7 +148,7 @@ def _fork_server() -> multiprocessing.context.BaseContext:
     starts in milliseconds.  It is started ignoring Ctrl-C and so is every worker forked from it, even one
     that a request thread starts to replace a failed one (only the main thread can ignore signals)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["graph.pool", "graph.store", "graph.sandbox", "pyoxigraph"])
+    context.set_forkserver_preload(["graph.pool", "graph.store", "graph.sandbox", "graph.nametable", "graph.results", "pyoxigraph"])
     with children_ignore_sigint():
         multiprocessing.forkserver.ensure_running()
     return context
@@ -157,7 +169,9 @@ class WorkerPool:
         self.built: BuiltGraph | None = None
         self.replace = replace  # a command that ends after its query needs no replacement
         self._respawning: list[threading.Thread] = []
-        self._context = _fork_server()
+        # forking is safe only while this process has one thread (another could hold a lock forever)
+        self._context = (multiprocessing.get_context("fork") if not replace and threading.active_count() == 1
+                         else _fork_server())
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self._lock = threading.Lock()
@@ -203,8 +217,9 @@ class WorkerPool:
         """Send a started worker the graph and wait until it has it open."""
         assert self.built is not None
         kept = str(self.built.store) if self.built.store else None
+        names = str(self.built.names) if self.built.names else None
         try:
-            worker.conn.send(("open", str(self.built.ttl), kept))
+            worker.conn.send(("open", str(self.built.ttl), kept, names))
         except OSError:  # it died starting: its stderr says why, below
             pass
         if not worker.conn.poll(_START_TIMEOUT):
@@ -288,7 +303,16 @@ class WorkerPool:
         assert isinstance(result, QueryResult)
         return result
 
+    def write(self, **request: object) -> Written:
+        """:func:`graph.queries.written` run in a worker, within the request's time limit."""
+        limits = request.get("limits")
+        done = self._call(("write", request), limits.timeout if isinstance(limits, Limits) else None)
+        assert isinstance(done, Written)
+        return done
+
     def resolve(self, value: str, timeout: float | None = None) -> URIRef:
+        from rdflib import URIRef
+
         iri = self._call(("resolve", value), timeout)
         assert isinstance(iri, URIRef)
         return iri

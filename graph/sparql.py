@@ -30,12 +30,12 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Protocol, Sequence
-
-from rdflib.term import Identifier, Literal, Node, URIRef
+from typing import TYPE_CHECKING, Iterable, Mapping, Protocol, Sequence
 
 from .errors import DuikouError
-from .vocab import PREFIXES
+
+if TYPE_CHECKING:  # rdflib is imported where terms are made: the command line's own process never needs it
+    from rdflib.term import Identifier, Node, URIRef
 
 QUERY_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
                "DescribeQuery": "DESCRIBE"}
@@ -48,7 +48,6 @@ _GRACE = 0.5  # seconds
 # exit statuses (the README's table): 1 internal error, 2 usage or bad query, 4 a time or size limit
 _INTERNAL, _USAGE, _LIMIT = 1, 2, 4
 
-Triple = tuple[Node, Node, Node]
 
 
 class QueryError(DuikouError):
@@ -138,7 +137,7 @@ class QueryResult:
     variables: list[str] = field(default_factory=list)
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
-    triples: list[Triple] = field(default_factory=list)
+    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
     elapsed: float = 0.0
 
     @property
@@ -152,6 +151,8 @@ class QueryResult:
         """Every IRI in the answer, to look up labels for."""
         cells: Iterable[Node | None] = ((t for triple in self.triples for t in triple) if self.is_graph
                                         else (c for row in self.rows for c in row))
+        from rdflib import URIRef
+
         return {c for c in cells if isinstance(c, URIRef)}
 
 
@@ -330,6 +331,8 @@ def _prepare(text: str) -> Prepared:
     if "datasetClause" in body and len(body["datasetClause"]):
         raise QueryError("FROM and FROM NAMED are not supported: the graph is one default graph")
     try:
+        from .vocab import PREFIXES
+
         translateQuery(parsed, initNs=PREFIXES)
     except Exception as exc:  # rdflib raises bare Exception for unknown prefixes and bad projections
         raise QueryError(f"bad query: {exc}") from None
@@ -425,6 +428,8 @@ def term_bytes(term: Node | None) -> int:
     if term is None:
         return 0
     size = len(str(term).encode("utf-8"))
+    from rdflib import Literal
+
     if isinstance(term, Literal):
         size += len(term.language or "") + len(str(term.datatype or ""))
     return size + 8

@@ -1,0 +1,192 @@
+"""The build folder's name table (``names.sqlite``): every entity's names and pinyin → its IRI, indexed.
+
+Why: a ``--param recipient=九龙县`` is resolved to an IRI before the query runs, and without a table that
+means reading every label and alias of the graph and romanising every Chinese name (1,000 articles:
+18,500 names, 2–3 s, more than most saved queries take; ten times that at 10,000).  The build writes
+this table once, from the store it has just merged, and publishes it with the other outputs
+(:func:`graph.files.publish`); a lookup is then a few index searches in a file of the standard
+library's SQLite.
+
+What the table holds is exactly what :class:`graph.names.NameIndex` reads (the index is built by that
+class and dumped), so both give the same IRI for the same text, ambiguity errors included:
+
+* ``entity``: each entity's IRI and the label that ranks candidates (the shortest label wins a prefix
+  match, as the page suggests it first);
+* ``name``: each name as typed (``as_typed``: NFKC, simplified), kind 0, and each pinyin folded
+  (``fold_pinyin``), kind 1, with an index on (kind, key) that answers whole-name and prefix lookups;
+* ``meta``: the store folder the table was made from.  A reader compares it with the store the
+  build record names, and a table that does not match (a folder caught between two renames of a
+  publish, or a table copied from elsewhere) is not used: names are then looked up the old way, by
+  scanning the graph, as they are in a folder built before tables were written.
+
+Pinyin is the costly part (pypinyin: ~50 µs a name), so a rebuild copies the pinyin of every name the
+previous table already romanised and computes only the new ones.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .names import LATIN, NameIndex, as_typed, fold_pinyin, pick
+
+NAMES = "names.sqlite"
+_FORMAT = "1"
+_NAME, _PINYIN = 0, 1
+_MAX = 0x10FFFF
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+
+
+class _Label(str):
+    """A label's text and language tag, read as :class:`graph.names.NameIndex` reads a literal (``str()`` and
+    ``.language``): rdflib's Literal costs ten times more to make, for 18,500 names at 1,000 articles."""
+
+    language: str | None
+
+
+def _entries(store_folder: Path) -> Iterator[tuple[str, _Label, bool]]:
+    """(iri, label, is_main_label) of every entity's rdfs:label and skos:altLabel in the union, as
+    :func:`graph.store._names_query` finds them, read by pattern (no SPARQL join: 0.1 s, not 1 s)."""
+    import pyoxigraph as ox
+
+    from .names import PINYIN_LANG
+    from .vocab import KINDS
+
+    store = ox.Store.read_only(str(store_folder))
+    default, a = ox.DefaultGraph(), ox.NamedNode(_RDF_TYPE)
+    typed = {q.subject for kind in sorted(set(KINDS.values()))
+             for q in store.quads_for_pattern(None, a, ox.NamedNode(str(kind)), default)
+             if isinstance(q.subject, ox.NamedNode)}
+    for predicate, main in ((_RDFS_LABEL, True), (_SKOS_ALT, False)):
+        for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, default):
+            o = q.object
+            if q.subject in typed and isinstance(o, ox.Literal):
+                label = _Label(o.value)
+                label.language = o.language
+                yield q.subject.value, label, main and (o.language or "").lower() != PINYIN_LANG
+
+
+def _previous_pinyin(previous: Path) -> dict[str, str]:
+    """name → folded pinyin of the romanised names in the table a previous build wrote (none if unreadable)."""
+    try:
+        with _connect(previous) as db:
+            return dict(db.execute("SELECT n.key, p.key FROM romanised r JOIN name n ON n.rowid = r.name "
+                                   "JOIN name p ON p.rowid = r.pinyin"))
+    except sqlite3.Error:
+        return {}
+
+
+def writer(store_folder: Path, previous: Path | None = None) -> Callable[[Path], None]:
+    """A function that writes the name table of the store at ``store_folder`` into a given file, for
+    :func:`graph.files.publish` (which stages it beside ``names.sqlite`` and renames it with the rest).
+    ``previous`` is the table the last build wrote, whose pinyin is reused."""
+    def write(path: Path) -> None:
+        from .pinyin import romanise
+
+        index = NameIndex(_entries(store_folder))
+        known = _previous_pinyin(previous) if previous is not None and previous.is_file() else {}
+        path.unlink(missing_ok=True)
+        db = sqlite3.connect(path)
+        try:
+            db.executescript("""
+                PRAGMA journal_mode = OFF; PRAGMA synchronous = NORMAL;
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+                CREATE TABLE entity (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, label TEXT NOT NULL);
+                CREATE TABLE name (kind INTEGER NOT NULL, key TEXT NOT NULL, entity INTEGER NOT NULL);
+                CREATE TABLE romanised (name INTEGER NOT NULL, pinyin INTEGER NOT NULL);""")
+            db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", _FORMAT), ("store", store_folder.name)])
+            for number, (iri, entity) in enumerate(sorted(index.entities.items()), start=1):
+                db.execute("INSERT INTO entity VALUES (?, ?, ?)", (number, str(iri), entity.label))
+                pinyin = set(entity.pinyin)
+                for name in sorted(entity.names):
+                    row = db.execute("INSERT INTO name VALUES (?, ?, ?)", (_NAME, name, number)).lastrowid
+                    if LATIN.fullmatch(name):
+                        continue
+                    folded = known.get(name)
+                    if folded is None:
+                        folded = fold_pinyin(romanise(name))
+                    pinyin.discard(folded)
+                    spelled = db.execute("INSERT INTO name VALUES (?, ?, ?)", (_PINYIN, folded, number)).lastrowid
+                    db.execute("INSERT INTO romanised VALUES (?, ?)", (row, spelled))
+                db.executemany("INSERT INTO name VALUES (?, ?, ?)", [(_PINYIN, p, number) for p in sorted(pinyin)])
+            db.execute("CREATE INDEX name_key ON name (kind, key)")
+            db.commit()
+        finally:
+            db.close()
+
+    return write
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """The table opened read-only (``mode=ro``: a query never writes the build folder)."""
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+
+def _after(prefix: str) -> str | None:
+    """The least text greater than every text that begins with ``prefix`` (code point order, which is
+    SQLite's for UTF-8 text); None when there is none."""
+    for i in range(len(prefix) - 1, -1, -1):
+        code = ord(prefix[i]) + 1
+        if 0xD800 <= code <= 0xDFFF:
+            code = 0xE000  # no text holds a lone surrogate
+        if code <= _MAX:
+            return prefix[:i] + chr(code)
+    return None
+
+
+class NameTable:
+    """Lookups in one build's name table, with :meth:`graph.names.NameIndex.find`'s tiers and answers."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def _entities(self, kind: int, key: str, prefix: bool) -> dict:
+        from rdflib import URIRef
+
+        if not prefix:
+            rows = self._db.execute("SELECT DISTINCT e.iri, e.label FROM name n JOIN entity e ON e.id = n.entity "
+                                    "WHERE n.kind = ? AND n.key = ?", (kind, key))
+        else:
+            upper = _after(key)
+            rows = self._db.execute("SELECT DISTINCT e.iri, e.label FROM name n JOIN entity e ON e.id = n.entity "
+                                    "WHERE n.kind = ? AND n.key >= ?" + (" AND n.key < ?" if upper else ""),
+                                    (kind, key, upper) if upper else (kind, key))
+        return {URIRef(iri): label for iri, label in rows}
+
+    def find(self, value: str):
+        """The one entity ``value`` names (an rdflib URIRef); QueryError (404) for none, (400) for an ambiguity."""
+        from .sparql import QueryError
+
+        typed = as_typed(value)
+        if not typed:
+            raise QueryError("an empty name names no entity")
+        folded = fold_pinyin(typed)
+        latin = bool(LATIN.fullmatch(folded))
+        whole = self._entities(_NAME, typed, prefix=False)
+        if latin:
+            whole.update(self._entities(_PINYIN, folded, prefix=False))
+        tiers = [whole, self._entities(_NAME, typed, prefix=True)]
+        if latin:
+            tiers.append(self._entities(_PINYIN, folded, prefix=True))
+        for tier, found in enumerate(tiers):
+            if found:
+                return pick(value, found, shortest=tier > 0)
+        raise QueryError(f"no entity is named {value!r} (by label, alias or pinyin)", http_status=404)
+
+
+def open_table(path: Path, store_folder: Path) -> NameTable | None:
+    """The table at ``path`` when it was made from the store at ``store_folder``; None when it is missing,
+    unreadable or made from another store (the caller then scans the graph's labels)."""
+    if not path.is_file():
+        return None
+    try:
+        db = _connect(path)
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+    except sqlite3.Error:
+        return None
+    if meta.get("format") != _FORMAT or meta.get("store") != store_folder.name:
+        db.close()
+        return None
+    return NameTable(db)
