@@ -6,9 +6,9 @@ Kinds of threshold, by set (what each set is for is in ``tests/articles/README.m
 * ``heldout/`` and ``final/`` (written blind, since used for development) and ``dev-a/``, ``dev-b/`` (written
   blind for the relations work and tuned on) keep floors just under what they measure now, so a change that
   loses relations fails here;
-* ``frozen/``, ``frozen2/`` and ``frozen3/`` are never tuned on: measured at the end of a round of relations work
-  (frozen2 written blind for the second round, frozen3 for the third), their floors guard the level they
-  measured, below the aims of issue 8 where those were missed.
+* ``frozen/``, ``frozen2/`` and ``frozen3/`` were each measured blind at the end of their round and tuned on in
+  round 4; ``frozen4/``, written blind for round 4, is never tuned on and measured once at its end. Their floors
+  guard the level they measure now, below the aims of issue 8 where those were missed.
 """
 from __future__ import annotations
 
@@ -48,23 +48,25 @@ def test_development_articles(results) -> None:
 
 # set → metric → (precision floor, recall floor)
 FLOORS = {
-    "heldout": {"entities": (0.92, 0.95), "pairs": (0.87, 0.87), "posts": (0.94, 0.94), "quantities": (0.90, 0.95)},
-    "final": {"entities": (0.91, 0.90), "pairs": (0.86, 0.85), "posts": (0.87, 0.85), "quantities": (0.88, 0.94)},
-    "dev-a": {"entities": (0.92, 0.92), "pairs": (0.83, 0.82), "posts": (0.93, 0.91), "money kind": (0.89, 0.91),
+    "heldout": {"entities": (0.92, 0.95), "pairs": (0.86, 0.90), "posts": (0.94, 0.94), "quantities": (0.90, 0.95)},
+    "final": {"entities": (0.91, 0.91), "pairs": (0.86, 0.89), "posts": (0.90, 0.88), "quantities": (0.88, 0.94)},
+    "dev-a": {"entities": (0.93, 0.93), "pairs": (0.83, 0.82), "posts": (0.94, 0.93), "money kind": (0.89, 0.91),
               "money record": (0.81, 0.82), "programme": (0.95, 0.95)},
-    "dev-b": {"entities": (0.90, 0.91), "pairs": (0.83, 0.75), "posts": (0.93, 0.92), "money kind": (0.91, 0.95),
-              "money record": (0.78, 0.81), "programme": (0.95, 0.95)},
-    # never tuned on; measured at the end of each round of relations work (tests/articles/README.md):
-    # frozen, round 3: entities 0.93/0.89, pairs 0.67/0.53, posts 0.88/0.85, money kind 0.94/0.95
-    "frozen": {"entities": (0.90, 0.86), "pairs": (0.64, 0.50), "posts": (0.85, 0.82), "money kind": (0.90, 0.92),
+    "dev-b": {"entities": (0.90, 0.92), "pairs": (0.82, 0.76), "posts": (0.92, 0.91), "money kind": (0.91, 0.95),
+              "money record": (0.76, 0.80), "programme": (0.95, 0.95)},
+    # measured blind in their rounds (tests/articles/README.md), tuned on in round 4; round 4 ends at:
+    # frozen 0.94/0.92 entities, 0.80/0.78 pairs, 0.94/0.92 posts; frozen2 0.91/0.89, 0.73/0.78, 0.88/0.80;
+    # frozen3 0.90/0.91, 0.73/0.74, 0.93/0.90
+    "frozen": {"entities": (0.91, 0.89), "pairs": (0.77, 0.75), "posts": (0.91, 0.89), "money kind": (0.91, 0.92),
                "programme": (0.95, 0.90)},
-    # frozen2, round 3: entities 0.90/0.86, pairs 0.67/0.66, posts 0.85/0.66, money kind 0.95/0.97
-    "frozen2": {"entities": (0.88, 0.83), "pairs": (0.64, 0.63), "posts": (0.82, 0.63), "money kind": (0.92, 0.94),
+    "frozen2": {"entities": (0.88, 0.86), "pairs": (0.70, 0.75), "posts": (0.85, 0.77), "money kind": (0.92, 0.94),
                 "programme": (0.85, 0.90)},
-    # frozen3, written blind for round 3, measured once at its end: entities 0.88/0.88, pairs 0.56/0.56,
-    # posts 0.90/0.87, money kind 0.92/0.94 (with the round-2 extractor: 0.89/0.88, 0.52/0.55, 0.89/0.86)
-    "frozen3": {"entities": (0.85, 0.85), "pairs": (0.53, 0.53), "posts": (0.87, 0.84), "money kind": (0.89, 0.91),
-                "programme": (0.90, 0.90)},
+    "frozen3": {"entities": (0.87, 0.88), "pairs": (0.70, 0.71), "posts": (0.90, 0.87), "money kind": (0.91, 0.93),
+                "programme": (0.95, 0.95)},
+    # frozen4, written blind for round 4, measured once at its end: entities 0.91/0.88, pairs 0.61/0.64,
+    # posts 0.81/0.73, money kind 0.85/0.87 (with the round-3 extractor: 0.91/0.88, 0.59/0.61, 0.81/0.71)
+    "frozen4": {"entities": (0.88, 0.85), "pairs": (0.58, 0.61), "posts": (0.78, 0.70), "money kind": (0.82, 0.84),
+                "programme": (0.83, 0.83)},
 }
 
 
@@ -76,9 +78,10 @@ def test_sets_do_not_regress(results, name: str) -> None:
         assert scores[metric].recall >= recall, (metric, scores[metric].recall)
 
 
-@pytest.mark.parametrize("name", ["heldout", "final", "dev-a", "dev-b", "frozen", "frozen2", "frozen3"])
+@pytest.mark.parametrize("name", ["heldout", "final", "dev-a", "dev-b", "frozen", "frozen2", "frozen3", "frozen4"])
 def test_pairs_point_the_right_way(results, name: str) -> None:
-    assert group(results, name)["direction"].precision >= 0.97
+    # frozen4 measured 0.96 (issue 8's aim is 0.97): its floor is what it measured, less a point
+    assert group(results, name)["direction"].precision >= (0.95 if name == "frozen4" else 0.97)
 
 
 def test_every_article_finds_most_of_its_entities(results) -> None:
