@@ -20,31 +20,84 @@ var network;
     return JSON.parse(document.getElementById(id).textContent);
   }
 
-  var NODES = readJson("dk-nodes");
-  var EDGES = readJson("dk-edges");
   var META = readJson("dk-meta");
   var OPTIONS = readJson("dk-options");
   var STYLE = META.style;
-  // graph/page.py leaves out empty fields and the base of dkr: IRIs; the rest of the script relies on them
   var GROUP_OF = {};
   Object.keys(STYLE.groups).forEach(function (g) { STYLE.groups[g].kinds.forEach(function (k) { GROUP_OF[k] = g; }); });
-  NODES.forEach(function (n) {
-    ["aliases", "roles", "cert", "qty", "chain", "ev", "docs"].forEach(function (k) { if (!n[k]) n[k] = []; });
-    if (n.code === undefined) n.code = "";
-    if (n.py === undefined) n.py = "";
-    if (n.value === undefined) n.value = 0;
-    if (n.iri.indexOf(":") < 0) n.iri = META.base + n.iri;
-    n.group = GROUP_OF[n.kind] || "organization";
-  });
-  EDGES.forEach(function (e, i) {
-    e.id = i;
-    if (!e.rel) e.rel = "assists";
-    if (!e.ev) e.ev = [];
-    if (!e.docs) e.docs = [];
-    if (e.rel === "assists" && !e.amounts) e.amounts = [];
-  });
-  var SENTENCES = META.sentences;
+  var NODES = nodesOf(readJson("dk-nodes"));
+  var EDGES = edgesOf(readJson("dk-edges"));
   var DOCS = META.docs;
+  // The evidence (each node's and edge's sentences, their texts) is read when a panel first shows it.
+  var SENTENCES = [], EVIDENCE = null;
+
+  /** The columns of graph/page.py's _sparse as a function of the item's index: its value, else ``none``. */
+  function sparse(cols, none) {
+    var at = new Map();
+    cols[0].forEach(function (i, k) { at.set(i, cols[1][k]); });
+    return function (i) { var v = at.get(i); return v === undefined ? none() : v; };
+  }
+  function empty() { return []; }
+  function blank() { return ""; }
+  function docList(d) { return typeof d === "number" ? [d] : d; }
+  function coded(column, table) { return function (i) { var k = column[i]; return k < 0 ? "" : table[k]; }; }
+  /** graph/page.py's _node_columns as one object per node: the shape every view reads. */
+  function nodesOf(c) {
+    var sp = c.sparse, code = sparse(sp.code, blank), ll = sparse(sp.ll, function () { return null; });
+    var aliases = sparse(sp.aliases, empty), qty = sparse(sp.qty, empty), roles = sparse(sp.roles, empty), cert = sparse(sp.cert, empty);
+    var out = new Array(c.iri.length);
+    for (var i = 0; i < out.length; i++) {
+      var iri = c.iri[i], kind = c.tables.kind[c.kind[i]];
+      out[i] = { id: i, iri: iri.indexOf(":") < 0 ? META.base + iri : iri, label: c.label[i], py: c.py[i], kind: kind,
+                 code: code(i), chain: null, aliases: aliases(i), qty: qty(i), roles: roles(i), cert: cert(i),
+                 ev: [], docs: docList(c.docs[i]), value: c.value[i], x: c.x[i], y: c.y[i], grp: c.grp[i], ll: ll(i),
+                 group: GROUP_OF[kind] || "organization" };
+    }
+    // a chain names its places by their index (their label is theirs) or, when left out of the page, by label
+    var chains = c.tables.chain.map(function (chain) {
+      return chain.map(function (p) { return typeof p === "number" ? [p, out[p].label] : [-1, p]; });
+    });
+    for (var j = 0; j < out.length; j++) out[j].chain = c.chain[j] < 0 ? [] : chains[c.chain[j]];
+    return out;
+  }
+  /** graph/page.py's _edge_columns as one object per edge. */
+  function edgesOf(c) {
+    var T = c.tables, rel = coded(c.rel, T.rel), sector = coded(c.sector, T.sector), trigger = coded(c.trigger, T.trigger);
+    var date = coded(c.date, T.date), prog = coded(c.prog, T.prog);
+    var amounts = sparse(c.sparse.amounts, empty), roles = sparse(c.sparse.roles, empty), inferred = new Set(c.inf);
+    var out = new Array(c.from.length);
+    for (var i = 0; i < out.length; i++) {
+      out[i] = { id: i, from: c.from[i], to: c.to[i], rel: rel(i), ev: [], docs: docList(c.docs[i]), sector: sector(i),
+                 amounts: amounts(i), date: date(i), trigger: trigger(i), inf: inferred.has(i), prog: prog(i), roles: roles(i) };
+    }
+    return out;
+  }
+  /** Reads the evidence block once: every node's and edge's sentences as [sentence, marks].  The block
+      comes after the scripts (page.html): until the browser has read it, panels show no sentences and
+      are drawn again once it has. */
+  var evidenceAwaited = false;
+  function loadEvidence() {
+    if (EVIDENCE) return;
+    if (!document.getElementById("dk-evidence")) {
+      if (!evidenceAwaited) {
+        evidenceAwaited = true;
+        document.addEventListener("DOMContentLoaded", function () { loadEvidence(); apply(state); });
+      }
+      return;
+    }
+    EVIDENCE = readJson("dk-evidence");
+    SENTENCES = EVIDENCE.sentences;
+    // graph/page.py writes a sentence's marks flat after its index: [s, start, end, start, end …]
+    var pairs = function (items) {
+      return items.map(function (flat) {
+        var marks = [];
+        for (var k = 1; k + 1 < flat.length; k += 2) marks.push([flat[k], flat[k + 1]]);
+        return [flat[0], marks];
+      });
+    };
+    NODES.forEach(function (n, i) { n.ev = pairs(EVIDENCE.nodes[i]); });
+    EDGES.forEach(function (e, i) { e.ev = pairs(EVIDENCE.edges[i]); });
+  }
   var FMT = window.duikouFormat;
   //: in a corpus this big the first view draws the most important nodes only: vis takes ~0.3 s per 1,000
   //: items to add, and at 10,000 articles adding 1,500 nodes and 3,000 arrows was a third of the time
@@ -117,17 +170,26 @@ var network;
   Object.keys(REL_TYPES).forEach(function (k) { REL_TYPES[k].rels.forEach(function (r) { REL_TYPE_OF[r] = k; }); });
 
   // ---- indexes ----------------------------------------------------------------------------------
-  var byIri = new Map();
-  var incident = NODES.map(function () { return []; });
-  NODES.forEach(function (n) { byIri.set(n.iri, n); });
-  EDGES.forEach(function (e) {
-    incident[e.from].push(e.id);
-    if (e.to !== e.from) incident[e.to].push(e.id);
-  });
-  // Breadth-first search meets assistance first, so among equally short chains it follows help given.
-  incident.forEach(function (list) {
-    list.sort(function (a, b) { return (EDGES[a].rel === "assists" ? 0 : 1) - (EDGES[b].rel === "assists" ? 0 : 1) || a - b; });
-  });
+  // Built on first use, like the search and sentence indexes below: the first view needs none of them.
+  var byIri = null, incidentLists = null;
+  function nodeByIri(iri) {
+    if (!byIri) { byIri = new Map(); NODES.forEach(function (n) { byIri.set(n.iri, n); }); }
+    return byIri.get(iri);
+  }
+  /** The edges at a node, assistance first: breadth-first search then meets assistance first, so among
+      equally short chains it follows help given. */
+  function incident(id) {
+    if (!incidentLists) {
+      incidentLists = NODES.map(function () { return []; });
+      var assists = [], others = [];
+      EDGES.forEach(function (e) { (e.rel === "assists" ? assists : others).push(e); });
+      assists.concat(others).forEach(function (e) {
+        incidentLists[e.from].push(e.id);
+        if (e.to !== e.from) incidentLists[e.to].push(e.id);
+      });
+    }
+    return incidentLists[id];
+  }
   var RANKED = NODES.map(function (n) { return n.id; }).sort(function (a, b) { return NODES[b].value - NODES[a].value || a - b; });
 
   // One record per assistance edge, one pair per provider → recipient with all its records.
@@ -197,7 +259,7 @@ var network;
   function shortIri(iri) { return iri.indexOf(META.base) === 0 ? iri.slice(META.base.length) : iri; }
   function nodeOf(ref) {
     if (ref === null || ref === undefined) return null;
-    return byIri.get(ref) || byIri.get(META.base + ref) || null;
+    return nodeByIri(ref) || nodeByIri(META.base + ref) || null;
   }
   function intIn(value, size) {
     var i = parseInt(value, 10);
@@ -401,7 +463,7 @@ var network;
     if (state.hideRels.indexOf(REL_TYPE_OF[e.rel] || "") >= 0) return false;
     if (e.rel === "assists" && state.hideSectors.indexOf(e.sector) >= 0) return false;
     if (e.rel === "assists" && state.stated && e.inf) return false;
-    if (state.doc && e.ev.length && e.docs.indexOf(DOCS.indexOf(state.doc)) < 0) return false;
+    if (state.doc && e.docs.length && e.docs.indexOf(DOCS.indexOf(state.doc)) < 0) return false;
     return !subgraph || !subgraph.edges || subgraph.edges.has(e.id);
   }
   function other(e, id) { return e.from === id ? e.to : e.from; }
@@ -412,7 +474,7 @@ var network;
     for (var i = 0; i < queue.length; i++) {
       var cur = queue[i];
       if (dist.get(cur) >= depth) continue;
-      incident[cur].forEach(function (eid) {
+      incident(cur).forEach(function (eid) {
         if (!edgeOk[eid]) return;
         var nb = other(EDGES[eid], cur);
         if (!dist.has(nb)) { dist.set(nb, dist.get(cur) + 1); queue.push(nb); }
@@ -425,7 +487,7 @@ var network;
     var queue = [a];
     for (var i = 0; i < queue.length && !via.has(b); i++) {
       var cur = queue[i];
-      incident[cur].forEach(function (eid) {
+      incident(cur).forEach(function (eid) {
         if (!edgeOk[eid]) return;
         var nb = other(EDGES[eid], cur);
         if (!via.has(nb)) { via.set(nb, eid); queue.push(nb); }
@@ -716,7 +778,7 @@ var network;
   }
   function relationGroups(n) {
     var groups = new Map();
-    incident[n.id].forEach(function (eid) {
+    incident(n.id).forEach(function (eid) {
       var key = relationKey(EDGES[eid], n.id);
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(EDGES[eid]);
@@ -752,7 +814,7 @@ var network;
   /** The node's sentences grouped by the relation they support; the rest as other mentions. */
   function groupedEvidence(n) {
     var groups = new Map(), used = new Set();
-    incident[n.id].forEach(function (eid) {
+    incident(n.id).forEach(function (eid) {
       var e = EDGES[eid], key = relationKey(e, n.id);
       e.ev.forEach(function (item) {
         if (used.has(item[0])) return;
@@ -776,6 +838,7 @@ var network;
 
   function showNode(id) {
     var n = NODES[id], g = STYLE.groups[n.group];
+    loadEvidence();
     clear(panelBody);
     var badge = chip(g.color, g.symbol + " " + kindName(n));
     panelBody.appendChild(el("h2", { id: "dk-node-name", text: n.label }));
@@ -815,6 +878,7 @@ var network;
   function showPair(pid) {
     var p = PAIRS[pid], recs = (shownPairs.get(pid) || p.recs.map(function (i) { return RECORDS[i]; }));
     var s = summarise(recs);
+    loadEvidence();
     clear(panelBody);
     panelBody.appendChild(el("h2", { id: "dk-pair-name", text: t("pairTitle").replace("{a}", NODES[p.from].label).replace("{b}", NODES[p.to].label) }));
     panelBody.appendChild(facts([
@@ -842,6 +906,7 @@ var network;
   }
   function showRecord(ri) {
     var r = RECORDS[ri], e = EDGES[r.e];
+    loadEvidence();
     clear(panelBody);
     panelBody.appendChild(el("h2", { id: "dk-edge-name", text: relName("assists") + " · " + sectorName(r.sector) }));
     panelBody.appendChild(el("p", { cls: "dk-hint" }, [
@@ -855,6 +920,7 @@ var network;
   function showRelation(eid) {
     var e = EDGES[eid];
     relationPanel = eid;
+    loadEvidence();
     clear(panelBody);
     panelBody.appendChild(el("h2", { id: "dk-edge-name", text: relName(e.rel) }));
     panelBody.appendChild(facts([
@@ -881,7 +947,7 @@ var network;
     var count = el("span", { cls: "dk-n", text: shown === total ? String(total) : shown + "/" + total });
     return el("li", {}, [el("label", {}, [box, symbol, label, count]), only]);
   }
-  var kindTotals = {}, sectorTotals = {}, relTotals = {};
+  var kindTotals = {}, sectorTotals = {}, relTotals = {}, docOptions = null;
   NODES.forEach(function (n) { kindTotals[n.group] = (kindTotals[n.group] || 0) + 1; });
   RECORDS.forEach(function (r) { sectorTotals[r.sector] = (sectorTotals[r.sector] || 0) + 1; });
   EDGES.forEach(function (e) { var k = REL_TYPE_OF[e.rel]; if (k) relTotals[k] = (relTotals[k] || 0) + 1; });
@@ -915,9 +981,12 @@ var network;
         function () { commit({ hideRels: Object.keys(relTotals).filter(function (x) { return x !== k; }).sort() }); }));
     });
     var select = document.getElementById("dk-doc");
-    clear(select);
-    select.appendChild(el("option", { value: "", text: t("allDocs") }));
-    DOCS.forEach(function (d, i) { if (d) select.appendChild(el("option", { value: d, text: docName(i) })); });
+    if (docOptions !== state.lang) {  // 10,000 options at 10,000 articles: made again only for another language
+      docOptions = state.lang;
+      clear(select);
+      select.appendChild(el("option", { value: "", text: t("allDocs") }));
+      DOCS.forEach(function (d, i) { if (d) select.appendChild(el("option", { value: d, text: docName(i) })); });
+    }
     select.value = state.doc;
     document.getElementById("dk-orphans").checked = state.orphans;
     document.getElementById("dk-stated").checked = state.stated;
