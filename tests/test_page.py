@@ -169,6 +169,8 @@ def test_bookmarked_view_and_english(open_page, mini_page: Path) -> None:
     assert "蔡丹昭" not in view.visible() and not view.page.is_checked("input[data-kind=person]")
     assert "Hospitals" in view.page.inner_text("#dk-kinds")
     assert "Assisted by" in view.page.inner_text("#dk-panel")
+    # its sentences too, though the panel opened before the browser had read them (page.html puts them last)
+    view.page.wait_for_selector("#dk-panel .dk-evidence li q mark", timeout=5000)
     view.page.click("#dk-lang")
     assert "受援于" in view.page.inner_text("#dk-panel")
     assert "lang=" not in view.js("location.hash")

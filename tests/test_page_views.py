@@ -112,6 +112,22 @@ def test_arrow_width_follows_records_or_money(open_page, rich_page: Path) -> Non
 
 # ---------------------------------------------------------------------------------- the table
 
+DRAWN_PIXELS = """(() => { const c = document.querySelector('#mynetwork canvas');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++; return n; })()"""
+
+
+def test_the_graph_stays_drawn_when_the_table_opens_and_closes(open_page, rich_page: Path) -> None:
+    view = open_page(rich_page)
+    assert view.js(DRAWN_PIXELS) > 500
+    view.page.click("#dk-table-btn")  # the drawing's box shrinks: vis must draw it again at its new size
+    view.page.wait_for_timeout(500)
+    assert view.js(DRAWN_PIXELS) > 500
+    view.page.click("#dk-table-btn")
+    view.page.wait_for_timeout(500)
+    assert view.js(DRAWN_PIXELS) > 500
+
+
 def test_records_table_matches_the_graph_and_follows_it(open_page, rich_page: Path, rich_graph: Graph) -> None:
     G = to_networkx(rich_graph)
     view = open_page(rich_page, "#table=1")

@@ -1201,7 +1201,8 @@ var network;
     document.body.classList.toggle("dk-with-table", state.table);
     // the drawing's box changed size or came back into view: vis reads its size again
     var layout = state.tab + state.table;
-    if (state.tab === "graph" && layout !== shownLayout) network.setSize("100%", "100%");
+    // (a canvas given a new size is blank until vis draws it again)
+    if (state.tab === "graph" && layout !== shownLayout) { network.setSize("100%", "100%"); network.redraw(); }
     shownLayout = layout;
   }
   var shownLayout = "graph" + false;
