@@ -249,7 +249,8 @@ class View:
 def open_page(browser):
     contexts = []
 
-    def _open(path: Path, fragment: str = "", viewport: tuple[int, int] = (1400, 850)) -> View:
+    def _open(path: Path, fragment: str = "", viewport: tuple[int, int] = (1400, 850), init: str = "") -> View:
+        """The page opened offline; ``init`` a script run before the page's own."""
         context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
@@ -270,6 +271,8 @@ def open_page(browser):
         page.on("console", lambda m: view.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: view.errors.append(str(e)))
         page.on("dialog", dialog)
+        if init:
+            page.add_init_script(init)
         start = time.monotonic()
         page.goto(path.as_uri() + fragment)
         page.wait_for_function("document.documentElement.hasAttribute('data-drawn')", timeout=120_000)

@@ -237,6 +237,20 @@ def test_map_puts_places_at_the_registers_coordinates(open_page, rich_page: Path
 
 # ------------------------------------------------------------------------------ corpus overview
 
+# Before the page's scripts: every drawing of vis's canvas, at the scale it was drawn at.
+DRAWINGS = """window.__drawings = [];
+Object.defineProperty(window, "network", { configurable: true, get() { return window.__network; },
+  set(n) { window.__network = n; n.on("afterDrawing", () => window.__drawings.push(n.getScale())); } });"""
+
+
+def test_the_first_view_is_drawn_once_already_fitted(open_page, articles_page: Path) -> None:
+    view = open_page(articles_page, init=DRAWINGS)
+    view.page.wait_for_timeout(500)
+    drawings, scale = view.js("window.__drawings"), view.js("network.getScale()")
+    assert scale < 0.9  # a corpus: fitted well below vis's zoom 1
+    assert len(drawings) <= 2 and all(abs(d - scale) < 1e-9 for d in drawings), f"drawn at {drawings}"
+
+
 def test_corpus_overview_reads_on_first_load(open_page, articles_page: Path) -> None:
     view = open_page(articles_page)
     labelled = dict(view.js("Duikou.labelled()"))
