@@ -78,13 +78,13 @@ def drawn_page(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, warnings: Sequenc
     from pyvis.network import Network
 
     with paused_gc():
-        nodes, edges, meta, positions = _page_data(G, title, previous)
+        nodes, edges, meta, evidence, positions = _page_data(G, title, previous)
         meta["warnings"] = list(warnings)
         net = Network(directed=True, cdn_resources="in_line", heading=title)
-        # Filling the lists directly: add_node/add_edge check every id against a list and take seconds at 10k.
-        net.nodes, net.edges = nodes, edges
-        net.options = _vis_options(big=len(nodes) >= BIG_GRAPH)
-        net.templateEnv, net.path = _environment(meta), "page.html"
+        # The nodes and edges reach the template as columns beside pyvis's lists, which stay empty: pyvis
+        # reads those as one dict per item.
+        net.options = _vis_options(big=meta["big"])
+        net.templateEnv, net.path = _environment({"nodes": nodes, "edges": edges, "meta": meta, "evidence": evidence}), "page.html"
         return net.generate_html(), positions
 
 
@@ -115,8 +115,9 @@ def _dumps(value: object, **_: object) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def _environment(meta: dict):
-    """Our templates first, then pyvis's (for ``lib/vis-9.1.2``); autoescape on for ``{{ heading }}``."""
+def _environment(data: dict):
+    """Our templates first, then pyvis's (for ``lib/vis-9.1.2``); autoescape on for ``{{ heading }}``.
+    ``data`` (nodes, edges, meta, evidence) is the page's JSON blocks, as the template's ``duikou``."""
     import pyvis
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
@@ -125,7 +126,7 @@ def _environment(meta: dict):
                       autoescape=True)
     env.policies["json.dumps_function"] = _dumps
     env.policies["json.dumps_kwargs"] = {}
-    env.globals["duikou"] = meta  # pyvis's generate_html passes a fixed set of variables
+    env.globals["duikou"] = data  # pyvis's generate_html passes a fixed set of variables
     return env
 
 
@@ -150,15 +151,67 @@ def _vis_options(big: bool) -> dict:
 
 
 def _compact(item: dict) -> dict:
-    """The item without its empty strings, lists and false flags: page.js puts the defaults back, and a
-    10,000-article page is a fifth smaller."""
+    """A quantity without its empty strings, lists and false flags: page.js reads them as absent."""
     return {k: v for k, v in item.items() if not (v is False or v is None or v == "" or v == [])}
 
 
+def _coded(values: Sequence[str | None]) -> tuple[list[int], list[str]]:
+    """A column of repeated strings as indexes into a table of them (first seen first); -1 for none or ""."""
+    table: dict[str, int] = {}
+    return [table.setdefault(v, len(table)) if v else -1 for v in values], list(table)
+
+
+def _sparse(values: Sequence[object]) -> list[list]:
+    """A column most of whose cells are empty as two lists: the indexes of the others and their values."""
+    at = [i for i, v in enumerate(values) if v]
+    return [at, [values[i] for i in at]]
+
+
+def _one_or_list(values: list[int]) -> int | list[int]:
+    """A list of document indexes as its one member when it has one: most items are in one document."""
+    return values[0] if len(values) == 1 else values
+
+
+def _node_columns(nodes: list[dict]) -> dict:
+    """The nodes as columns (one list per field, not one object per node): ``JSON.parse`` of a 10,000-article
+    page's nodes makes a few hundred arrays instead of hundreds of thousands of small objects, and page.js
+    makes the objects it needs in one loop.  Kinds and place chains (shared by every node of a place) are
+    indexes into tables; fields most nodes lack (codes, coordinates, aliases …) are :func:`_sparse`."""
+    kinds, kind_table = _coded([n["kind"] for n in nodes])
+    chains: dict[tuple, int] = {}
+    chain_col = []
+    for n in nodes:
+        key = tuple(n["chain"])
+        chain_col.append(chains.setdefault(key, len(chains)) if key else -1)
+    return {
+        "iri": [n["iri"] for n in nodes], "label": [n["label"] for n in nodes], "py": [n["py"] for n in nodes],
+        "kind": kinds, "value": [n["value"] for n in nodes], "x": [n["x"] for n in nodes], "y": [n["y"] for n in nodes],
+        "grp": [n["grp"] for n in nodes], "docs": [_one_or_list(n["docs"]) for n in nodes], "chain": chain_col,
+        "tables": {"kind": kind_table, "chain": [list(c) for c in chains]},
+        "sparse": {k: _sparse([n[k] for n in nodes]) for k in ("code", "ll", "aliases", "qty", "roles", "cert")},
+    }
+
+
+def _edge_columns(edges: list[dict]) -> dict:
+    """The edges as columns, like :func:`_node_columns`: relations, sectors, verbs, dates and programmes as
+    indexes into tables, amounts and roles :func:`_sparse`, the inferred records as the list of their indexes."""
+    coded = {k: _coded([e.get(k) for e in edges]) for k in ("rel", "sector", "trigger", "date", "prog")}
+    return {
+        "from": [e["from"] for e in edges], "to": [e["to"] for e in edges],
+        "docs": [_one_or_list(e["docs"]) for e in edges],
+        **{k: column for k, (column, _) in coded.items()},
+        "tables": {k: table for k, (_, table) in coded.items()},
+        "inf": [i for i, e in enumerate(edges) if e.get("inf")],
+        "sparse": {k: _sparse([e.get(k) for e in edges]) for k in ("amounts", "roles")},
+    }
+
+
 def _page_data(G: nx.MultiDiGraph, title: str, previous: Mapping[str, Sequence[float]] | None = None
-               ) -> tuple[list[dict], list[dict], dict, dict[str, list[float]]]:
-    """pyvis's node and edge lists, what the page's script needs besides (sentences, documents, pairing
-    groups), and the positions drawn (see :func:`drawn_page`)."""
+               ) -> tuple[dict, dict, dict, dict, dict[str, list[float]]]:
+    """The nodes and edges as columns (:func:`_node_columns`, :func:`_edge_columns`), what the page's
+    script needs besides (documents, pairing groups), the evidence (each node's and edge's sentences and
+    the sentences' texts, which page.js reads only when a panel shows them) and the positions drawn (see
+    :func:`drawn_page`)."""
     from .coordinates import coordinates
 
     st = style()
@@ -188,51 +241,54 @@ def _page_data(G: nx.MultiDiGraph, title: str, previous: Mapping[str, Sequence[f
         return sentence_ids[item["sentence"]]
 
     def evidence(items: list[dict]) -> list[list]:
-        return [[sentence(e), [list(m) for m in e["marks"]]] for e in items]
+        # one flat list per sentence: its index, then the marks' starts and ends (page.js pairs them)
+        return [[sentence(e), *(i for m in e["marks"] for i in m)] for e in items]
 
-    nodes = []
+    nodes: list[dict] = []
+    node_ev: list[list] = []
     for node, data in G.nodes(data=True):
         x, y = positions[node] = [round(pos[node][0] * PIXELS_PER_EDGE, 1), round(pos[node][1] * PIXELS_PER_EDGE, 1)]
         iri = data["iri"]
+        node_ev.append(evidence(data["evidence"]))
         nodes.append({
             # IRIs under dkr: without the base (page.js puts it back), which the page names once
-            "id": ids[node], "iri": iri[len(base):] if iri.startswith(base) else iri, "label": data["label"],
+            "iri": iri[len(base):] if iri.startswith(base) else iri, "label": data["label"],
             "py": data["pinyin"], "kind": data["kind"], "code": data["code"],
-            "chain": [[ids.get(n, -1), label] for n, label in data["chain"]],
+            # a chain's link to a node of the page is its index (page.js reads the label there); one to a
+            # node left out of the page (a subgraph's) is its label
+            "chain": [ids[n] if n in ids else label for n, label in data["chain"]],
             "aliases": data["aliases"], "qty": [_compact(q) for q in data["quantities"]], "roles": data.get("roles", []),
-            "cert": data.get("certification", []), "ev": evidence(data["evidence"]),
+            "cert": data.get("certification", []),
             "docs": sorted(doc(d) for d in data["docs"]),
             "value": round(math.sqrt(rank.get(node, 0.0) / top), 4),
             "x": x, "y": y,
             # nodes with no edge stand in a grid apart (graph.network.grouped_layout), in no group
             "grp": pairing_ids[pairing[node]] if node in pairing and G.degree(node) else -1,
+            "ll": list(lonlat[data["code"]]) if data["code"] in lonlat else None,
         })
-        if data["code"] in lonlat:
-            nodes[-1]["ll"] = list(lonlat[data["code"]])
-        nodes[-1] = _compact(nodes[-1])
-    edges = []
+    edges: list[dict] = []
+    edge_ev: list[list] = []
     for u, v, data in G.edges(data=True):
-        # no id (its place in the list) and no rel for assistance, which most edges are: page.js puts
-        # them back, and a 10,000-article page parses a tenth sooner without them
-        edge = {"from": ids[u], "to": ids[v], "rel": "" if data["rel"] == "assists" else data["rel"],
-                "ev": evidence(data.get("evidence", []))}
-        edge["docs"] = sorted({sentences[i][1] for i, _ in edge["ev"]})
+        ev = evidence(data.get("evidence", []))
+        edge_ev.append(ev)
+        edge = {"from": ids[u], "to": ids[v], "rel": data["rel"], "docs": sorted({sentences[i][1] for i, *_ in ev})}
         if data["rel"] == "assists":
             edge.update(sector=data["sector"], amounts=[_compact(q) for q in data["amounts"]], date=data["date"],
                         trigger=data["trigger"], inf=data.get("inferred", False), prog=data.get("programme", ""))
-        elif data.get("roles"):
-            edge["roles"] = data["roles"]
-        edges.append(_compact(edge))
+        else:
+            edge["roles"] = data.get("roles", [])
+        edges.append(edge)
     sector_names = {d["sector"]: [d["sector_zh"], d["sector_en"]]
                     for _, _, d in G.edges(data=True) if d["rel"] == "assists"}
     for item in G.graph.get("sentences", []):
         sentence(item)  # every sentence, so that the page can show a quoted one's neighbours
     info = G.graph.get("documents", {})
     meta = {"title": title, "base": str(DKR), "big": len(nodes) >= BIG_GRAPH, "style": st,
-            "sectors": sector_names, "docs": list(docs), "sentences": sentences,
+            "sectors": sector_names, "docs": list(docs),
             "docinfo": [[info.get(d, {}).get(k, "") for k in ("title", "date", "url", "programme")] for d in docs],
             "groups": [[ids[a], ids[b]] for a, b in pairing_ids]}
-    return nodes, edges, meta, positions
+    evidence_block = {"nodes": node_ev, "edges": edge_ev, "sentences": sentences}
+    return _node_columns(nodes), _edge_columns(edges), meta, evidence_block, positions
 
 
 def render_subgraph(g: Graph, path: Path, *, answer: QueryResult | None = None, centre: URIRef | None = None,

@@ -27,19 +27,30 @@ XSS_AMOUNT = "<u>100万元</u>"
 XSS_FORMULA = '=HYPERLINK("http://x","y")'
 
 
-_NODES_BLOCK = re.compile(rb'(<script type="application/json" id="dk-nodes">)(.*?)(</script>)', re.S)
+_BLOCK = rb'(<script type="application/json" id="%s">)(.*?)(</script>)'
+_NODES_BLOCK = re.compile(_BLOCK % rb"dk-nodes", re.S)
 
 
 def page_nodes(html: bytes) -> list[dict]:
-    """The nodes a built page draws, as its script reads them."""
-    return json.loads(_NODES_BLOCK.search(html).group(2))
+    """The nodes a built page draws, as its script reads them from graph/page.py's columns: IRI (as
+    written), label, aliases and position."""
+    cols = json.loads(_NODES_BLOCK.search(html).group(2))
+    aliases = dict(zip(*cols["sparse"]["aliases"]))
+    return [{"iri": iri, "label": label, "aliases": aliases.get(i, []), "x": x, "y": y}
+            for i, (iri, label, x, y) in enumerate(zip(cols["iri"], cols["label"], cols["x"], cols["y"]))]
+
+
+def page_edges(html: bytes) -> list[dict]:
+    """The edges a built page draws: the indexes of their two ends in :func:`page_nodes`."""
+    cols = json.loads(re.search(_BLOCK % rb"dk-edges", html, re.S).group(2))
+    return [{"from": a, "to": b} for a, b in zip(cols["from"], cols["to"])]
 
 
 def without_positions(html: bytes) -> bytes:
     """The page with its nodes' coordinates left out: what stays the same whichever layout drew it."""
     def strip(m: re.Match) -> bytes:
-        nodes = [{k: v for k, v in n.items() if k not in ("x", "y")} for n in json.loads(m.group(2))]
-        return m.group(1) + json.dumps(nodes, ensure_ascii=False, sort_keys=True).encode("utf-8") + m.group(3)
+        cols = {k: v for k, v in json.loads(m.group(2)).items() if k not in ("x", "y")}
+        return m.group(1) + json.dumps(cols, ensure_ascii=False, sort_keys=True).encode("utf-8") + m.group(3)
 
     return _NODES_BLOCK.sub(strip, html, count=1)
 
@@ -238,7 +249,8 @@ class View:
 def open_page(browser):
     contexts = []
 
-    def _open(path: Path, fragment: str = "", viewport: tuple[int, int] = (1400, 850)) -> View:
+    def _open(path: Path, fragment: str = "", viewport: tuple[int, int] = (1400, 850), init: str = "") -> View:
+        """The page opened offline; ``init`` a script run before the page's own."""
         context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
@@ -259,6 +271,8 @@ def open_page(browser):
         page.on("console", lambda m: view.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: view.errors.append(str(e)))
         page.on("dialog", dialog)
+        if init:
+            page.add_init_script(init)
         start = time.monotonic()
         page.goto(path.as_uri() + fragment)
         page.wait_for_function("document.documentElement.hasAttribute('data-drawn')", timeout=120_000)

@@ -21,7 +21,7 @@ from rdflib import Graph
 from graph.network import neighbourhood, to_networkx
 from graph.page import PIXELS_PER_EDGE, write_network
 from graph.vocab import DKR
-from tests.conftest import ARTICLES, MINI, SEEDS, XSS_IMG, XSS_SCRIPT, XSS_TITLE, page_nodes
+from tests.conftest import ARTICLES, MINI, SEEDS, XSS_IMG, XSS_SCRIPT, XSS_TITLE, page_edges, page_nodes
 
 ROOT = Path(__file__).resolve().parent.parent
 #: seconds from navigation to a drawn, still picture of 10,000 nodes (measured 2–3 s on 2 cores;
@@ -48,11 +48,12 @@ def test_page_is_one_offline_utf8_file(mini_page: Path) -> None:
 def test_article_text_is_escaped_in_the_file(xss_page: Path) -> None:
     html = xss_page.read_text(encoding="utf-8")
     assert XSS_IMG not in html and "<svg" not in html and "<b>evil" not in html and "\u2028" not in html
-    assert html.count("</script>") == 6  # the page's own blocks: four of data, vis-network, the page's scripts
+    assert html.count("</script>") == 7  # the page's own blocks: five of data, vis-network, the page's scripts
     blocks = dict(re.findall(r'<script type="application/json" id="(dk-\w+)">(.*?)</script>', html, re.S))
-    assert sorted(blocks) == ["dk-edges", "dk-meta", "dk-nodes", "dk-options"]
-    nodes = json.loads(blocks["dk-nodes"])
+    assert sorted(blocks) == ["dk-edges", "dk-evidence", "dk-meta", "dk-nodes", "dk-options"]
+    nodes = page_nodes(xss_page.read_bytes())
     assert any(n["label"] == f"{XSS_IMG}公司" and XSS_SCRIPT in n["aliases"] for n in nodes)  # intact as data
+    assert any(XSS_IMG in s[0] for s in json.loads(blocks["dk-evidence"])["sentences"])
 
 
 # ----------------------------------------------------------------------------------- in the browser
@@ -168,6 +169,8 @@ def test_bookmarked_view_and_english(open_page, mini_page: Path) -> None:
     assert "蔡丹昭" not in view.visible() and not view.page.is_checked("input[data-kind=person]")
     assert "Hospitals" in view.page.inner_text("#dk-kinds")
     assert "Assisted by" in view.page.inner_text("#dk-panel")
+    # its sentences too, though the panel opened before the browser had read them (page.html puts them last)
+    view.page.wait_for_selector("#dk-panel .dk-evidence li q mark", timeout=5000)
     view.page.click("#dk-lang")
     assert "受援于" in view.page.inner_text("#dk-panel")
     assert "lang=" not in view.js("location.hash")
@@ -263,9 +266,7 @@ def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _page_labels(path: Path) -> set[str]:
-    html = path.read_text(encoding="utf-8")
-    nodes = re.search(r'<script type="application/json" id="dk-nodes">(.*?)</script>', html, re.S).group(1)
-    return {n["label"] for n in json.loads(nodes)}
+    return {n["label"] for n in page_nodes(path.read_bytes())}
 
 
 # ---------------------------------------------------------------------------- a rebuild's drawing
@@ -278,7 +279,7 @@ def _drawn(out: Path) -> tuple[dict[str, tuple[float, float]], list[tuple[str, s
     """Where the built page draws each node (by IRI) and its edges' ends."""
     html = (out / "graph.html").read_bytes()
     nodes = page_nodes(html)
-    edges = json.loads(re.search(rb'id="dk-edges">(.*?)</script>', html, re.S).group(1))
+    edges = page_edges(html)
     iri = [n["iri"] for n in nodes]
     return {n["iri"]: (n["x"], n["y"]) for n in nodes}, [(iri[e["from"]], iri[e["to"]]) for e in edges]
 

@@ -112,6 +112,22 @@ def test_arrow_width_follows_records_or_money(open_page, rich_page: Path) -> Non
 
 # ---------------------------------------------------------------------------------- the table
 
+DRAWN_PIXELS = """(() => { const c = document.querySelector('#mynetwork canvas');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++; return n; })()"""
+
+
+def test_the_graph_stays_drawn_when_the_table_opens_and_closes(open_page, rich_page: Path) -> None:
+    view = open_page(rich_page)
+    assert view.js(DRAWN_PIXELS) > 500
+    view.page.click("#dk-table-btn")  # the drawing's box shrinks: vis must draw it again at its new size
+    view.page.wait_for_timeout(500)
+    assert view.js(DRAWN_PIXELS) > 500
+    view.page.click("#dk-table-btn")
+    view.page.wait_for_timeout(500)
+    assert view.js(DRAWN_PIXELS) > 500
+
+
 def test_records_table_matches_the_graph_and_follows_it(open_page, rich_page: Path, rich_graph: Graph) -> None:
     G = to_networkx(rich_graph)
     view = open_page(rich_page, "#table=1")
@@ -220,6 +236,20 @@ def test_map_puts_places_at_the_registers_coordinates(open_page, rich_page: Path
 
 
 # ------------------------------------------------------------------------------ corpus overview
+
+# Before the page's scripts: every drawing of vis's canvas, at the scale it was drawn at.
+DRAWINGS = """window.__drawings = [];
+Object.defineProperty(window, "network", { configurable: true, get() { return window.__network; },
+  set(n) { window.__network = n; n.on("afterDrawing", () => window.__drawings.push(n.getScale())); } });"""
+
+
+def test_the_first_view_is_drawn_once_already_fitted(open_page, articles_page: Path) -> None:
+    view = open_page(articles_page, init=DRAWINGS)
+    view.page.wait_for_timeout(500)
+    drawings, scale = view.js("window.__drawings"), view.js("network.getScale()")
+    assert scale < 0.9  # a corpus: fitted well below vis's zoom 1
+    assert len(drawings) <= 2 and all(abs(d - scale) < 1e-9 for d in drawings), f"drawn at {drawings}"
+
 
 def test_corpus_overview_reads_on_first_load(open_page, articles_page: Path) -> None:
     view = open_page(articles_page)
@@ -448,6 +478,6 @@ def test_markup_in_every_new_view_is_text(open_page, xss_page: Path) -> None:
     view.page.click("#dk-panel .dk-records li:first-child .dk-alone")
     view.page.click("#dk-panel .dk-context-btn")
     assert view.js("document.querySelectorAll('img, b, i, u, [onerror], [onload], [onmouseover], a[href^=javascript]').length") == 0
-    assert view.js("document.scripts.length") == 6
+    assert view.js("document.scripts.length") == 7  # the page's own: five of data, vis-network, the page's scripts
     assert view.dialogs == [] and view.errors == [] and view.blocked == []
     assert XSS_AMOUNT not in view.page.content()  # the amount's label is shown as 万元 from its value

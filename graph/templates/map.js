@@ -19,22 +19,26 @@
 
   // Where each node stands: a place at its own coordinates, anything else at the nearest place above
   // it that has some, on a ring around it (golden angle, so neighbours of one place never stack).
-  var anchor = NODES.map(function (n) {
-    if (n.ll) return { xy: project(n.ll), place: true };
-    for (var i = n.chain.length - 1; i >= 0; i--) {
-      var c = n.chain[i][0];
-      if (c >= 0 && NODES[c].ll) return { xy: project(NODES[c].ll), place: false, at: c };
-    }
-    return null;
-  });
-  var ringCount = new Map();
-  anchor.forEach(function (a) {
-    if (!a || a.place) return;
-    var k = (ringCount.get(a.at) || 0) + 1;
-    ringCount.set(a.at, k);
-    var angle = k * 2.39996, radius = 1.2 + 0.25 * Math.sqrt(k);
-    a.xy = [a.xy[0] + radius * Math.cos(angle), a.xy[1] + radius * Math.sin(angle)];
-  });
+  // Worked out when the map is first drawn, not while the page loads.
+  var anchor = null;
+  function anchors() {
+    anchor = NODES.map(function (n) {
+      if (n.ll) return { xy: project(n.ll), place: true };
+      for (var i = n.chain.length - 1; i >= 0; i--) {
+        var c = n.chain[i][0];
+        if (c >= 0 && NODES[c].ll) return { xy: project(NODES[c].ll), place: false, at: c };
+      }
+      return null;
+    });
+    var ringCount = new Map();
+    anchor.forEach(function (a) {
+      if (!a || a.place) return;
+      var k = (ringCount.get(a.at) || 0) + 1;
+      ringCount.set(a.at, k);
+      var angle = k * 2.39996, radius = 1.2 + 0.25 * Math.sqrt(k);
+      a.xy = [a.xy[0] + radius * Math.cos(angle), a.xy[1] + radius * Math.sin(angle)];
+    });
+  }
 
   var root = document.getElementById("dk-map"), chart = null, vb = null, bounds = null, pxPerUnit = 1;
   function setView(box) {
@@ -58,6 +62,7 @@
 
   function draw(refit) {
     var kept = !refit && vb ? vb.slice() : null;
+    if (!anchor) anchors();
     var s = D.state(), visible = D.shownNodes(), pairs = D.shownPairs(), money = s.weight === "money";
     D.clear(root);
     var bar = el("div", { cls: "dk-map-bar" }, [

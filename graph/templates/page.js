@@ -20,31 +20,87 @@ var network;
     return JSON.parse(document.getElementById(id).textContent);
   }
 
-  var NODES = readJson("dk-nodes");
-  var EDGES = readJson("dk-edges");
   var META = readJson("dk-meta");
   var OPTIONS = readJson("dk-options");
   var STYLE = META.style;
-  // graph/page.py leaves out empty fields and the base of dkr: IRIs; the rest of the script relies on them
   var GROUP_OF = {};
   Object.keys(STYLE.groups).forEach(function (g) { STYLE.groups[g].kinds.forEach(function (k) { GROUP_OF[k] = g; }); });
-  NODES.forEach(function (n) {
-    ["aliases", "roles", "cert", "qty", "chain", "ev", "docs"].forEach(function (k) { if (!n[k]) n[k] = []; });
-    if (n.code === undefined) n.code = "";
-    if (n.py === undefined) n.py = "";
-    if (n.value === undefined) n.value = 0;
-    if (n.iri.indexOf(":") < 0) n.iri = META.base + n.iri;
-    n.group = GROUP_OF[n.kind] || "organization";
-  });
-  EDGES.forEach(function (e, i) {
-    e.id = i;
-    if (!e.rel) e.rel = "assists";
-    if (!e.ev) e.ev = [];
-    if (!e.docs) e.docs = [];
-    if (e.rel === "assists" && !e.amounts) e.amounts = [];
-  });
-  var SENTENCES = META.sentences;
+  // Empty lists and one-document lists are shared between the items that have them, frozen so that no
+  // view changes them: 180,000 nodes and edges at 10,000 articles allocate no list of their own for them.
+  var NONE = Object.freeze([]), inDoc = [];
+  var NODES = nodesOf(readJson("dk-nodes"));
+  var EDGES = edgesOf(readJson("dk-edges"));
   var DOCS = META.docs;
+  // The evidence (each node's and edge's sentences, their texts) is read when a panel first shows it.
+  var SENTENCES = [], EVIDENCE = null;
+
+  function docList(d) {
+    if (typeof d !== "number") return d.length ? d : NONE;
+    return inDoc[d] || (inDoc[d] = Object.freeze([d]));
+  }
+  /** Fills ``field`` of the items graph/page.py's _sparse columns name. */
+  function fill(items, field, cols) {
+    for (var k = 0; k < cols[0].length; k++) items[cols[0][k]][field] = cols[1][k];
+  }
+  function coded(column, table) { return function (i) { var k = column[i]; return k < 0 ? "" : table[k]; }; }
+  /** graph/page.py's _node_columns as one object per node: the shape every view reads. */
+  function nodesOf(c) {
+    var out = new Array(c.iri.length);
+    for (var i = 0; i < out.length; i++) {
+      var iri = c.iri[i], kind = c.tables.kind[c.kind[i]];
+      out[i] = { id: i, iri: iri.indexOf(":") < 0 ? META.base + iri : iri, label: c.label[i], py: c.py[i], kind: kind,
+                 code: "", chain: NONE, aliases: NONE, qty: NONE, roles: NONE, cert: NONE,
+                 ev: NONE, docs: docList(c.docs[i]), value: c.value[i], x: c.x[i], y: c.y[i], grp: c.grp[i], ll: null,
+                 group: GROUP_OF[kind] || "organization" };
+    }
+    ["code", "ll", "aliases", "qty", "roles", "cert"].forEach(function (f) { fill(out, f, c.sparse[f]); });
+    // a chain names its places by their index (their label is theirs) or, when left out of the page, by label
+    var chains = c.tables.chain.map(function (chain) {
+      return chain.map(function (p) { return typeof p === "number" ? [p, out[p].label] : [-1, p]; });
+    });
+    for (var j = 0; j < out.length; j++) if (c.chain[j] >= 0) out[j].chain = chains[c.chain[j]];
+    return out;
+  }
+  /** graph/page.py's _edge_columns as one object per edge. */
+  function edgesOf(c) {
+    var T = c.tables, rel = coded(c.rel, T.rel), sector = coded(c.sector, T.sector), trigger = coded(c.trigger, T.trigger);
+    var date = coded(c.date, T.date), prog = coded(c.prog, T.prog);
+    var out = new Array(c.from.length);
+    for (var i = 0; i < out.length; i++) {
+      out[i] = { id: i, from: c.from[i], to: c.to[i], rel: rel(i), ev: NONE, docs: docList(c.docs[i]), sector: sector(i),
+                 amounts: NONE, date: date(i), trigger: trigger(i), inf: false, prog: prog(i), roles: NONE };
+    }
+    fill(out, "amounts", c.sparse.amounts);
+    fill(out, "roles", c.sparse.roles);
+    c.inf.forEach(function (k) { out[k].inf = true; });
+    return out;
+  }
+  /** Reads the evidence block once: every node's and edge's sentences as [sentence, marks].  The block
+      comes after the scripts (page.html): until the browser has read it, panels show no sentences and
+      are drawn again once it has. */
+  var evidenceAwaited = false;
+  function loadEvidence() {
+    if (EVIDENCE) return;
+    if (!document.getElementById("dk-evidence")) {
+      if (!evidenceAwaited) {
+        evidenceAwaited = true;
+        document.addEventListener("DOMContentLoaded", function () { loadEvidence(); apply(state); });
+      }
+      return;
+    }
+    EVIDENCE = readJson("dk-evidence");
+    SENTENCES = EVIDENCE.sentences;
+    // graph/page.py writes a sentence's marks flat after its index: [s, start, end, start, end …]
+    var pairs = function (items) {
+      return items.map(function (flat) {
+        var marks = [];
+        for (var k = 1; k + 1 < flat.length; k += 2) marks.push([flat[k], flat[k + 1]]);
+        return [flat[0], marks];
+      });
+    };
+    NODES.forEach(function (n, i) { n.ev = pairs(EVIDENCE.nodes[i]); });
+    EDGES.forEach(function (e, i) { e.ev = pairs(EVIDENCE.edges[i]); });
+  }
   var FMT = window.duikouFormat;
   //: in a corpus this big the first view draws the most important nodes only: vis takes ~0.3 s per 1,000
   //: items to add, and at 10,000 articles adding 1,500 nodes and 3,000 arrows was a third of the time
@@ -117,47 +173,61 @@ var network;
   Object.keys(REL_TYPES).forEach(function (k) { REL_TYPES[k].rels.forEach(function (r) { REL_TYPE_OF[r] = k; }); });
 
   // ---- indexes ----------------------------------------------------------------------------------
-  var byIri = new Map();
-  var incident = NODES.map(function () { return []; });
-  NODES.forEach(function (n) { byIri.set(n.iri, n); });
-  EDGES.forEach(function (e) {
-    incident[e.from].push(e.id);
-    if (e.to !== e.from) incident[e.to].push(e.id);
-  });
-  // Breadth-first search meets assistance first, so among equally short chains it follows help given.
-  incident.forEach(function (list) {
-    list.sort(function (a, b) { return (EDGES[a].rel === "assists" ? 0 : 1) - (EDGES[b].rel === "assists" ? 0 : 1) || a - b; });
-  });
+  // Built on first use, like the search and sentence indexes below: the first view needs none of them.
+  var byIri = null, incidentLists = null;
+  function nodeByIri(iri) {
+    if (!byIri) { byIri = new Map(); NODES.forEach(function (n) { byIri.set(n.iri, n); }); }
+    return byIri.get(iri);
+  }
+  /** The edges at a node, assistance first: breadth-first search then meets assistance first, so among
+      equally short chains it follows help given. */
+  function incident(id) {
+    if (!incidentLists) {
+      incidentLists = NODES.map(function () { return []; });
+      var assists = [], others = [];
+      EDGES.forEach(function (e) { (e.rel === "assists" ? assists : others).push(e); });
+      assists.concat(others).forEach(function (e) {
+        incidentLists[e.from].push(e.id);
+        if (e.to !== e.from) incidentLists[e.to].push(e.id);
+      });
+    }
+    return incidentLists[id];
+  }
   var RANKED = NODES.map(function (n) { return n.id; }).sort(function (a, b) { return NODES[b].value - NODES[a].value || a - b; });
 
-  // One record per assistance edge, one pair per provider → recipient with all its records.
-  var RECORDS = [], PAIRS = [], pairOf = new Map(), recordOf = new Map();
+  // One record per assistance edge, one pair per provider → recipient with all its records.  Records
+  // without money (most) share one empty breakdown and one empty list of other quantities.
+  var RECORDS = [], PAIRS = [], pairOf = new Map(), recordOf = new Array(EDGES.length);
+  var NO_KINDS = Object.freeze({});
   EDGES.forEach(function (e) {
     if (e.rel !== "assists") return;
-    var money = 0, kinds = {}, hasMoney = false;
-    (e.amounts || []).forEach(function (q) {
-      if (q.unit !== "CNY" || q.value === null || q.value === undefined) return;
-      var kind = STYLE.moneyKinds[q.kind] ? q.kind : "other";
-      kinds[kind] = (kinds[kind] || 0) + Number(q.value);
-      money += Number(q.value);
-      hasMoney = true;
-    });
-    var mainKind = Object.keys(kinds).sort(function (a, b) { return kinds[b] - kinds[a]; })[0] || "";
-    var key = e.from + ">" + e.to;
-    if (!pairOf.has(key)) {
-      pairOf.set(key, PAIRS.length);
+    var money = 0, kinds = NO_KINDS, hasMoney = false, mainKind = "", qty = NONE;
+    if (e.amounts.length) {
+      kinds = {};
+      e.amounts.forEach(function (q) {
+        if (q.unit !== "CNY" || q.value === null || q.value === undefined) return;
+        var kind = STYLE.moneyKinds[q.kind] ? q.kind : "other";
+        kinds[kind] = (kinds[kind] || 0) + Number(q.value);
+        money += Number(q.value);
+        hasMoney = true;
+      });
+      mainKind = Object.keys(kinds).sort(function (a, b) { return kinds[b] - kinds[a]; })[0] || "";
+      qty = e.amounts.filter(function (q) { return q.unit !== "CNY"; });
+    }
+    var key = e.from * NODES.length + e.to, pair = pairOf.get(key);
+    if (pair === undefined) {
+      pairOf.set(key, pair = PAIRS.length);
       PAIRS.push({ id: PAIRS.length, from: e.from, to: e.to, recs: [] });
     }
     var r = {
       i: RECORDS.length, e: e.id, from: e.from, to: e.to, sector: e.sector, money: hasMoney ? money : null,
-      kinds: kinds, kind: mainKind, date: e.date || "", verb: e.trigger || "", inf: !!e.inf,
+      kinds: kinds, kind: mainKind, date: e.date, verb: e.trigger, inf: e.inf,
       prog: e.prog || (e.docs.length ? (META.docinfo[e.docs[0]] || [])[3] : "") || "",
-      doc: e.docs.length ? e.docs[0] : -1, pair: pairOf.get(key),
-      qty: (e.amounts || []).filter(function (q) { return q.unit !== "CNY"; })
+      doc: e.docs.length ? e.docs[0] : -1, pair: pair, qty: qty
     };
     RECORDS.push(r);
-    recordOf.set(e.id, r);
-    PAIRS[r.pair].recs.push(r.i);
+    recordOf[e.id] = r;
+    PAIRS[pair].recs.push(r.i);
   });
   // Indexes only some actions need, built on first use (a 10,000-article page saves ~0.5 s at load).
   var docSentences = null, positionIn = null, SEARCH = null;
@@ -197,7 +267,7 @@ var network;
   function shortIri(iri) { return iri.indexOf(META.base) === 0 ? iri.slice(META.base.length) : iri; }
   function nodeOf(ref) {
     if (ref === null || ref === undefined) return null;
-    return byIri.get(ref) || byIri.get(META.base + ref) || null;
+    return nodeByIri(ref) || nodeByIri(META.base + ref) || null;
   }
   function intIn(value, size) {
     var i = parseInt(value, 10);
@@ -306,10 +376,15 @@ var network;
   var started = false;  // set by Duikou.start: before it vis draws an empty canvas
   network.on("afterDrawing", function (ctx) {
     drawTopLabels(ctx);
-    if (started && !document.documentElement.hasAttribute("data-drawn")) {
+    if (started) markDrawn();
+  });
+  /** Marks the page's first drawing (on <html data-drawn>: ms since navigation), which tests and the
+      benchmark wait for: the graph's, or the map's or the summaries' when the page opens on them. */
+  function markDrawn() {
+    if (!document.documentElement.hasAttribute("data-drawn")) {
       document.documentElement.setAttribute("data-drawn", String(Math.round(performance.now())));
     }
-  });
+  }
 
   // ---- level of detail: pairing groups and the top names, drawn at a readable size at any zoom -----
   var groupBoxes = null, groupsDrawn = [];
@@ -401,7 +476,7 @@ var network;
     if (state.hideRels.indexOf(REL_TYPE_OF[e.rel] || "") >= 0) return false;
     if (e.rel === "assists" && state.hideSectors.indexOf(e.sector) >= 0) return false;
     if (e.rel === "assists" && state.stated && e.inf) return false;
-    if (state.doc && e.ev.length && e.docs.indexOf(DOCS.indexOf(state.doc)) < 0) return false;
+    if (state.doc && e.docs.length && e.docs.indexOf(DOCS.indexOf(state.doc)) < 0) return false;
     return !subgraph || !subgraph.edges || subgraph.edges.has(e.id);
   }
   function other(e, id) { return e.from === id ? e.to : e.from; }
@@ -412,7 +487,7 @@ var network;
     for (var i = 0; i < queue.length; i++) {
       var cur = queue[i];
       if (dist.get(cur) >= depth) continue;
-      incident[cur].forEach(function (eid) {
+      incident(cur).forEach(function (eid) {
         if (!edgeOk[eid]) return;
         var nb = other(EDGES[eid], cur);
         if (!dist.has(nb)) { dist.set(nb, dist.get(cur) + 1); queue.push(nb); }
@@ -425,7 +500,7 @@ var network;
     var queue = [a];
     for (var i = 0; i < queue.length && !via.has(b); i++) {
       var cur = queue[i];
-      incident[cur].forEach(function (eid) {
+      incident(cur).forEach(function (eid) {
         if (!edgeOk[eid]) return;
         var nb = other(EDGES[eid], cur);
         if (!via.has(nb)) { via.set(nb, eid); queue.push(nb); }
@@ -572,11 +647,25 @@ var network;
     });
     if (alone !== null) place(edgesIn, edgesShown, "r" + alone, true, function () { return recordEdge(RECORDS[alone]); }, edgeAdds, edgeUpdates);
     drawnLabels = labels;
-    if (nodeAdds.length) nodeSet.add(nodeAdds);
-    if (nodeUpdates.length) nodeSet.update(nodeUpdates);
-    if (edgeAdds.length) edgeSet.add(edgeAdds);
-    if (edgeUpdates.length) edgeSet.update(edgeUpdates);
+    oneDrawing(function () {
+      if (nodeAdds.length) nodeSet.add(nodeAdds);
+      if (nodeUpdates.length) nodeSet.update(nodeUpdates);
+      if (edgeAdds.length) edgeSet.add(edgeAdds);
+      if (edgeUpdates.length) edgeSet.update(edgeUpdates);
+    });
     groupBoxes = null;
+  }
+  /** Runs ``change`` with vis's drawing held, then draws once in the next frame.  With physics off, vis
+      draws the whole canvas at once on every change to its DataSets (its startSimulation emits
+      "_redraw"): the first view was drawn twice at the wrong zoom before it was fitted, a fifth of a
+      second at 10,000 articles.  Nested calls draw once, after the outermost. */
+  var held = 0;
+  function oneDrawing(change) {
+    var emitter = network.body.emitter;
+    if (!held++) emitter.emit("_blockRedraw");
+    try { change(); } finally {
+      if (!--held) { emitter.emit("_allowRedraw"); emitter.emit("_requestRedraw"); }
+    }
   }
 
   // ---- DOM helpers (text only) ------------------------------------------------------------------
@@ -716,7 +805,7 @@ var network;
   }
   function relationGroups(n) {
     var groups = new Map();
-    incident[n.id].forEach(function (eid) {
+    incident(n.id).forEach(function (eid) {
       var key = relationKey(EDGES[eid], n.id);
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(EDGES[eid]);
@@ -734,7 +823,7 @@ var network;
       byNeighbour.forEach(function (edges) {
         var e0 = edges[0], item = el("li", {}, [nodeLink(other(e0, n.id))]);
         if (e0.rel === "assists") {
-          var recs = edges.map(function (e) { return recordOf.get(e.id); });
+          var recs = edges.map(function (e) { return recordOf[e.id]; });
           var s = summarise(recs);
           item.appendChild(chip(sectorColor(s.sector), t("recordsN").replace("{n}", String(s.n)), function () { commit({ pair: recs[0].pair, rec: null }); }));
           if (s.money !== null) { item.appendChild(document.createTextNode(" ")); item.appendChild(money(s.money)); }
@@ -752,7 +841,7 @@ var network;
   /** The node's sentences grouped by the relation they support; the rest as other mentions. */
   function groupedEvidence(n) {
     var groups = new Map(), used = new Set();
-    incident[n.id].forEach(function (eid) {
+    incident(n.id).forEach(function (eid) {
       var e = EDGES[eid], key = relationKey(e, n.id);
       e.ev.forEach(function (item) {
         if (used.has(item[0])) return;
@@ -776,6 +865,7 @@ var network;
 
   function showNode(id) {
     var n = NODES[id], g = STYLE.groups[n.group];
+    loadEvidence();
     clear(panelBody);
     var badge = chip(g.color, g.symbol + " " + kindName(n));
     panelBody.appendChild(el("h2", { id: "dk-node-name", text: n.label }));
@@ -815,6 +905,7 @@ var network;
   function showPair(pid) {
     var p = PAIRS[pid], recs = (shownPairs.get(pid) || p.recs.map(function (i) { return RECORDS[i]; }));
     var s = summarise(recs);
+    loadEvidence();
     clear(panelBody);
     panelBody.appendChild(el("h2", { id: "dk-pair-name", text: t("pairTitle").replace("{a}", NODES[p.from].label).replace("{b}", NODES[p.to].label) }));
     panelBody.appendChild(facts([
@@ -842,6 +933,7 @@ var network;
   }
   function showRecord(ri) {
     var r = RECORDS[ri], e = EDGES[r.e];
+    loadEvidence();
     clear(panelBody);
     panelBody.appendChild(el("h2", { id: "dk-edge-name", text: relName("assists") + " · " + sectorName(r.sector) }));
     panelBody.appendChild(el("p", { cls: "dk-hint" }, [
@@ -855,6 +947,7 @@ var network;
   function showRelation(eid) {
     var e = EDGES[eid];
     relationPanel = eid;
+    loadEvidence();
     clear(panelBody);
     panelBody.appendChild(el("h2", { id: "dk-edge-name", text: relName(e.rel) }));
     panelBody.appendChild(facts([
@@ -881,7 +974,7 @@ var network;
     var count = el("span", { cls: "dk-n", text: shown === total ? String(total) : shown + "/" + total });
     return el("li", {}, [el("label", {}, [box, symbol, label, count]), only]);
   }
-  var kindTotals = {}, sectorTotals = {}, relTotals = {};
+  var kindTotals = {}, sectorTotals = {}, relTotals = {}, docOptions = null;
   NODES.forEach(function (n) { kindTotals[n.group] = (kindTotals[n.group] || 0) + 1; });
   RECORDS.forEach(function (r) { sectorTotals[r.sector] = (sectorTotals[r.sector] || 0) + 1; });
   EDGES.forEach(function (e) { var k = REL_TYPE_OF[e.rel]; if (k) relTotals[k] = (relTotals[k] || 0) + 1; });
@@ -914,16 +1007,27 @@ var network;
         function (hide) { toggle("hideRels", k, hide); },
         function () { commit({ hideRels: Object.keys(relTotals).filter(function (x) { return x !== k; }).sort() }); }));
     });
-    var select = document.getElementById("dk-doc");
-    clear(select);
-    select.appendChild(el("option", { value: "", text: t("allDocs") }));
-    DOCS.forEach(function (d, i) { if (d) select.appendChild(el("option", { value: d, text: docName(i) })); });
-    select.value = state.doc;
+    // 10,000 options at 10,000 articles (a tenth of a second): made again only for another language, and
+    // on load after the first drawing unless a document is chosen
+    if (docOptions !== state.lang) {
+      if (state.doc || docOptions !== null) docOptionList();
+      else requestAnimationFrame(function () { setTimeout(docOptionList, 0); });
+    }
+    document.getElementById("dk-doc").value = state.doc;
     document.getElementById("dk-orphans").checked = state.orphans;
     document.getElementById("dk-stated").checked = state.stated;
     document.getElementById("dk-weight").value = state.weight;
     document.getElementById("dk-py").checked = state.py;
     document.getElementById("dk-py-row").hidden = state.lang !== "en";
+  }
+  function docOptionList() {
+    if (docOptions === state.lang) return;
+    docOptions = state.lang;
+    var select = document.getElementById("dk-doc");
+    clear(select);
+    select.appendChild(el("option", { value: "", text: t("allDocs") }));
+    DOCS.forEach(function (d, i) { if (d) select.appendChild(el("option", { value: d, text: docName(i) })); });
+    select.value = state.doc;
   }
   function toggle(key, value, hide) {
     var list = state[key].filter(function (v) { return v !== value; });
@@ -1132,7 +1236,8 @@ var network;
     document.body.classList.toggle("dk-with-table", state.table);
     // the drawing's box changed size or came back into view: vis reads its size again
     var layout = state.tab + state.table;
-    if (state.tab === "graph" && layout !== shownLayout) network.setSize("100%", "100%");
+    // (a canvas given a new size is blank until vis draws it again)
+    if (state.tab === "graph" && layout !== shownLayout) { network.setSize("100%", "100%"); network.redraw(); }
     shownLayout = layout;
   }
   var shownLayout = "graph" + false;
@@ -1263,9 +1368,12 @@ var network;
     start: function () {
       var first = decode(location.hash);
       started = true;
-      apply(first, { fit: false });
-      network.fit({ nodes: Array.from(visibleNodes) });
-      if (state.node !== null) focusOn(state.node);
+      oneDrawing(function () {  // the first drawing is the fitted one
+        apply(first, { fit: false });
+        network.fit({ nodes: Array.from(visibleNodes) });
+        if (state.node !== null) focusOn(state.node);
+      });
+      if (state.tab !== "graph") markDrawn();  // a hidden canvas is not drawn: the view shown is
       renderReview();
     }
   };
