@@ -180,18 +180,6 @@ def _run(todo: list[tuple[Source, str]], executor: Executor | None, jobs: int,
 
 # ----------------------------------------------------------------------------------------- the merge
 
-# Counted with FILTER EXISTS: a join with every mention made the count grow with mentions × types
-# (400 articles about the same places, 368,000 triples in an in-memory store: 12.0 s joined, 0.05 s so).
-_COUNT_KINDS = """
-PREFIX dk: <https://w3id.org/duikou/ontology#>
-SELECT ?kind (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type . FILTER EXISTS { ?e dk:mentionedIn ?s }
-  BIND(STRAFTER(STR(?type), "#") AS ?kind) } GROUP BY ?kind"""
-_COUNT_SECTORS = """
-PREFIX dk: <https://w3id.org/duikou/ontology#>
-SELECT ?sector (COUNT(?a) AS ?n) WHERE { ?a a dk:Assistance ; dk:sector ?c .
-  BIND(STRAFTER(STR(?c), "/sector/") AS ?sector) } GROUP BY ?sector"""
-
-
 def _check_out(out: Path) -> None:
     """The output folder exists (made if need be) and can be written, or one line says why not."""
     if out.exists() and not out.is_dir():
@@ -287,7 +275,8 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
             reusable = record if not force and record is not None and record.extractor == EXTRACTOR_VERSION else None
             _merge_and_write(out, reusable, cache, graphs, target, result)
             published = BuildRecord(inputs=roots, extractor=EXTRACTOR_VERSION, files=stamps,
-                                    summary=result.recorded(), store=target.name, graphs=graphs)
+                                    summary=result.recorded(), store=target.name, graphs=graphs,
+                                    turtle=_written(result.outputs["graph.ttl"]))
             publish(out, {**result.outputs, RECORD: published.to_bytes()})
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
@@ -373,7 +362,10 @@ def _extract(inputs, cache: Cache, result: BuildResult, jobs: int | None, force:
 def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs: dict[str, str], target: Path,
                      result: BuildResult) -> None:
     """The merge into a new store folder (a checkpoint of the last one, changed where the documents
-    changed), the counts, and the outputs' bytes in ``result.outputs``, each in one stable order."""
+    changed), the counts, and the outputs' bytes in ``result.outputs``, each in one stable order.
+
+    A rebuild measures the subjects the changed documents touch before and after the change, and moves
+    the last build's counts by the difference; it re-formats only those subjects in ``graph.ttl``."""
     import pyoxigraph as ox
 
     from .rdf import PAIRINGS_GRAPH
@@ -389,18 +381,32 @@ def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs
         before = {}
         store = merge.open_new(target)
     removed = [iri for key, iri in before.items() if key not in graphs]
-    added = ((iri, cache.triples(key)) for key, iri in graphs.items() if key not in before)
     table = _pairing_table()
-    if not before:  # the national pairing table, once: which official pairings the corpus covers, and which not
-        added = itertools.chain([(str(PAIRINGS_GRAPH), table)], added)
-    merge.update(store, removed, added, full=not before)
-    result.entities.update({str(row["kind"].value): int(row["n"].value) for row in store.query(_COUNT_KINDS)})
-    result.sectors.update({str(row["sector"].value): int(row["n"].value) for row in store.query(_COUNT_SECTORS)})
+    last = merge.Counts(record.summary.get("triples", -1), Counter(record.summary.get("entities", {})),
+                        Counter(record.summary.get("sectors", {}))) if before else None
+    if last is None or last.triples < 0:
+        # the national pairing table, once: which official pairings the corpus covers, and which not
+        added = itertools.chain([(str(PAIRINGS_GRAPH), table)] if not before else [],
+                                ((iri, cache.triples(key)) for key, iri in graphs.items() if key not in before))
+        subjects = merge.update(store, removed, merge.parsed(added), full=not before)
+        counts = merge.count(store)
+    else:
+        changed = [(iri, list(ox.parse(cache.triples(key), format=ox.RdfFormat.N_TRIPLES)))
+                   for key, iri in graphs.items() if key not in before]
+        subjects = merge.subjects_of(store, removed, changed)
+        earlier = merge.count_subjects(store, subjects)
+        merge.update(store, removed, changed, full=False)
+        counts = last.moved(earlier, merge.count_subjects(store, subjects))
+    result.triples = counts.triples
+    result.entities.update(counts.entities)
+    result.sectors.update(counts.sectors)
     result.timings["merge"] = time.perf_counter() - clock
     clock = time.perf_counter()
+    ttl = _patched_turtle(out, record, store, subjects, result) if last is not None else None
+    if ttl is None:
+        ttl = turtle(ordered(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), PREFIXES)
+    result.outputs["graph.ttl"] = ttl
     merged = ordered(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    result.triples = len(merged)
-    result.outputs["graph.ttl"] = turtle(merged, PREFIXES)
     del store
     # each document's graph is its cache entry, formatted once and kept beside it: a rebuild formats only
     # the documents that changed (parsing an entry is several times faster than reading the store)
@@ -415,6 +421,37 @@ def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs
     clock = time.perf_counter()
     result.outputs.update(_page(merged, result.warnings, out))
     result.timings["page"] = time.perf_counter() - clock
+
+
+def _written(ttl: bytes) -> dict[str, str]:
+    """What the record keeps of the ``graph.ttl`` it publishes: its digest, and the writer's code that made it."""
+    from .turtle import FORM
+
+    return {"sha256": hashlib.sha256(ttl).hexdigest(), "form": FORM}
+
+
+def _patched_turtle(out: Path, record: BuildRecord, store, subjects: set, result: BuildResult) -> bytes | None:
+    """``graph.ttl`` after a rebuild's change: the last one with the blocks of ``subjects`` made again
+    from the store (see :func:`graph.turtle.patch_turtle`); None when the last one is not the file the last
+    build wrote (edited by hand, damaged, gone, or written by other code), to be written whole."""
+    import pyoxigraph as ox
+
+    from .turtle import patch_turtle, subject_block
+    from .vocab import PREFIXES
+
+    try:
+        old = (out / "graph.ttl").read_bytes()
+    except OSError:
+        return None
+    written = _written(old)
+    if written != record.turtle:
+        if record.turtle.get("form") == written["form"]:  # the same writer, other bytes
+            result.notes.append(f"{out / 'graph.ttl'} is not the file the last build wrote (edited by hand?): "
+                                f"written whole again")
+        return None
+    blocks = {str(s): subject_block(store.quads_for_pattern(s, None, None, ox.DefaultGraph()), PREFIXES)
+              for s in subjects}
+    return patch_turtle(old, blocks, PREFIXES)
 
 
 def _pairing_table() -> bytes:
