@@ -116,15 +116,13 @@ def _choose_labels(store: ox.Store, subject) -> None:
         store.add(ox.Quad(subject, _ALT, alt, _DEFAULT))
 
 
-def _quads(added: Iterable[tuple[str, Iterable]], touched: set, subjects: set) -> Iterator[ox.Quad]:
-    """Each added document's triples twice: in its named graph and in the union; labelled subjects noted
-    in ``touched``, every subject in ``subjects``."""
+def _quads(added: Iterable[tuple[str, Iterable]], touched: set) -> Iterator[ox.Quad]:
+    """Each added document's triples twice: in its named graph and in the union; labelled subjects noted."""
     for doc, triples in added:
         graph = ox.NamedNode(doc)
         for t in triples:
             yield ox.Quad(t.subject, t.predicate, t.object, graph)
             yield ox.Quad(t.subject, t.predicate, t.object, _DEFAULT)
-            subjects.add(t.subject)
             if t.predicate == _LABEL:
                 touched.add(t.subject)
 
@@ -144,15 +142,13 @@ def subjects_of(store: ox.Store, removed: Iterable[str], added: Iterable[tuple[s
     return subjects
 
 
-def update(store: ox.Store, removed: Iterable[str], added: Iterable[tuple[str, Iterable]], *, full: bool) -> set:
-    """Take the documents ``removed`` (their IRIs) out and put ``added`` (IRI, triples: see :func:`parsed`)
-    in; returns every subject whose statements in the union may have changed (see :func:`subjects_of`).
+def update(store: ox.Store, removed: Iterable[str], added: Iterable[tuple[str, Iterable]], *, full: bool) -> None:
+    """Take the documents ``removed`` (their IRIs) out and put ``added`` (IRI, triples: see :func:`parsed`) in.
 
     ``full``: the store is new and empty, so everything goes in by Oxigraph's bulk loader (no transaction;
     a failed full build leaves only a folder nobody names).
     """
     touched: set = set()
-    subjects: set = set()
     for doc in removed:
         graph = ox.NamedNode(doc)
         triples = [(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)]
@@ -161,15 +157,13 @@ def update(store: ox.Store, removed: Iterable[str], added: Iterable[tuple[str, I
             touched.add(s)
             if not _in_a_document(store, s, p, o):
                 store.remove(ox.Quad(s, p, o, _DEFAULT))
-    subjects.update(touched)
-    (store.bulk_extend if full else store.extend)(_quads(added, touched, subjects))
+    (store.bulk_extend if full else store.extend)(_quads(added, touched))
     for subject in touched:
         if full and sum(1 for q in store.quads_for_pattern(subject, _LABEL, None, _DEFAULT)
                         if getattr(q.object, "language", None) == "zh") < 2:
             continue  # the union is exactly what was stated: one label, nothing to choose
         _choose_labels(store, subject)
     store.flush()
-    return subjects
 
 
 # Counted with FILTER EXISTS: a join with every mention made the count grow with mentions × types
@@ -217,12 +211,17 @@ def _after(text: str, mark: str) -> str:
     return text[at + len(mark):] if at >= 0 else ""
 
 
-def count_subjects(store: ox.Store, subjects: Iterable) -> Counts:
-    """What ``subjects`` contribute to :func:`count`'s counts: measured before and after a rebuild's
-    change (:meth:`Counts.moved`), so that a 1% change costs 1% of the counting."""
+def snapshot(store: ox.Store, subjects: Iterable) -> dict:
+    """Each subject's statements in the union (its quads): taken before and after a rebuild's change, they
+    tell which subjects the change really altered, and what they count (:func:`count_subjects`)."""
+    return {s: list(store.quads_for_pattern(s, None, None, _DEFAULT)) for s in subjects}
+
+
+def count_subjects(statements: dict) -> Counts:
+    """What the subjects of a :func:`snapshot` contribute to :func:`count`'s counts: measured before and
+    after a rebuild's change (:meth:`Counts.moved`), so that a 1% change costs 1% of the counting."""
     out = Counts()
-    for s in subjects:
-        quads = list(store.quads_for_pattern(s, None, None, _DEFAULT))
+    for quads in statements.values():
         out.triples += len(quads)
         types = [q.object for q in quads if q.predicate == _TYPE]
         if any(q.predicate == _MENTIONED_IN for q in quads):

@@ -411,10 +411,12 @@ def _remove(corpus: Path) -> None:
 
 
 @pytest.mark.parametrize("change", [_edit, _add, _remove])
-def test_a_rebuild_patches_graph_ttl_and_moves_the_counts(corpus: Path, tmp_path: Path, change,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """A rebuild re-formats only the subjects the changed documents touch and counts only them, and
-    still writes the bytes and the counts a clean build of the same articles gives."""
+def test_a_rebuild_patches_graph_ttl_the_counts_and_the_view(corpus: Path, tmp_path: Path, change,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild re-formats only the subjects the changed documents touch, counts only them and makes the
+    page's view again only where they reach, and still writes the bytes, the counts and the page a clean
+    build of the same articles gives."""
+    import graph.keptview
     import graph.merge
     import graph.turtle
 
@@ -423,16 +425,44 @@ def test_a_rebuild_patches_graph_ttl_and_moves_the_counts(corpus: Path, tmp_path
     change(corpus)
 
     def whole(*a, **k):
-        raise AssertionError("a rebuild wrote graph.ttl whole, or counted over the whole store")
+        raise AssertionError("a rebuild wrote graph.ttl whole, counted over the whole store or read it whole")
 
     with monkeypatch.context() as m:
         m.setattr(graph.turtle, "turtle", whole)
         m.setattr(graph.merge, "count", whole)
+        m.setattr(graph.keptview, "whole_view", whole)
         again = build([corpus], out, jobs=1)
     assert again.extracted == (0 if change is _remove else 1) and not again.notes
     clean = build([corpus], tmp_path / "clean", jobs=1)
     assert (out / "graph.ttl").read_bytes() == (tmp_path / "clean" / "graph.ttl").read_bytes()
     assert _counts(again) == _counts(clean)
+    assert _drawn_alike(out) == _drawn_alike(tmp_path / "clean")
+    assert (out / "graph.view.json").read_bytes() == (tmp_path / "clean" / "graph.view.json").read_bytes()
+
+
+@pytest.mark.parametrize("spoil", ["garbage", "edited", "other code"])
+def test_a_kept_view_not_as_written_is_made_whole(corpus: Path, tmp_path: Path, spoil: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kept view that is not the file the record names (damaged, edited), or kept by other code, is not
+    read: the view is made from the whole graph, and the page is still the clean build's."""
+    import graph.keptview
+
+    out = tmp_path / "inc"
+    build([corpus], out, jobs=1)
+    kept = out / "graph.view.json"
+    if spoil == "garbage":
+        kept.write_bytes(b"{not json")
+    elif spoil == "edited":
+        kept.write_bytes(kept.read_bytes().replace("青白江区".encode(), "某某区".encode()))
+    else:
+        monkeypatch.setattr(graph.keptview, "FORM", "other")
+    made = []
+    real = graph.keptview.whole_view
+    monkeypatch.setattr(graph.keptview, "whole_view", lambda *a: made.append(1) or real(*a))
+    _edit(corpus)
+    build([corpus], out, jobs=1)
+    assert made == [1]
+    build([corpus], tmp_path / "clean", jobs=1)
     assert _drawn_alike(out) == _drawn_alike(tmp_path / "clean")
 
 
