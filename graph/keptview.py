@@ -22,10 +22,10 @@ file of other code, or not the one the record names, is not read: the view is ma
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Iterable
 
+import msgspec
 import networkx as nx
 import pyoxigraph as ox
 
@@ -52,6 +52,8 @@ _ENDS = (_PROVIDER, _RECIPIENT, _MEMBER)
 #: predicates whose objects an entity's, a record's or a membership's own attributes read
 _OWN = {_QUANTITY, _AMOUNT, _MENTIONED, _DERIVED, _ROLE, _SECTOR, _DOCUMENT, _PROVIDER, _RECIPIENT, _MEMBER,
         _ORGANIZATION}
+#: predicates by which a record or a membership names an entity
+_NAMING = {_PROVIDER, _RECIPIENT, _MEMBER, _ORGANIZATION}
 #: predicates that become edges between entities (with the sectors' sub-properties of dk:assists)
 _LINKS = {ox.NamedNode(str(p)) for p in (*RELATIONS.values(), *network._SECTOR_BY_PROPERTY)}
 _SECTOR_CONCEPTS = [ox.NamedNode(str(concept)) for concept, _ in network.SECTORS.values()]
@@ -92,14 +94,16 @@ def state_bytes(G: nx.MultiDiGraph, documents: dict[str, tuple[str, dict]]) -> b
     data = {"format": _FORMAT, "form": FORM, "nodes": nodes, "edges": edges, "texts": texts,
             "sentences": [item["sentence"] for item in G.graph.get("sentences", [])],
             "documents": [[iri, name, info] for iri, (name, info) in documents.items()]}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # msgspec: ten times the standard library's speed both ways on this file (13 MB at 1,000 articles), which
+    # every rebuild reads and writes whole
+    return msgspec.json.encode(data)
 
 
 class _Kept:
     """A kept view read back: nodes, edges, sentences and documents, each by what identifies it."""
 
     def __init__(self, data: bytes) -> None:
-        raw = json.loads(data)
+        raw = msgspec.json.decode(data)
         if raw.get("format") != _FORMAT or raw.get("form") != FORM:
             raise ValueError("a view kept by other code")
         texts = raw["texts"]
@@ -175,10 +179,11 @@ def _closure(store: ox.Store, reach: set) -> set:
         for q in store.quads_for_pattern(n, None, None, _D):
             if q.predicate in _OWN or q.predicate in _LINKS:
                 out.add(q.object)
-        for p in (_PROVIDER, _RECIPIENT, _MEMBER, _ORGANIZATION):
-            items.update(_subjects(store, p, n))
-        for p in _LINKS:
-            out.update(_subjects(store, p, n))
+        for q in store.quads_for_pattern(None, None, n, _D):  # one look-up for every way n is named
+            if q.predicate in _NAMING:
+                items.add(q.subject)
+            elif q.predicate in _LINKS:
+                out.add(q.subject)
     for x in items:
         out.add(x)
         out.update(q.object for q in store.quads_for_pattern(x, None, None, _D) if q.predicate in _OWN)
@@ -198,13 +203,13 @@ def patched_view(kept: bytes, store: ox.Store, altered: dict, before: dict
     with network.paused_gc():
         try:
             old = _Kept(kept)
-        except (ValueError, KeyError, TypeError, IndexError):
+        except (msgspec.DecodeError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             return None
         reach = reached(store, altered, before)
         names = {n.value for n in reach}
         part = ordered(q for s in _closure(store, reach) for q in store.quads_for_pattern(s, None, None, _D))
         r = network._Reader(list(rdflib_triples(part)))
-        sub = network._reader_view(r)
+        sub = network._reader_view(r, finish=False)
         nodes = {n: d for n, d in old.nodes.items() if n not in names}
         nodes.update({n: {k: v for k, v in d.items() if k not in ("chain", "docs")}
                       for n, d in sub.nodes(data=True) if n in names})

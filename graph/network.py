@@ -313,8 +313,9 @@ def _view(g: Graph | Iterable[tuple]) -> nx.MultiDiGraph:
     return _reader_view(_Reader(g))
 
 
-def _reader_view(r: _Reader) -> nx.MultiDiGraph:
-    """The view of the graph ``r`` reads (see :func:`to_networkx`)."""
+def _reader_view(r: _Reader, finish: bool = True) -> nx.MultiDiGraph:
+    """The view of the graph ``r`` reads (see :func:`to_networkx`); without ``finish``, a part of a view
+    to patch another with, whose chains and documents the patched whole takes (:func:`add_chains_and_docs`)."""
     ix = r.ix
     G = nx.MultiDiGraph()
     mentioned = ix.grouped(DK.mentionedIn)
@@ -341,7 +342,8 @@ def _reader_view(r: _Reader) -> nx.MultiDiGraph:
         for s, o in ix.subject_objects(predicate):
             if str(s) in G and str(o) in G:
                 G.add_edge(str(s), str(o), key=rel, rel=rel, evidence=[])
-    add_chains_and_docs(G)
+    if finish:
+        add_chains_and_docs(G)
     G.graph["documents"] = r.documents()
     G.graph["sentences"] = r.sentences()
     return G
