@@ -125,10 +125,8 @@ def assemble(nodes: dict[str, dict], edges: Iterable[tuple[str, str, str, dict]]
     """A view from its parts, in the order a clean build makes it: nodes by IRI, edges as inserted
     (:func:`_edge_order`), sentences and documents in their triples' order; chains and documents taken."""
     G = nx.MultiDiGraph()
-    for n in sorted(nodes):
-        G.add_node(n, **nodes[n])
-    for u, v, k, d in sorted(edges, key=lambda e: _edge_order(*e)):
-        G.add_edge(u, v, key=k, **d)
+    G.add_nodes_from((n, nodes[n]) for n in sorted(nodes))
+    G.add_edges_from(sorted(edges, key=lambda e: _edge_order(*e)))
     add_chains_and_docs(G)
     G.graph["documents"] = dict(documents[iri] for iri in sorted(documents, key=_nt))  # as instances of dk:Document
     G.graph["sentences"] = [sentences[s] for s in sorted(sentences, key=_nt)]
