@@ -142,51 +142,68 @@ def whole_view(triples: Iterable[tuple]) -> tuple[nx.MultiDiGraph, dict[str, tup
 
 # ---------------------------------------------------------------------------------- patching a view
 
-def _subjects(store: ox.Store, p: ox.NamedNode, o) -> list:
-    return [q.subject for q in store.quads_for_pattern(None, p, o, _D)]
+class _Statements:
+    """The union's statements about a subject and naming one, each read from the store once: a look-up
+    costs far more than the few quads it returns, and a change's subjects are looked at several times.
+    Starts from the quads the build already read of the ``altered`` subjects."""
+
+    def __init__(self, store: ox.Store, altered: dict) -> None:
+        self.store = store
+        self.about: dict = dict(altered)
+        self.naming: dict = {}
+
+    def of(self, s) -> list:
+        found = self.about.get(s)
+        if found is None:
+            found = self.about[s] = list(self.store.quads_for_pattern(s, None, None, _D))
+        return found
+
+    def to(self, o) -> list:
+        found = self.naming.get(o)
+        if found is None:
+            found = self.naming[o] = list(self.store.quads_for_pattern(None, None, o, _D))
+        return found
 
 
-def _objects(store: ox.Store, s, predicates: Iterable[ox.NamedNode]) -> list:
-    return [q.object for p in predicates for q in store.quads_for_pattern(s, p, None, _D)]
-
-
-def reached(store: ox.Store, altered: dict, before: dict) -> set:
+def reached(st: _Statements, altered: dict, before: dict) -> set:
     """The subjects whose part of the view a change may alter: the ``altered`` ones (subject → its quads
     now; ``before``: its quads before) and what quotes them (see the module's docstring)."""
     out = set(altered)
+    quoted_by = {_QUANTITY, _AMOUNT, _DERIVED, _ROLE, _SECTOR, _MENTIONED}
     for t in altered:
         out.update(q.object for q in (*before.get(t, ()), *altered[t]) if q.predicate in _ENDS)
-        quoting = [*_subjects(store, _QUANTITY, t), *_subjects(store, _AMOUNT, t), *_subjects(store, _DERIVED, t),
-                   *_subjects(store, _ROLE, t), *_subjects(store, _SECTOR, t), *_subjects(store, _MENTIONED, t)]
-        for sentence in _subjects(store, _DOCUMENT, t):
-            out.add(sentence)
-            quoting += [*_subjects(store, _MENTIONED, sentence), *_subjects(store, _DERIVED, sentence)]
+        quoting = []
+        for q in st.to(t):
+            if q.predicate in quoted_by:
+                quoting.append(q.subject)
+            elif q.predicate == _DOCUMENT:  # a document's sentences, and what quotes them
+                out.add(q.subject)
+                quoting += [x.subject for x in st.to(q.subject) if x.predicate in (_MENTIONED, _DERIVED)]
         out.update(quoting)
         for x in quoting:
-            out.update(_objects(store, x, _ENDS))
+            out.update(q.object for q in st.of(x) if q.predicate in _ENDS)
     return {s for s in out if isinstance(s, ox.NamedNode)}
 
 
-def _closure(store: ox.Store, reach: set) -> set:
+def _closure(st: _Statements, reach: set) -> set:
     """Every subject the view of ``reach`` reads: their own statements' objects (quantities, sentences,
     records' sides, roles, sectors), the records and memberships that name them with theirs, the far ends of
     their edges (for their names and kinds), and the documents of every sentence among these."""
     out = set(reach) | set(_SECTOR_CONCEPTS)
     items = set()
     for n in reach:
-        for q in store.quads_for_pattern(n, None, None, _D):
-            if q.predicate in _OWN or q.predicate in _LINKS:
-                out.add(q.object)
-        for q in store.quads_for_pattern(None, None, n, _D):  # one look-up for every way n is named
+        out.update(q.object for q in st.of(n) if q.predicate in _OWN or q.predicate in _LINKS)
+        for q in st.to(n):  # one look-up for every way n is named
             if q.predicate in _NAMING:
                 items.add(q.subject)
             elif q.predicate in _LINKS:
                 out.add(q.subject)
     for x in items:
         out.add(x)
-        out.update(q.object for q in store.quads_for_pattern(x, None, None, _D) if q.predicate in _OWN)
+        out.update(q.object for q in st.of(x) if q.predicate in _OWN)
     out = {s for s in out if isinstance(s, ox.NamedNode)}
-    out.update(d for s in list(out) for d in _objects(store, s, (_DOCUMENT,)) if isinstance(d, ox.NamedNode))
+    out.update(q.object for s in list(out) for q in st.of(s)
+               if q.predicate == _DOCUMENT and isinstance(q.object, ox.NamedNode))
     return out
 
 
@@ -203,9 +220,10 @@ def patched_view(kept: bytes, store: ox.Store, altered: dict, before: dict
             old = _Kept(kept)
         except (msgspec.DecodeError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             return None
-        reach = reached(store, altered, before)
+        st = _Statements(store, altered)
+        reach = reached(st, altered, before)
         names = {n.value for n in reach}
-        part = ordered(q for s in _closure(store, reach) for q in store.quads_for_pattern(s, None, None, _D))
+        part = ordered(q for s in _closure(st, reach) for q in st.of(s))
         r = network._Reader(list(rdflib_triples(part)))
         sub = network._reader_view(r, finish=False)
         nodes = {n: d for n, d in old.nodes.items() if n not in names}
