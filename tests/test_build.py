@@ -568,6 +568,31 @@ def test_a_build_killed_in_the_merge_is_repaired_by_the_next(corpus: Path, tmp_p
     assert _drawn_alike(out) == _drawn_alike(tmp_path / "clean")  # no statement lost or duplicated
 
 
+@pytest.mark.parametrize("where", ["graph.keptview.patched_view", "graph.turtle.patch_turtle"])
+def test_a_build_killed_while_patching_is_repaired_by_the_next(corpus: Path, tmp_path: Path, where: str) -> None:
+    """kill -9 while the page's view or graph.ttl is being patched: the previous outputs, the kept view and
+    the record stay as they were, and the next build patches from them to the clean build's outputs."""
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    before = {**_outputs(out), **{n: (out / n).read_bytes() for n in ("graph.view.json", "build.json")}}
+    _change(corpus)
+    module, name = where.rsplit(".", 1)
+    script = (
+        f"import os, pathlib, {module} as m\n"
+        f"m.{name} = lambda *a, **k: os.kill(os.getpid(), 9)\n"
+        "from graph.build import build\n"
+        f"build([pathlib.Path({str(corpus)!r})], pathlib.Path({str(out)!r}), jobs=1)\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", script], cwd=ROOT, timeout=300)
+    assert killed.returncode == -9
+    assert {**_outputs(out), **{n: (out / n).read_bytes() for n in ("graph.view.json", "build.json")}} == before
+    again = build([corpus], out, jobs=1)
+    assert not again.notes
+    build([corpus], tmp_path / "clean", jobs=1)
+    assert _drawn_alike(out) == _drawn_alike(tmp_path / "clean")
+    assert (out / "graph.view.json").read_bytes() == (tmp_path / "clean" / "graph.view.json").read_bytes()
+
+
 def test_a_damaged_store_is_built_afresh_with_a_note(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build([corpus], out, jobs=1)
