@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 from . import network
 from .network import RELATIONS, add_chains_and_docs
+from .vocab import DK, ORG, PROV, SECTORS
 
 #: the kept view beside the page
 VIEW = "graph.view.json"
@@ -40,14 +41,16 @@ FORM = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (network,)
 _FORMAT = 1
 
 _D = ox.DefaultGraph()
-_DK = "https://w3id.org/duikou/ontology#"
-_ORG = "http://www.w3.org/ns/org#"
-_QUANTITY, _AMOUNT, _MENTIONED, _DOCUMENT, _PROVIDER, _RECIPIENT, _SECTOR = (
-    ox.NamedNode(_DK + t) for t in ("quantity", "amount", "mentionedIn", "document", "provider", "recipient",
-                                    "sector"))
-_MEMBER, _ORGANIZATION, _ROLE = (ox.NamedNode(_ORG + t) for t in ("member", "organization", "role"))
-_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
-#: what a record or a membership names: its sides, its amounts, its sentences, its role and sector
+
+
+def _node(term) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+_QUANTITY, _AMOUNT, _MENTIONED, _DOCUMENT, _PROVIDER, _RECIPIENT, _SECTOR = map(_node, (
+    DK.quantity, DK.amount, DK.mentionedIn, DK.document, DK.provider, DK.recipient, DK.sector))
+_MEMBER, _ORGANIZATION, _ROLE, _DERIVED = map(_node, (ORG.member, ORG.organization, ORG.role, PROV.wasDerivedFrom))
+#: what a record or a membership is about: a record's two sides, a membership's member
 _ENDS = (_PROVIDER, _RECIPIENT, _MEMBER)
 #: predicates whose objects an entity's, a record's or a membership's own attributes read
 _OWN = {_QUANTITY, _AMOUNT, _MENTIONED, _DERIVED, _ROLE, _SECTOR, _DOCUMENT, _PROVIDER, _RECIPIENT, _MEMBER,
@@ -55,8 +58,8 @@ _OWN = {_QUANTITY, _AMOUNT, _MENTIONED, _DERIVED, _ROLE, _SECTOR, _DOCUMENT, _PR
 #: predicates by which a record or a membership names an entity
 _NAMING = {_PROVIDER, _RECIPIENT, _MEMBER, _ORGANIZATION}
 #: predicates that become edges between entities (with the sectors' sub-properties of dk:assists)
-_LINKS = {ox.NamedNode(str(p)) for p in (*RELATIONS.values(), *network._SECTOR_BY_PROPERTY)}
-_SECTOR_CONCEPTS = [ox.NamedNode(str(concept)) for concept, _ in network.SECTORS.values()]
+_LINKS = {_node(p) for p in (*RELATIONS.values(), *network._SECTOR_BY_PROPERTY)}
+_SECTOR_CONCEPTS = [_node(concept) for concept, _ in SECTORS.values()]
 #: the order a clean view inserts edges in: records, bare assistance, posts, then the other relations
 _PHASE = {rel: 2 + i for i, rel in enumerate(r for r in RELATIONS if r != "assists")}
 
@@ -137,7 +140,7 @@ def whole_view(triples: Iterable[tuple]) -> tuple[nx.MultiDiGraph, dict[str, tup
     """The view of all the (rdflib) triples, and its documents by IRI (what :func:`state_bytes` keeps)."""
     with network.paused_gc():
         r = network._Reader(triples)
-        return network._reader_view(r), {str(d): r.document(d) for d in r.ix.instances(network.DK.Document)}
+        return network._reader_view(r), {str(d): r.document(d) for d in r.ix.instances(DK.Document)}
 
 
 # ---------------------------------------------------------------------------------- patching a view
@@ -234,6 +237,6 @@ def patched_view(kept: bytes, store: ox.Store, altered: dict, before: dict
         sentences = {s: item for s, item in old.sentences.items() if s not in names}
         sentences.update({item["sentence"]: item for item in sub.graph["sentences"] if item["sentence"] in names})
         documents = {iri: doc for iri, doc in old.documents.items() if iri not in names}
-        documents.update({str(d): r.document(d) for d in r.ix.instances(network.DK.Document) if str(d) in names})
+        documents.update({str(d): r.document(d) for d in r.ix.instances(DK.Document) if str(d) in names})
         documents = {iri: documents[iri] for iri in sorted(documents, key=_nt)}
         return assemble(nodes, edges, sentences, documents), documents
