@@ -7,12 +7,16 @@ For each corpus size (synthetic articles from ``generate.py``) it measures
 * the full build with ``-j 1`` and ``-j 2`` (fresh output folders), each in its own process, with its
   peak memory (the build process and its workers);
 * the rebuild with nothing changed, from the command line, against the interpreter's own start
-  (``python -c pass``) measured in the same run;
-* the incremental rebuild after 1% of the articles were edited, and after 1% were added and 1% removed
-  (the merged store on disk changes only those documents' named graphs);
+  (``python -c pass``) measured in the same run, with its peak memory;
+* the incremental rebuilds after 1% of the articles were edited, after 1% were added, and after 1% were
+  removed (one after the other, each on its own), each in seconds, as a share of the full build (the last
+  ``--jobs`` count's) and with its peak memory (the merged store on disk changes only those documents'
+  named graphs);
 * the triples produced.
 
     pip install -e ".[bench]" && python benchmarks/bench_corpus.py [--sizes 100 1000 10000] [--sample 300] [--jobs 1 2]
+
+``--sample 0`` leaves out the throughput comparison, ``--jobs 2`` measures one full build only.
 """
 from __future__ import annotations
 
@@ -47,11 +51,18 @@ def run_build(corpus: Path, out: Path, jobs: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def command_line(*args: str) -> float:
-    """Wall seconds of one command, interpreter start included."""
+def command_line(*args: str) -> tuple[float, float]:
+    """Wall seconds of one command, interpreter start included, and its peak memory in MB."""
+    import os
+
     start = time.perf_counter()
-    subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, check=True)
-    return time.perf_counter() - start
+    child = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    took = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, args)
+    return took, usage.ru_maxrss / 1024
 
 
 def throughput(paths: list[Path]) -> dict:
@@ -93,12 +104,18 @@ def touch(paths: list[Path], share: float, seed: int = 1) -> int:
     return len(chosen)
 
 
+def share_line(what: str, run: dict, full: dict) -> str:
+    return (f"{what}: {run['seconds']:.2f} s = {run['seconds'] / full['seconds']:.1%} of the full build, "
+            f"{run['extracted']} read, peak {run['peak_mb']:.0f} MB; "
+            + ", ".join(f"{k} {v:.2f} s" for k, v in run["phases"].items()))
+
+
 def main() -> None:
     from benchmarks.generate import generate
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
-    parser.add_argument("--sample", type=int, default=300, help="articles for the throughput comparison")
+    parser.add_argument("--sample", type=int, default=300, help="articles for the throughput comparison (0: none)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="worker counts of the full builds")
     args = parser.parse_args()
     rows = []
@@ -106,40 +123,44 @@ def main() -> None:
         for n in args.sizes:
             corpus = Path(tmp) / f"corpus-{n}"
             paths = generate(corpus, n, seed=7)
-            t = throughput(paths[: args.sample])
+            t = throughput(paths[: args.sample]) if args.sample else None
             full = {j: run_build(corpus, Path(tmp) / f"out-{n}-j{j}", j) for j in args.jobs}
             one, two = full[min(full)], full[max(full)]
             out = Path(tmp) / f"out-{n}-j{max(full)}"
-            interpreter = min(command_line("-c", "pass") for _ in range(3))
-            unchanged = min(command_line("explore.py", "build", str(corpus), "--out", str(out)) for _ in range(3))
+            interpreter = min(command_line("-c", "pass")[0] for _ in range(3))
+            nothing = [command_line("explore.py", "build", str(corpus), "--out", str(out)) for _ in range(3)]
+            unchanged, unchanged_mb = min(nothing)
             edited = touch(paths, 0.01)
             again = run_build(corpus, out, 0)  # the default worker count, as a user's rebuild would have
             share = max(1, n // 100)
+            generate(corpus / "added", share, seed=8)
+            added = run_build(corpus, out, 0)
             for p in paths[:share]:
                 p.unlink()
-            generate(corpus / "added", share, seed=8)
-            churned = run_build(corpus, out, 0)
-            rows.append((n, t, one, two, edited, again))
-            print(f"\n== {n} articles ({t['sentences']:.1f} sentences each)", flush=True)
-            print(f"extraction per article, one core: full {t['full'] * 1000:.1f} ms, bare LAC {t['bare'] * 1000:.1f} ms"
-                  f" ({t['full'] / t['bare']:.2f}x), jieba {t['jieba'] * 1000:.1f} ms ({t['full'] / t['jieba']:.1f}x)")
-            print(f"build -j 1: {one['seconds']:.1f} s, peak {one['peak_mb']:.0f} MB, {one['triples']} triples")
-            print(f"build -j 2: {two['seconds']:.1f} s ({one['seconds'] / two['seconds']:.2f}x faster), "
-                  f"peak {two['peak_mb']:.0f} MB")
-            print(f"rebuild after editing {edited} ({edited / n:.0%}): {again['seconds']:.1f} s, "
-                  f"{again['extracted']} re-read = {again['seconds'] / two['seconds']:.1%} of the full -j 2 build")
-            print(f"rebuild after adding {share} and removing {share}: {churned['seconds']:.1f} s = "
-                  f"{churned['seconds'] / two['seconds']:.1%} of the full build")
-            print(f"rebuild with nothing changed, command line: {unchanged:.2f} s; interpreter start {interpreter:.2f} s;"
-                  f" beyond it {unchanged - interpreter:.2f} s")
-            print("phases, full build: " + ", ".join(f"{k} {v:.1f} s" for k, v in two["phases"].items())
-                  + "; 1% edited: " + ", ".join(f"{k} {v:.1f} s" for k, v in again["phases"].items())
-                  + "; 1% added and removed: " + ", ".join(f"{k} {v:.1f} s" for k, v in churned["phases"].items()))
-    print("\nsize  full/bare  full/jieba  j1 s   j2 s   j1/j2  rebuild%  peak MB j1/j2   triples")
-    for n, t, one, two, edited, again in rows:
-        print(f"{n:<5} {t['full'] / t['bare']:9.2f} {t['full'] / t['jieba']:10.1f} {one['seconds']:6.1f} "
-              f"{two['seconds']:6.1f} {one['seconds'] / two['seconds']:6.2f} {again['seconds'] / two['seconds']:8.1%} "
-              f"{one['peak_mb']:7.0f}/{two['peak_mb']:<7.0f} {one['triples']:9d}")
+            removed = run_build(corpus, out, 0)
+            rows.append((n, t, one, two, again, added, removed, unchanged - interpreter))
+            print(f"\n== {n} articles" + (f" ({t['sentences']:.1f} sentences each)" if t else ""), flush=True)
+            if t:
+                print(f"extraction per article, one core: full {t['full'] * 1000:.1f} ms, bare LAC "
+                      f"{t['bare'] * 1000:.1f} ms ({t['full'] / t['bare']:.2f}x), jieba {t['jieba'] * 1000:.1f} ms "
+                      f"({t['full'] / t['jieba']:.1f}x)")
+            for j, run in sorted(full.items()):
+                print(f"full build -j {j}: {run['seconds']:.1f} s, peak {run['peak_mb']:.0f} MB, {run['triples']} "
+                      f"triples" + (f" ({one['seconds'] / run['seconds']:.2f}x faster than -j {min(full)})"
+                                    if j != min(full) else "")
+                      + "; " + ", ".join(f"{k} {v:.1f} s" for k, v in run["phases"].items()))
+            print(f"rebuild with nothing changed, command line: {unchanged:.2f} s, peak {unchanged_mb:.0f} MB; "
+                  f"interpreter start {interpreter:.2f} s; beyond it {unchanged - interpreter:.2f} s "
+                  f"= {(unchanged - interpreter) / two['seconds']:.1%} of the full build")
+            print(share_line(f"rebuild after editing {edited} ({edited / n:.0%})", again, two))
+            print(share_line(f"rebuild after adding {share}", added, two))
+            print(share_line(f"rebuild after removing {share}", removed, two))
+    print("\nsize  full s  peak MB  no-change s  edit 1% s (share)  add 1% s (share)  remove 1% s (share)  "
+          "rebuild peak MB   triples")
+    for n, t, one, two, again, added, removed, nothing in rows:
+        cells = [f"{r['seconds']:6.2f} ({r['seconds'] / two['seconds']:5.1%})" for r in (again, added, removed)]
+        print(f"{n:<5} {two['seconds']:6.1f} {two['peak_mb']:8.0f} {nothing:12.2f} {cells[0]:>17} {cells[1]:>16} "
+              f"{cells[2]:>19} {max(r['peak_mb'] for r in (again, added, removed)):16.0f} {two['triples']:9d}")
 
 
 if __name__ == "__main__":

@@ -181,18 +181,6 @@ def _run(todo: list[tuple[Source, str]], executor: Executor | None, jobs: int,
 
 # ----------------------------------------------------------------------------------------- the merge
 
-# Counted with FILTER EXISTS: a join with every mention made the count grow with mentions × types
-# (400 articles about the same places, 368,000 triples in an in-memory store: 12.0 s joined, 0.05 s so).
-_COUNT_KINDS = """
-PREFIX dk: <https://w3id.org/duikou/ontology#>
-SELECT ?kind (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type . FILTER EXISTS { ?e dk:mentionedIn ?s }
-  BIND(STRAFTER(STR(?type), "#") AS ?kind) } GROUP BY ?kind"""
-_COUNT_SECTORS = """
-PREFIX dk: <https://w3id.org/duikou/ontology#>
-SELECT ?sector (COUNT(?a) AS ?n) WHERE { ?a a dk:Assistance ; dk:sector ?c .
-  BIND(STRAFTER(STR(?c), "/sector/") AS ?sector) } GROUP BY ?sector"""
-
-
 def _check_out(out: Path) -> None:
     """The output folder exists (made if need be) and can be written, or one line says why not."""
     if out.exists() and not out.is_dir():
@@ -287,8 +275,13 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
         try:
             reusable = record if not force and record is not None and record.extractor == EXTRACTOR_VERSION else None
             _merge_and_write(out, reusable, cache, graphs, target, result)
+            from .keptview import FORM as VIEW_FORM, VIEW
+            from .turtle import FORM as TURTLE_FORM
+
             published = BuildRecord(inputs=roots, extractor=EXTRACTOR_VERSION, files=stamps,
-                                    summary=result.recorded(), store=target.name, graphs=graphs)
+                                    summary=result.recorded(), store=target.name, graphs=graphs,
+                                    turtle=_written(result.outputs["graph.ttl"], TURTLE_FORM),
+                                    view=_written(result.outputs[VIEW], VIEW_FORM))
             publish(out, {**result.outputs, NAMES: name_table(target, out / NAMES), RECORD: published.to_bytes()})
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
@@ -374,7 +367,10 @@ def _extract(inputs, cache: Cache, result: BuildResult, jobs: int | None, force:
 def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs: dict[str, str], target: Path,
                      result: BuildResult) -> None:
     """The merge into a new store folder (a checkpoint of the last one, changed where the documents
-    changed), the counts, and the outputs' bytes in ``result.outputs``, each in one stable order."""
+    changed), the counts, and the outputs' bytes in ``result.outputs``, each in one stable order.
+
+    A rebuild measures the subjects the changed documents touch before and after the change, and moves
+    the last build's counts by the difference; it re-formats only those subjects in ``graph.ttl``."""
     import pyoxigraph as ox
 
     from .rdf import PAIRINGS_GRAPH
@@ -390,19 +386,42 @@ def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs
         before = {}
         store = merge.open_new(target)
     removed = [iri for key, iri in before.items() if key not in graphs]
-    added = ((iri, cache.triples(key)) for key, iri in graphs.items() if key not in before)
     table = _pairing_table()
-    if not before:  # the national pairing table, once: which official pairings the corpus covers, and which not
-        added = itertools.chain([(str(PAIRINGS_GRAPH), table)], added)
-    merge.update(store, removed, added, full=not before)
-    result.entities.update({str(row["kind"].value): int(row["n"].value) for row in store.query(_COUNT_KINDS)})
-    result.sectors.update({str(row["sector"].value): int(row["n"].value) for row in store.query(_COUNT_SECTORS)})
+    last = merge.Counts(record.summary.get("triples", -1), Counter(record.summary.get("entities", {})),
+                        Counter(record.summary.get("sectors", {}))) if before else None
+    if last is None or last.triples < 0:
+        # the national pairing table, once: which official pairings the corpus covers, and which not
+        added = itertools.chain([(str(PAIRINGS_GRAPH), table)] if not before else [],
+                                ((iri, cache.triples(key)) for key, iri in graphs.items() if key not in before))
+        merge.update(store, removed, merge.parsed(added), full=not before)
+        counts = merge.count(store)
+        earlier = altered = None
+    else:
+        changed = [(iri, list(ox.parse(cache.triples(key), format=ox.RdfFormat.N_TRIPLES)))
+                   for key, iri in graphs.items() if key not in before]
+        subjects = merge.subjects_of(store, removed, changed)
+        earlier = merge.snapshot(store, subjects)
+        merge.update(store, removed, changed, full=False)
+        later = merge.snapshot(store, subjects)
+        counts = last.moved(merge.count_subjects(earlier), merge.count_subjects(later))
+        # what the change really altered: a place a new article names again may say just what it said
+        altered = {s: later[s] for s in subjects if set(earlier[s]) != set(later[s])}
+    result.triples = counts.triples
+    result.entities.update(counts.entities)
+    result.sectors.update(counts.sectors)
     result.timings["merge"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    merged = ordered(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    result.triples = len(merged)
-    result.outputs["graph.ttl"] = turtle(merged, PREFIXES)
-    del store
+    ttl = _patched_turtle(out, record, altered, result) if altered is not None else None
+    merged: list = []
+
+    def union() -> list:  # the whole union in the stable order, read once if at all
+        if not merged:
+            merged.extend(ordered(store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+        return merged
+
+    if ttl is None:
+        ttl = turtle(union(), PREFIXES)
+    result.outputs["graph.ttl"] = ttl
     # each document's graph is its cache entry, formatted once and kept beside it: a rebuild formats only
     # the documents that changed (parsing an entry is several times faster than reading the store)
     def block(iri: str, data: bytes) -> bytes:
@@ -414,8 +433,59 @@ def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs
     result.outputs["graph.trig"] = trig(blocks, PREFIXES)
     result.timings["write"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    result.outputs.update(_page(merged, result.warnings, out))
+    view = _view(out, record, store, altered, earlier, union)
+    merged.clear()
+    result.outputs.update(_page(view, result.warnings, out))
     result.timings["page"] = time.perf_counter() - clock
+
+
+def _view(out: Path, record: BuildRecord | None, store, altered: dict | None, earlier: dict | None, union):
+    """The page's view of the merged graph and its documents (:mod:`graph.keptview`): the last build's
+    view patched where the change reaches, when it kept one this code can read, else made from the whole
+    ``union()``."""
+    from .keptview import VIEW, patched_view, whole_view
+    from .network import rdflib_triples, paused_gc
+
+    if altered is not None and record is not None and record.view:
+        try:
+            kept = (out / VIEW).read_bytes()
+        except OSError:
+            kept = None
+        if kept is not None and _written(kept, record.view.get("form", "")) == record.view:
+            view = patched_view(kept, store, altered, earlier)
+            if view is not None:
+                return view
+    with paused_gc():  # the terms too: 2.2 million triples at 10,000 articles
+        return whole_view(list(rdflib_triples(union())))
+
+
+def _written(data: bytes, form: str) -> dict[str, str]:
+    """What the record keeps of a file it publishes to be patched by the next build (``graph.ttl``, the
+    kept view): its digest, and a digest of the code that wrote it."""
+    return {"sha256": hashlib.sha256(data).hexdigest(), "form": form}
+
+
+def _patched_turtle(out: Path, record: BuildRecord, altered: dict, result: BuildResult) -> bytes | None:
+    """``graph.ttl`` after a rebuild's change: the last one with the blocks of the subjects it ``altered``
+    (subject → its quads now) made again (see :func:`graph.turtle.patch_turtle`); None when the last one is not the file the last
+    build wrote (edited by hand, damaged, gone, or written by other code), to be written whole."""
+    from .turtle import patch_turtle, subject_block
+    from .vocab import PREFIXES
+
+    try:
+        old = (out / "graph.ttl").read_bytes()
+    except OSError:
+        return None
+    from .turtle import FORM
+
+    written = _written(old, FORM)
+    if written != record.turtle:
+        if record.turtle.get("form") == written["form"]:  # the same writer, other bytes
+            result.notes.append(f"{out / 'graph.ttl'} is not the file the last build wrote (edited by hand?): "
+                                f"written whole again")
+        return None
+    blocks = {str(s): subject_block(quads, PREFIXES) for s, quads in altered.items()}
+    return patch_turtle(old, blocks, PREFIXES)
 
 
 def _pairing_table() -> bytes:
@@ -426,16 +496,19 @@ def _pairing_table() -> bytes:
     return pairing_table(register()).serialize(format="nt", encoding="utf-8")
 
 
-def _page(merged: list, warnings: list[str], out: Path) -> dict[str, bytes]:
-    """The explorer page of the merged graph (its quads, sorted), with the build's warnings to review, and
-    the positions it draws; the nodes the folder's last page drew keep their places (``page.LAYOUT``)."""
-    from .network import paused_gc, rdflib_triples, to_networkx
+def _page(view: tuple, warnings: list[str], out: Path) -> dict[str, bytes]:
+    """The explorer page of the merged graph's view (and its documents by IRI), with the build's warnings
+    to review, the positions it draws, and the view kept for the next build; the nodes the folder's last
+    page drew keep their places (``page.LAYOUT``)."""
+    from .keptview import VIEW, state_bytes
+    from .network import paused_gc
     from .page import LAYOUT, drawn_page, layout_bytes, read_layout
 
-    with paused_gc():  # the terms too: 2.2 million triples at 10,000 articles
-        html, positions = drawn_page(to_networkx(list(rdflib_triples(merged))), warnings=warnings,
-                                     previous=read_layout(out / LAYOUT))
-    return {"graph.html": html.encode("utf-8"), LAYOUT: layout_bytes(positions)}
+    G, documents = view
+    with paused_gc():
+        html, positions = drawn_page(G, warnings=warnings, previous=read_layout(out / LAYOUT))
+        kept = state_bytes(G, documents)
+    return {"graph.html": html.encode("utf-8"), LAYOUT: layout_bytes(positions), VIEW: kept}
 
 
 def format_summary(result: BuildResult) -> str:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import shutil
 import uuid
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -25,6 +27,10 @@ from .errors import DuikouError
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 _DEFAULT = ox.DefaultGraph()
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_MENTIONED_IN = ox.NamedNode("https://w3id.org/duikou/ontology#mentionedIn")
+_ASSISTANCE = ox.NamedNode("https://w3id.org/duikou/ontology#Assistance")
+_SECTOR = ox.NamedNode("https://w3id.org/duikou/ontology#sector")
 STORE_PREFIX = ".store-"
 
 
@@ -110,19 +116,34 @@ def _choose_labels(store: ox.Store, subject) -> None:
         store.add(ox.Quad(subject, _ALT, alt, _DEFAULT))
 
 
-def _quads(added: Iterable[tuple[str, bytes]], touched: set) -> Iterator[ox.Quad]:
+def _quads(added: Iterable[tuple[str, Iterable]], touched: set) -> Iterator[ox.Quad]:
     """Each added document's triples twice: in its named graph and in the union; labelled subjects noted."""
-    for doc, data in added:
+    for doc, triples in added:
         graph = ox.NamedNode(doc)
-        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+        for t in triples:
             yield ox.Quad(t.subject, t.predicate, t.object, graph)
             yield ox.Quad(t.subject, t.predicate, t.object, _DEFAULT)
             if t.predicate == _LABEL:
                 touched.add(t.subject)
 
 
-def update(store: ox.Store, removed: Iterable[str], added: Iterable[tuple[str, bytes]], *, full: bool) -> None:
-    """Take the documents ``removed`` (their IRIs) out and put ``added`` (IRI, N-Triples) in.
+def parsed(added: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, Iterator[ox.Triple]]]:
+    """(IRI, N-Triples) pairs as (IRI, triples), parsed as they are read."""
+    for doc, data in added:
+        yield doc, ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+
+
+def subjects_of(store: ox.Store, removed: Iterable[str], added: Iterable[tuple[str, list[ox.Triple]]]) -> set:
+    """Every subject whose statements in the union a change may alter: those of the documents ``removed``
+    (as the store holds them) and of those ``added`` (parsed).  What a rebuild measures before and after
+    the change, so that its counts and its Turtle move by the change alone."""
+    subjects = {q.subject for doc in removed for q in store.quads_for_pattern(None, None, None, ox.NamedNode(doc))}
+    subjects.update(t.subject for _, triples in added for t in triples)
+    return subjects
+
+
+def update(store: ox.Store, removed: Iterable[str], added: Iterable[tuple[str, Iterable]], *, full: bool) -> None:
+    """Take the documents ``removed`` (their IRIs) out and put ``added`` (IRI, triples: see :func:`parsed`) in.
 
     ``full``: the store is new and empty, so everything goes in by Oxigraph's bulk loader (no transaction;
     a failed full build leaves only a folder nobody names).
@@ -143,3 +164,68 @@ def update(store: ox.Store, removed: Iterable[str], added: Iterable[tuple[str, b
             continue  # the union is exactly what was stated: one label, nothing to choose
         _choose_labels(store, subject)
     store.flush()
+
+
+# Counted with FILTER EXISTS: a join with every mention made the count grow with mentions × types
+# (400 articles about the same places, 368,000 triples in an in-memory store: 12.0 s joined, 0.05 s so).
+_COUNT_KINDS = """
+PREFIX dk: <https://w3id.org/duikou/ontology#>
+SELECT ?kind (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type . FILTER EXISTS { ?e dk:mentionedIn ?s }
+  BIND(STRAFTER(STR(?type), "#") AS ?kind) } GROUP BY ?kind"""
+_COUNT_SECTORS = """
+PREFIX dk: <https://w3id.org/duikou/ontology#>
+SELECT ?sector (COUNT(?a) AS ?n) WHERE { ?a a dk:Assistance ; dk:sector ?c .
+  BIND(STRAFTER(STR(?c), "/sector/") AS ?sector) } GROUP BY ?sector"""
+
+
+@dataclass
+class Counts:
+    """What the build summary counts in the union: triples, mentioned entities by kind (the local name of
+    each of their classes), assistance records by sector."""
+
+    triples: int = 0
+    entities: Counter = field(default_factory=Counter)
+    sectors: Counter = field(default_factory=Counter)
+
+    def moved(self, before: Counts, after: Counts) -> Counts:
+        """These counts changed by what ``before`` and ``after`` measured of the same subjects."""
+        entities, sectors = Counter(self.entities), Counter(self.sectors)
+        entities.update(after.entities)
+        entities.subtract(before.entities)
+        sectors.update(after.sectors)
+        sectors.subtract(before.sectors)
+        return Counts(self.triples + after.triples - before.triples, +entities, +sectors)
+
+
+def count(store: ox.Store) -> Counts:
+    """The counts of the whole union (a full build)."""
+    return Counts(
+        sum(1 for _ in store.quads_for_pattern(None, None, None, _DEFAULT)),
+        Counter({str(row["kind"].value): int(row["n"].value) for row in store.query(_COUNT_KINDS)}),
+        Counter({str(row["sector"].value): int(row["n"].value) for row in store.query(_COUNT_SECTORS)}))
+
+
+def _after(text: str, mark: str) -> str:
+    """SPARQL's STRAFTER: what follows the first ``mark``, or nothing."""
+    at = text.find(mark)
+    return text[at + len(mark):] if at >= 0 else ""
+
+
+def snapshot(store: ox.Store, subjects: Iterable) -> dict:
+    """Each subject's statements in the union (its quads): taken before and after a rebuild's change, they
+    tell which subjects the change really altered, and what they count (:func:`count_subjects`)."""
+    return {s: list(store.quads_for_pattern(s, None, None, _DEFAULT)) for s in subjects}
+
+
+def count_subjects(statements: dict) -> Counts:
+    """What the subjects of a :func:`snapshot` contribute to :func:`count`'s counts: measured before and
+    after a rebuild's change (:meth:`Counts.moved`), so that a 1% change costs 1% of the counting."""
+    out = Counts()
+    for quads in statements.values():
+        out.triples += len(quads)
+        types = [q.object for q in quads if q.predicate == _TYPE]
+        if any(q.predicate == _MENTIONED_IN for q in quads):
+            out.entities.update({_after(t.value, "#") for t in types if isinstance(t, ox.NamedNode)})
+        if _ASSISTANCE in types:
+            out.sectors.update(_after(str(q.object.value), "/sector/") for q in quads if q.predicate == _SECTOR)
+    return out

@@ -255,15 +255,15 @@ class _Reader:
 
     def documents(self) -> dict[str, dict]:
         """File name → what the page names a document by: title, date, source URL, programme."""
+        return dict(self.document(doc) for doc in self.ix.instances(DK.Document))
+
+    def document(self, doc: URIRef) -> tuple[str, dict]:
+        """One document's file name and what :meth:`documents` keeps of it."""
         ix = self.ix
-        out = {}
-        for doc in ix.instances(DK.Document):
-            name = self.file_name.get(doc) or self.label(doc)
-            title = next((str(t) for p in _TITLES for t in ix.objects(doc, p)), "")
-            out[name] = {"title": title, "date": str(ix.value(doc, DK.date) or ""),
-                         "url": str(ix.value(doc, SCHEMA.url) or ""),
-                         "programme": _local_name(ix.value(doc, _PROGRAMME))}
-        return out
+        title = next((str(t) for p in _TITLES for t in ix.objects(doc, p)), "")
+        return self.file_name.get(doc) or self.label(doc), {
+            "title": title, "date": str(ix.value(doc, DK.date) or ""), "url": str(ix.value(doc, SCHEMA.url) or ""),
+            "programme": _local_name(ix.value(doc, _PROGRAMME))}
 
     def sentences(self) -> list[dict]:
         """Every sentence the graph keeps, so the page can show one's neighbours in its document."""
@@ -310,7 +310,12 @@ def to_networkx(g: Graph | Iterable[tuple]) -> nx.MultiDiGraph:
 
 def _view(g: Graph | Iterable[tuple]) -> nx.MultiDiGraph:
     """What :func:`to_networkx` makes, made with the collector paused."""
-    r = _Reader(g)
+    return _reader_view(_Reader(g))
+
+
+def _reader_view(r: _Reader, finish: bool = True) -> nx.MultiDiGraph:
+    """The view of the graph ``r`` reads (see :func:`to_networkx`); without ``finish``, a part of a view
+    to patch another with, whose chains and documents the patched whole takes (:func:`add_chains_and_docs`)."""
     ix = r.ix
     G = nx.MultiDiGraph()
     mentioned = ix.grouped(DK.mentionedIn)
@@ -337,14 +342,8 @@ def _view(g: Graph | Iterable[tuple]) -> nx.MultiDiGraph:
         for s, o in ix.subject_objects(predicate):
             if str(s) in G and str(o) in G:
                 G.add_edge(str(s), str(o), key=rel, rel=rel, evidence=[])
-    _add_chains(G)
-    for node, data in G.nodes(data=True):
-        docs = {e["doc"] for e in data["evidence"]}
-        for _, _, ev in G.in_edges(node, data="evidence"):
-            docs.update(e["doc"] for e in ev)
-        for _, _, ev in G.out_edges(node, data="evidence"):
-            docs.update(e["doc"] for e in ev)
-        data["docs"] = sorted(d for d in docs if d)
+    if finish:
+        add_chains_and_docs(G)
     G.graph["documents"] = r.documents()
     G.graph["sentences"] = r.sentences()
     return G
@@ -427,6 +426,20 @@ def _add_posts(r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef, list[str]]) -
                 G.add_edge(*pair, key=rel, rel=rel, roles=titles,
                            evidence=r.evidence(set(sentences.get(pair, [])),
                                                [*forms[person], *forms[org], *titles]))
+
+
+def add_chains_and_docs(G: nx.MultiDiGraph) -> None:
+    """Give every node its place chain (:func:`_add_chains`) and the documents it is mentioned in or
+    related through: the last steps of the view, which read the whole view (an ancestor's label, a
+    neighbour's evidence), so a view patched where a rebuild changed it takes them again."""
+    _add_chains(G)
+    for node, data in G.nodes(data=True):
+        docs = {e["doc"] for e in data["evidence"]}
+        for _, _, ev in G.in_edges(node, data="evidence"):
+            docs.update(e["doc"] for e in ev)
+        for _, _, ev in G.out_edges(node, data="evidence"):
+            docs.update(e["doc"] for e in ev)
+        data["docs"] = sorted(d for d in docs if d)
 
 
 def _add_chains(G: nx.MultiDiGraph) -> None:

@@ -29,6 +29,9 @@ class BuildRecord:
     summary: dict = field(default_factory=dict)
     store: str = ""  # the folder of the merged Oxigraph store, in the build folder
     graphs: dict[str, str] = field(default_factory=dict)  # cache key → named graph (document IRI) in the store
+    # graph.ttl as published: its sha256 and the writer's code (turtle.FORM), so a rebuild patches only that file
+    turtle: dict[str, str] = field(default_factory=dict)
+    view: dict[str, str] = field(default_factory=dict)  # graph.view.json (keptview) likewise
     format: int = _FORMAT
 
     def to_bytes(self) -> bytes:

@@ -393,6 +393,121 @@ def test_an_incremental_build_equals_a_clean_one(corpus: Path, tmp_path: Path) -
     assert len([p for p in (tmp_path / "inc").iterdir() if p.name.startswith(".store-")]) == 2  # now's, the last
 
 
+def _counts(result) -> tuple:
+    return result.triples, dict(result.entities), dict(result.sectors)
+
+
+def _edit(corpus: Path) -> None:
+    edited = corpus / "changzhou-ziyang.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("武进区", "新北区"), encoding="utf-8")
+
+
+def _add(corpus: Path) -> None:
+    shutil.copy(ARTICLES / "heldout" / "guowang-zigui.txt", corpus / "added.txt")
+
+
+def _remove(corpus: Path) -> None:
+    (corpus / "licheng-chengkou.txt").unlink()
+
+
+@pytest.mark.parametrize("change", [_edit, _add, _remove])
+def test_a_rebuild_patches_graph_ttl_the_counts_and_the_view(corpus: Path, tmp_path: Path, change,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild re-formats only the subjects the changed documents touch, counts only them and makes the
+    page's view again only where they reach, and still writes the bytes, the counts and the page a clean
+    build of the same articles gives."""
+    import graph.keptview
+    import graph.merge
+    import graph.turtle
+
+    out = tmp_path / "inc"
+    build([corpus], out, jobs=1)
+    change(corpus)
+
+    def whole(*a, **k):
+        raise AssertionError("a rebuild wrote graph.ttl whole, counted over the whole store or read it whole")
+
+    with monkeypatch.context() as m:
+        m.setattr(graph.turtle, "turtle", whole)
+        m.setattr(graph.merge, "count", whole)
+        m.setattr(graph.keptview, "whole_view", whole)
+        again = build([corpus], out, jobs=1)
+    assert again.extracted == (0 if change is _remove else 1) and not again.notes
+    clean = build([corpus], tmp_path / "clean", jobs=1)
+    assert (out / "graph.ttl").read_bytes() == (tmp_path / "clean" / "graph.ttl").read_bytes()
+    assert _counts(again) == _counts(clean)
+    assert _drawn_alike(out) == _drawn_alike(tmp_path / "clean")
+    assert (out / "graph.view.json").read_bytes() == (tmp_path / "clean" / "graph.view.json").read_bytes()
+
+
+@pytest.mark.parametrize("spoil", ["garbage", "edited", "other code"])
+def test_a_kept_view_not_as_written_is_made_whole(corpus: Path, tmp_path: Path, spoil: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kept view that is not the file the record names (damaged, edited), or kept by other code, is not
+    read: the view is made from the whole graph, and the page is still the clean build's."""
+    import graph.keptview
+
+    out = tmp_path / "inc"
+    build([corpus], out, jobs=1)
+    kept = out / "graph.view.json"
+    if spoil == "garbage":
+        kept.write_bytes(b"{not json")
+    elif spoil == "edited":
+        kept.write_bytes(kept.read_bytes().replace("青白江区".encode(), "某某区".encode()))
+    else:
+        monkeypatch.setattr(graph.keptview, "FORM", "other")
+    made = []
+    real = graph.keptview.whole_view
+    monkeypatch.setattr(graph.keptview, "whole_view", lambda *a: made.append(1) or real(*a))
+    _edit(corpus)
+    build([corpus], out, jobs=1)
+    assert made == [1]
+    build([corpus], tmp_path / "clean", jobs=1)
+    assert _drawn_alike(out) == _drawn_alike(tmp_path / "clean")
+
+
+@pytest.mark.parametrize("damage", [
+    lambda ttl: ttl.replace(b"@prefix", b"@prefix   ", 1),  # a hand edit that still parses
+    lambda ttl: ttl[: len(ttl) // 2],  # cut short
+    lambda ttl: ttl.replace(b"\n\n", b"\n", 3),  # blocks run together
+])
+def test_an_edited_or_damaged_graph_ttl_is_written_whole(corpus: Path, tmp_path: Path, damage) -> None:
+    out = tmp_path / "inc"
+    build([corpus], out, jobs=1)
+    ttl = out / "graph.ttl"
+    ttl.write_bytes(damage(ttl.read_bytes()))
+    _edit(corpus)
+    again = build([corpus], out, jobs=1)
+    assert any("not the file the last build wrote" in note for note in again.notes)
+    build([corpus], tmp_path / "clean", jobs=1)
+    assert ttl.read_bytes() == (tmp_path / "clean" / "graph.ttl").read_bytes()
+    assert not build([corpus], out, jobs=1).notes  # and patched again after
+
+
+def test_a_patch_keeps_an_empty_and_a_whole_file_as_the_writer_writes_them() -> None:
+    """Adding subjects to an empty file, removing every one, and replacing one in the middle all give
+    what the writer gives for the graph after."""
+    import pyoxigraph as ox
+
+    from graph.turtle import ordered, patch_turtle, subject_block, turtle
+    from graph.vocab import DKR, PREFIXES
+
+    def node(name: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{DKR}place/{name}")
+
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    triples = {n: [ox.Triple(node(n), label, ox.Literal(f"{n}县", language="zh"))] for n in ("a", "a-b", "b", "c")}
+    everything = [t for ts in triples.values() for t in ts]
+    empty, full = turtle([], PREFIXES), turtle(ordered(everything), PREFIXES)
+    blocks = {str(node(n)): subject_block(ts, PREFIXES) for n, ts in triples.items()}
+    assert patch_turtle(empty, blocks, PREFIXES) == full
+    assert patch_turtle(full, {k: b"" for k in blocks}, PREFIXES) == empty
+    renamed = [ox.Triple(node("a-b"), label, ox.Literal("乙县", language="zh"))]
+    after = turtle(ordered([t for n, ts in triples.items() if n != "a-b" for t in ts] + renamed), PREFIXES)
+    assert patch_turtle(full, {str(node("a-b")): subject_block(renamed, PREFIXES)}, PREFIXES) == after
+    assert patch_turtle(b"# not ours\n", blocks, PREFIXES) is None
+
+
 def test_trig_blocks_are_kept_and_made_again_by_other_writer_code(corpus: Path, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import graph.turtle
@@ -451,6 +566,31 @@ def test_a_build_killed_in_the_merge_is_repaired_by_the_next(corpus: Path, tmp_p
     build([corpus], out, jobs=1)
     build([corpus], tmp_path / "clean", jobs=1)
     assert _drawn_alike(out) == _drawn_alike(tmp_path / "clean")  # no statement lost or duplicated
+
+
+@pytest.mark.parametrize("where", ["graph.keptview.patched_view", "graph.turtle.patch_turtle"])
+def test_a_build_killed_while_patching_is_repaired_by_the_next(corpus: Path, tmp_path: Path, where: str) -> None:
+    """kill -9 while the page's view or graph.ttl is being patched: the previous outputs, the kept view and
+    the record stay as they were, and the next build patches from them to the clean build's outputs."""
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    before = {**_outputs(out), **{n: (out / n).read_bytes() for n in ("graph.view.json", "build.json")}}
+    _change(corpus)
+    module, name = where.rsplit(".", 1)
+    script = (
+        f"import os, pathlib, {module} as m\n"
+        f"m.{name} = lambda *a, **k: os.kill(os.getpid(), 9)\n"
+        "from graph.build import build\n"
+        f"build([pathlib.Path({str(corpus)!r})], pathlib.Path({str(out)!r}), jobs=1)\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", script], cwd=ROOT, timeout=300)
+    assert killed.returncode == -9
+    assert {**_outputs(out), **{n: (out / n).read_bytes() for n in ("graph.view.json", "build.json")}} == before
+    again = build([corpus], out, jobs=1)
+    assert not again.notes
+    build([corpus], tmp_path / "clean", jobs=1)
+    assert _drawn_alike(out) == _drawn_alike(tmp_path / "clean")
+    assert (out / "graph.view.json").read_bytes() == (tmp_path / "clean" / "graph.view.json").read_bytes()
 
 
 def test_a_damaged_store_is_built_afresh_with_a_note(corpus: Path, tmp_path: Path) -> None:
