@@ -41,9 +41,15 @@ def page_nodes(html: bytes) -> list[dict]:
 
 
 def page_edges(html: bytes) -> list[dict]:
-    """The edges a built page draws: the indexes of their two ends in :func:`page_nodes`."""
+    """The edges a built page draws: the indexes of their two ends in :func:`page_nodes`, their relation
+    (the page leaves out ``assists``, most of them; page.js puts it back) and sector."""
     cols = json.loads(re.search(_BLOCK % rb"dk-edges", html, re.S).group(2))
-    return [{"from": a, "to": b} for a, b in zip(cols["from"], cols["to"])]
+
+    def decoded(name: str) -> list[str | None]:
+        return [cols["tables"][name][i] if i >= 0 else None for i in cols[name]]
+
+    return [{"from": a, "to": b, "rel": rel or "assists", "sector": sector}
+            for a, b, rel, sector in zip(cols["from"], cols["to"], decoded("rel"), decoded("sector"))]
 
 
 def without_positions(html: bytes) -> bytes:

@@ -1,13 +1,13 @@
 """``explore.py render --query``: the page draws what the CONSTRUCT answer states, with parameters bound."""
 from __future__ import annotations
 
-import json
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import page_edges, page_nodes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini.ttl"
@@ -28,10 +28,8 @@ def render(build: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def drawn(page: Path) -> tuple[set[str], list[dict]]:
-    html = page.read_text(encoding="utf-8")
-    block = lambda name: json.loads(re.search(rf'id="dk-{name}">(.*?)</script>', html, re.S).group(1))  # noqa: E731
-    # the page leaves out the relation of assistance edges, most of them (page.js puts "assists" back)
-    return {n["label"] for n in block("nodes")}, [{"rel": "assists", **e} for e in block("edges")]
+    html = page.read_bytes()
+    return {n["label"] for n in page_nodes(html)}, page_edges(html)
 
 
 def test_a_health_answer_draws_health_only(build: Path, tmp_path: Path) -> None:
