@@ -72,8 +72,7 @@ _COREF: list[tuple[str, tuple[str, ...]]] = [
     ("教师团队", ("Team",)),
 ]
 # a bare team word (医疗队还分批赴墨脱县) is the team named with that ending, before any other team
-_TEAM_WORDS = {"工作队", "工作组", "医疗队", "支教团", "专家团", "服务队", "援藏团队", "援疆团队", "援青团队", "帮扶团队",
-               "医疗团队", "教师团队"}
+_TEAM_WORDS = {word for word, kinds in _COREF if kinds == ("Team",) and not word.startswith("该")}
 # 我院 / 本校: the writer's own hospital or school, the one the article names first (its title or lead), not
 # the last one named (宁波市第一人民医院对口帮扶我院)
 _SELF_COREF: list[tuple[str, tuple[str, ...]]] = [

@@ -21,7 +21,7 @@ from .vocab import PLACE_KINDS
 # a party right after these is where or with whom something happens, not who does it
 # 甲区引进的某公司投资, 甲集团所属的某公司采购: the body brought in or owned acts, not its broker or owner
 _BROUGHT = re.compile(r"(?:引进|招引|引入|引来|招来|带来|所属|旗下|下属)的")
-_BROUGHT_BEFORE = re.compile(r"(?:引进|招引|引入|引来|招来|带来|所属|旗下|下属)的$")
+_BROUGHT_BEFORE = re.compile(_BROUGHT.pattern + "$")
 _NOT_SUBJECT = re.compile(r"(到|在|赴|来到|走进|前往|于|向|给|为|对|与|和|同|及|帮助|支持|对接|联系|感谢|据)$")
 _WHERE = re.compile(r"(在|于|到|赴|从)$")
 _BENEFICIARY = re.compile(r"(为|给|向|帮助|帮|替|对)$")
@@ -150,8 +150,8 @@ class SentenceReader:
             if _MANY_GIVERS.search(text, clause_start, t.start()) and _LOCAL.search(text, clause_start, t.start()) \
                     and not any(q.key == p and q.mention.start >= s.start + clause_start for q in parties):
                 continue  # 全县已有56家民营企业与71个村结对: the recipient's own companies, counted, help no one paired
-            brought = any(q.key == p and _BROUGHT_BEFORE.search(text, 0, q.mention.start - s.start) for q in parties)
-            if p is not None and p == prev_r and r is None and prev_p is not None and not brought:
+            if p is not None and p == prev_r and r is None and prev_p is not None and not any(
+                    q.key == p and _BROUGHT_BEFORE.search(text, 0, q.mention.start - s.start) for q in parties):
                 p, r = prev_p, prev_r  # 甲医院对口帮扶我院，已先后派出…: the helper goes on, not the one helped
             # 甲公司结对周田村，乙公司结对上甲村: a clause with a giver of its own does not take the last one's
             # recipient
@@ -428,15 +428,18 @@ class SentenceReader:
             rec = next((q.key for q in reversed(before) if q.mention.start >= clause and q.key != subject
                         and ctx.apart(q.key, subject) and marker.search(text[:self.name_start(s, q) - s.start])),
                        None)
+
+        def beneficiary(since_: int) -> str | None:
+            """仓山区还为原州区举办了培训班: the beneficiary stands before the verb, named from ``since_`` on."""
+            return next((q.key for q in before if q.key != subject and ctx.apart(q.key, subject)
+                         and q.mention.start >= since_ and _BENEFICIARY.search(text[:q.mention.start - s.start])), None)
+
         if rec is None:  # 嘉定区向该县投入资金…，其中…用于都龙镇: the beneficiary of the verb's own clause first
-            rec = next((q.key for q in before if q.key != subject and ctx.apart(q.key, subject)
-                        and q.mention.start >= clause and _BENEFICIARY.search(text[:q.mention.start - s.start])), None)
+            rec = beneficiary(clause)
         if rec is None:
             rec = next((q.key for q in after if ctx.apart(q.key, subject) and self.taker(q.key)), None)
-        if rec is None:  # 仓山区还为原州区举办了培训班: the beneficiary stands before the verb
-            rec = next((q.key for q in before if q.key != subject and ctx.apart(q.key, subject)
-                        and _BENEFICIARY.search(text[:q.mention.start - s.start])
-                        and q.mention.start >= since), None)
+        if rec is None:
+            rec = beneficiary(since)
         if rec is not None and first is not None:
             # 推动北京友谊医院、北京安贞医院等8家医院支援…: each body of the list helps too
             listed = [q for q in before if q.key != subject and q.mention.start >= clause

@@ -79,7 +79,7 @@ _CHUNK_STOP = {"托管", "捐赠", "捐助", "签订", "签署", "选派", "派�
                "实施", "推进", "带动", "举行", "支持", "帮助", "助力", "引进", "投资", "采购", "购买", "参加", "走进",
                "来到", "结对", "对接", "联系", "援建", "出资", "共建", "落户"}
 _DECLARES = re.compile(r"(?:以下简称|下称|简称)")
-_DECLARATION = re.compile(r"[（(](?:以下简称|下称|简称)[^）)]{0,20}[）)]")
+_DECLARATION = re.compile(rf"[（(]{_DECLARES.pattern}[^）)]{{0,20}}[）)]")
 _HAN_ONLY = re.compile(rf"[{HAN}]+")
 _ASSOCIATION_HEADS = {"总会", "协会", "商会", "学会", "联合会", "促进会", "同乡会", "基金会"}
 _START_TAGS = {"LOC", "ORG", "nz", "nt", "ns", "nw"}
@@ -302,9 +302,10 @@ def _dot_names(sentence: Sentence) -> list[Mention]:
     return out
 
 
-_TEAM_HEAD = re.compile(r"(?:工作组|工作队|小组|管理组|指挥部|医疗队|服务队)副?(?:组长|队长|领队|总指挥|指挥长)")
-_TEAM_THEN_HEAD = re.compile(rf"[{HAN}“”]{{0,20}}?(?:工作组|工作队|小组|管理组|指挥部|医疗队|服务队)"
-                             rf"(?=副?(?:组长|队长|领队|总指挥|指挥长))")
+_TEAM_ENDS = r"(?:工作组|工作队|小组|管理组|指挥部|医疗队|服务队)"
+_HEAD_TITLES = r"副?(?:组长|队长|领队|总指挥|指挥长)"
+_TEAM_HEAD = re.compile(_TEAM_ENDS + _HEAD_TITLES)
+_TEAM_THEN_HEAD = re.compile(rf"[{HAN}“”]{{0,20}}?{_TEAM_ENDS}(?={_HEAD_TITLES})")
 
 
 def _teams_before_titles(sentence: Sentence) -> list[Mention]:
@@ -560,7 +561,8 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
 
 
 # 上虞企业浙江舜江生物科技有限公司, 湖北企业楚天丝路农业发展有限公司: where the company is from, then its name
-_SIDE_MARKER = re.compile(rf"[{HAN}]{{2,8}}?(?:爱心|籍|民营|龙头|校友)?企业(?=[{HAN}]{{2,}}(?:有限公司|有限责任公司|股份公司|集团)$)")
+SIDE_MARKER = r"(?:爱心|籍|民营|龙头|校友)?企业"  # the words after a place that say a company is from there
+_SIDE_MARKER = re.compile(rf"[{HAN}]{{2,8}}?{SIDE_MARKER}(?=[{HAN}]{{2,}}(?:有限公司|有限责任公司|股份公司|集团)$)")
 
 
 def _without_side_marker(m: Mention) -> Mention:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from .context import Context, contains
 from .lexicon import Pairing, official_pairings, programmes, shorthands
+from .mentions import SIDE_MARKER
 from .places import register
 
 #: provinces of the east–west and counterpart programmes' giving side
@@ -24,7 +25,7 @@ EASTERN = {"110000", "120000", "310000", "320000", "330000", "350000", "370000",
 _LEAD = 3  # the title and the first sentences state the pairing most plainly
 _TEAM = re.compile(r"援藏|援疆|援青|帮扶|支援|协作|工作队|工作组|医疗队|专家团|指挥部")
 _FROM = re.compile(r"来自$")
-_MARKED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:爱心|籍|民营|龙头|校友)?企业(?:——|—)?$")  # 上虞企业浙江舜江…
+_MARKED_BEFORE = re.compile(rf"([\u4e00-\u9fff]{{2,8}}?){SIDE_MARKER}(?:——|—)?$")  # 上虞企业浙江舜江…
 
 
 @dataclass(frozen=True)
