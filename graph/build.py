@@ -469,15 +469,13 @@ def _patched_turtle(out: Path, record: BuildRecord, altered: dict, result: Build
     """``graph.ttl`` after a rebuild's change: the last one with the blocks of the subjects it ``altered``
     (subject → its quads now) made again (see :func:`graph.turtle.patch_turtle`); None when the last one is not the file the last
     build wrote (edited by hand, damaged, gone, or written by other code), to be written whole."""
-    from .turtle import patch_turtle, subject_block
+    from .turtle import FORM, patch_turtle, subject_block
     from .vocab import PREFIXES
 
     try:
         old = (out / "graph.ttl").read_bytes()
     except OSError:
         return None
-    from .turtle import FORM
-
     written = _written(old, FORM)
     if written != record.turtle:
         if record.turtle.get("form") == written["form"]:  # the same writer, other bytes
