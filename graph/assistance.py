@@ -36,6 +36,8 @@ _SITE = re.compile(r"(?:到|赴|在|于|落户)$")  # 瑞丰公司在壶口镇�
 _DESTINATION = re.compile(r"(?:到|赴|前往|来到|走进|深入|进驻)$")
 _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|送达|给")
 _CLAUSE = re.compile(r"[，,；;：:]")
+_FRAME = re.compile(r"(?:^|[，,；;])在[^，,。；;]{0,12}$")
+_FRAME_END = re.compile(r"[^，,。；;]{0,4}?(?:上|方面|领域|工作中)[，,]")
 _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完成|落实|建成|建设)")
 _BARE = re.compile(r"(?:该|这家|此|这所|这个)?(公司|集团|企业|医院|学校|商会|协会|基金会|合作社)(?:将|还|也|已|又|则|再|共|累计|先后|积极)?[^，,。]{0,12}$")
 _BOND = re.compile(r"(关系|协议|对子|共同体|联盟)")
@@ -46,6 +48,7 @@ _OBJECT = re.compile(r"[了]?[^，,。；;：:]{0,8}")  # what stands between �
 _JOB_WORDS = {"提供", "预留", "吸纳"}  # help only when jobs follow
 _JOBS = re.compile(r"[^，,。；;]{0,12}(?:岗位|就业|员工|务工人员|劳动力)")
 _BOTH_SIDES = re.compile(r"[^，,。；;：:]{0,6}?(?:两地|双方)")
+_TWO_NAMED = re.compile(r"两(?:地|省|市|州|盟|县|区|旗|镇|乡|村|校|院)")  # 齐齐哈尔、广州两市: the two just named
 _LIST_GAPS = ("、", "，", ",", "；")
 _KIND_SECTOR = {"Hospital": "health", "School": "education"}
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手",
@@ -204,6 +207,8 @@ class SentenceReader:
         """Whether the word states help here: 到 only as "到<place>" before an activity, a delivery only of
         a gift, a signing only of an agreement, 支持 and its kind only with a party in the sentence."""
         after = text[t.end():]
+        if _FRAME.search(text, 0, t.start()) and _FRAME_END.match(after):
+            return False  # 在医疗和教育帮扶上，…: the heading of what follows, not an act
         if role == "visit" and not _ACTIVITY.search(after) and not self.team_before(s, t):
             return False
         if trig == "到" and not any(q.mention.start == s.start + t.end() for q in parties):
@@ -230,7 +235,7 @@ class SentenceReader:
         at = s.start + t.start()
         partner = next((q for q in reversed(parties) if q.mention.end <= at), None)
         return partner is not None and at - partner.mention.end <= 0 and bool(
-            re.search(r"[与和同]$", s.norm[:partner.mention.start - s.start]))
+            re.search(r"[与和同]$", self.said_before(s, partner)))
 
     def team_before(self, s: Sentence, t: re.Match) -> bool:
         """市北区劳务协作工作队抵达临洮: a team sent somewhere is help, even with no activity named."""
@@ -341,7 +346,7 @@ class SentenceReader:
             givers = [q for q in before if q.mention.start - s.start > by]
             givers = [q for q in givers if not _BROUGHT.match(text, q.mention.end - s.start)] or givers
             if givers:
-                receivers = [q for q in after if _TO.search(text[:q.mention.start - s.start][-8:])] or \
+                receivers = [q for q in after if _TO.search(self.said_before(s, q)[-8:])] or \
                     [q for q in before if q.mention.end - s.start <= by]
                 rec = receivers[-1].key if receivers else None
                 locals_ = [q for q in givers if rec and ctx.division(q.key) == ctx.division(rec)]
@@ -364,7 +369,7 @@ class SentenceReader:
         if before and text[before[-1].mention.end - s.start: start - s.start] in ("的", "开展的", "组织的"):
             owner = before[-1].key
             rec = next((q.key for q in after if ctx.apart(q.key, owner)), None)
-            if rec is None and len(before) > 1 and re.search(r"(是|为|作为|成为)$", text[:before[-1].mention.start - s.start]):
+            if rec is None and len(before) > 1 and re.search(r"(是|为|作为|成为)$", self.said_before(s, before[-1])):
                 rec = before[-2].key  # 古丈县是省工商联的定点帮扶县: the subject is what the owner helps
             return owner, rec
         # 湖州市中心医院与柯坪县人民医院开展“组团式”帮扶: a pair; which way is settled by the article
@@ -373,11 +378,12 @@ class SentenceReader:
             x, y = recent[-2], recent[-1]
             gap = text[x.mention.end - s.start: y.mention.start - s.start]
             pairing = role == "pairing" and gap in ("", "、") and y.mention.end - s.start >= start - s.start - 2
-            where = _WHERE.search(text[:x.mention.start - s.start])  # 在九龙和青白江两地募捐: places, not parties
+            pairing = pairing or gap in ("", "、", "和", "与") and bool(_TWO_NAMED.match(text, y.mention.end - s.start))
+            where = _WHERE.search(self.said_before(s, x))  # 在九龙和青白江两地募捐: places, not parties
             if (gap in ("与", "和", "同") or pairing) and not where and ctx.apart(x.key, y.key):  # 厦门临夏东西部协作
                 return x.key, y.key
         # 嘉定区引进的上海某公司投资…: the body brought in acts, not the one that brought it
-        subjects = [q for q in recent if not _NOT_SUBJECT.search(text[:q.mention.start - s.start])
+        subjects = [q for q in recent if not _NOT_SUBJECT.search(self.said_before(s, q))
                     and not (_BROUGHT.match(text, q.mention.end - s.start)
                              and any(y.mention.start - q.mention.end <= 5 for y in recent if y is not q
                                      and y.mention.start > q.mention.start))]
@@ -386,12 +392,14 @@ class SentenceReader:
         # 甲公司结对周田村，乙公司结对圳下村: each clause has its own subject; a clause without one takes the
         # nearest clause before that has one (甲公司、乙公司纷纷伸出援手，为某县捐赠)
         first = None
+        subject_clause = clause  # where the subject's clause begins: its place (在某村发展…，投资…) is the verb's too
         for lo, hi in zip(reversed(bounds), [start - s.start] + list(reversed(bounds))[:-1]):
             if self.opens_with_both(s, parties, lo) and role != "visit":
                 self.both_sides = True  # 两地在某街道共建展销中心，今年以来帮助销售…: still the two sides
                 return None, None
             first = next((q for q in subjects if lo <= q.mention.start - s.start < hi), None)
             if first is not None:
+                subject_clause = lo + s.start
                 break
         first = first or (before[0] if before else None)
         subject = first.key if first else None
@@ -403,9 +411,9 @@ class SentenceReader:
             takers = [q for q in after if ctx.apart(q.key, subject) and self.taker(q.key)
                       and not donation.match(text[q.mention.end - s.start: q.mention.end - s.start + 4])
                       and (stop < 0 or q.mention.start - s.start < stop)]
-            to = [q for q in takers if _TO.search(text[max(0, q.mention.start - s.start - 4):q.mention.start - s.start])]
+            to = [q for q in takers if _TO.search(self.said_before(s, q)[-4:])]
             given = [q for q in before if q.key != subject and ctx.apart(q.key, subject)
-                     and _BENEFICIARY.search(text[:q.mention.start - s.start])]  # 向东沟村小学捐赠
+                     and _BENEFICIARY.search(self.said_before(s, q))]  # 向东沟村小学捐赠
             rec = (to or given or takers)
             recipient = rec[0].key if rec else None
             purpose = bool(rec) and not (to or given) and bool(
@@ -425,19 +433,21 @@ class SentenceReader:
             # 选派骨干教师到石阡支教，…: where the clause sends them, before a party of the next one;
             # 推动镇街与大方县乡镇结对: with whom the clause pairs them
             marker = _PARTNER if role in ("agreement", "pairing") else _SITE if role == "invest" else _DESTINATION
-            rec = next((q.key for q in reversed(before) if q.mention.start >= clause and q.key != subject
+            rec = next((q.key for q in reversed(before) if q.mention.start >= subject_clause and q.key != subject
                         and ctx.apart(q.key, subject) and marker.search(text[:self.name_start(s, q) - s.start])),
                        None)
 
         def beneficiary(since_: int) -> str | None:
             """仓山区还为原州区举办了培训班: the beneficiary stands before the verb, named from ``since_`` on."""
             return next((q.key for q in before if q.key != subject and ctx.apart(q.key, subject)
-                         and q.mention.start >= since_ and _BENEFICIARY.search(text[:q.mention.start - s.start])), None)
+                         and q.mention.start >= since_ and _BENEFICIARY.search(self.said_before(s, q))), None)
 
         if rec is None:  # 嘉定区向该县投入资金…，其中…用于都龙镇: the beneficiary of the verb's own clause first
             rec = beneficiary(clause)
-        if rec is None:
-            rec = next((q.key for q in after if ctx.apart(q.key, subject) and self.taker(q.key)), None)
+        if rec is None:  # (甲公司在某村投资…；乙公司为某村援建…: not across a semicolon, the next item has its own)
+            stop = text.find("；", end - s.start)
+            rec = next((q.key for q in after if ctx.apart(q.key, subject) and self.taker(q.key)
+                        and (stop < 0 or q.mention.start - s.start < stop)), None)
         if rec is None:
             rec = beneficiary(since)
         if rec is not None and first is not None:
@@ -451,11 +461,20 @@ class SentenceReader:
             self.expand(first, rec, parties, s)
         return subject, rec
 
+    def said_before(self, s: Sentence, q: Party) -> str:
+        """The sentence before the party's written name, divisions before it included (为黄金洞乡麻柳溪村: 为)."""
+        return s.norm[:self.name_start(s, q) - s.start]
+
     def name_start(self, s: Sentence, q: Party) -> int:
-        """Where the party's name begins with the divisions written before it (到彭水郁山镇: at 彭水)."""
-        before = s.norm[max(0, q.mention.start - s.start - 12):q.mention.start - s.start]
+        """Where the party's name begins with the divisions written before it (到彭水郁山镇: at 彭水; 与唐崖镇青龙桥村:
+        at the town, a place the text names right before)."""
+        begin = q.mention.start
+        places = {m.end: m.start for m, k in self.ctx.mentions(s.index) if self.ctx.entities[k].kind in PLACE_KINDS}
+        while begin in places and places[begin] < begin:
+            begin = places[begin]
+        before = s.norm[max(0, begin - s.start - 12):begin - s.start]
         cut = next((i for i in range(len(before) - 1) if all_divisions(before[i:])), len(before))
-        return q.mention.start - (len(before) - cut)
+        return begin - (len(before) - cut)
 
     def pair_list(self, s: Sentence, parties: list[Party]) -> list[tuple[str, str]]:
         """"甲与乙，丙与丁，…": pairs joined by 与/和, each pair apart from the next by a comma."""

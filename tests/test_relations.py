@@ -683,3 +683,57 @@ def test_schools_that_pair_after_one_of_them_was_named_as_an_example_of_a_group(
     got = pairs("山东省对口支援青海省海北藏族自治州。来自济南的30名援青教师分布在海北州第一高级中学等6所学校任教，"
                 "济南市第一中学还与海北州第一高级中学结成了帮扶学校。")
     assert ("济南市第一中学", "海北州第一高级中学") in got
+
+
+def test_the_northeast_east_cooperation_table_orients_a_pair_and_names_its_programme() -> None:
+    ex, label = read("长春市与天津市开展对口合作以来，两市共建产业园区3个。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("天津市", "长春市") in got and ("长春市", "天津市") not in got
+    assert ex.programmes[0] == "cooperation"
+    assert ("cooperation", "天津市", "长春市") in ex.pairings
+
+
+def test_the_city_of_a_news_agency_dateline_is_no_party() -> None:
+    got = pairs("新华社沈阳3月9日电（记者 李某）辽宁省铁岭市与江苏省无锡市对口合作推进会在铁岭举行，协议投资额12亿元。")
+    assert got == {("无锡市", "铁岭市")}
+
+
+def test_two_places_named_then_counted_are_the_two_sides() -> None:
+    got = pairs("甘肃省与天津市建立协作关系以来，武威、河西两区在干部互派、园区共建等方面深化协作。")
+    assert ("天津市", "武威市") not in got or ("甘肃省", "天津市") not in got
+    got = pairs("天津市与甘肃省建立东西部协作关系以来，和平区、天祝县两地在产业共建等方面持续深化协作。")
+    assert ("和平区", "天祝藏族自治县") in got
+    assert ("天津市", "天祝藏族自治县") not in got
+
+
+def test_a_village_written_after_its_town_is_still_the_partner_or_the_beneficiary() -> None:
+    got = pairs("甲乙茶业有限公司投资500万元，与唐崖镇青龙桥村共建白茶基地。"
+                "丙丁建设集团有限公司为黄金洞乡麻柳溪村援建村级道路，捐资80万元。")
+    assert {("甲乙茶业有限公司", "青龙桥村"), ("丙丁建设集团有限公司", "麻柳溪村")} <= got
+    assert ("青龙桥村", "甲乙茶业有限公司") not in got
+
+
+def test_a_semicolon_ends_a_givers_item_in_a_list_of_projects() -> None:
+    got = pairs("其中，甲乙生态农业有限公司在高乐山镇白果坝村发展冷水鱼养殖，投资350万元；"
+                "丙丁建设集团有限公司为黄金洞乡麻柳溪村援建村级道路。")
+    assert ("甲乙生态农业有限公司", "白果坝村") in got
+    assert ("甲乙生态农业有限公司", "丙丁建设集团有限公司") not in got
+
+
+def test_a_university_paired_with_a_county_helps_it_whoever_visits_whom() -> None:
+    ex, label = read("沧源县党政代表团赴北方理工大学对接定点帮扶工作。\n"
+                     "沧源县党政代表团赴北方理工大学对接定点帮扶工作，双方召开座谈会。"
+                     "县委书记感谢北方理工大学多年来的倾情帮扶。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert got and all(p == "北方理工大学" for p, _ in got)
+
+
+def test_a_heading_phrase_in_a_sentence_states_no_help() -> None:
+    got = pairs("在教育帮扶方面，天津市第一中学与天水市第一中学结成帮扶对子。")
+    assert got == {("天津市第一中学", "天水市第一中学")}
+
+
+def test_of_two_table_rows_over_the_same_sides_the_smaller_divisions_name_the_programme() -> None:
+    ex, _ = read("宁波市北仑区与汪清县签订结对帮扶协议，北仑区投入资金300万元。")
+    assert ex.programmes == ["east-west"]
+    assert not any(row[0] == "cooperation" for row in ex.pairings)
