@@ -36,6 +36,8 @@ _SITE = re.compile(r"(?:到|赴|在|于|落户)$")  # 瑞丰公司在壶口镇�
 _DESTINATION = re.compile(r"(?:到|赴|前往|来到|走进|深入|进驻)$")
 _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|送达|给")
 _CLAUSE = re.compile(r"[，,；;：:]")
+_OWNED = re.compile(r"(?:开展|组织|给予)?的(?:无私|大力|倾情|精准|真情|鼎力|热心|长期|持续|全力|有力)?")
+_RESULT = re.compile(r"(?:受|得|看|学|感|收|听|达|做|找|提|说|讲|谈|想|遇|见|用|吃|买)$")  # 享受到: 到 ends a verb
 _FRAME = re.compile(r"(?:^|[，,；;])在[^，,。；;]{0,12}$")
 _FRAME_END = re.compile(r"[^，,。；;]{0,4}?(?:上|方面|领域|工作中)[，,]")
 _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完成|落实|建成|建设)")
@@ -211,8 +213,9 @@ class SentenceReader:
             return False  # 在医疗和教育帮扶上，…: the heading of what follows, not an act
         if role == "visit" and not _ACTIVITY.search(after) and not self.team_before(s, t):
             return False
-        if trig == "到" and not any(q.mention.start == s.start + t.end() for q in parties):
-            return False
+        if trig == "到" and (not any(q.mention.start == s.start + t.end() for q in parties)
+                            or _RESULT.search(text, 0, t.start())):
+            return False  # (享受到北京的…, 得到上海的…: what one gets, not where one goes)
         if trig == "结成" and not re.match(r"[“\"]?[^，,。]{0,10}(对子|关系|帮扶|结对|联盟|共同体|学校|医院|友好|镇|村)", after):
             return False
         if role == "delivery" and not _GIFT.search(text):
@@ -365,8 +368,8 @@ class SentenceReader:
                 and re.search(r"(?:是|为|系)$", text[:self.name_start(s, before[-1]) - s.start]) \
                 and ctx.apart(before[-1].key, before[-2].key):
             return before[-1].key, before[-2].key
-        # 青白江区的对口帮扶: a party owning the help
-        if before and text[before[-1].mention.end - s.start: start - s.start] in ("的", "开展的", "组织的"):
+        # 青白江区的对口帮扶, 得益于昌平区的无私帮扶: a party owning the help
+        if before and _OWNED.fullmatch(text, before[-1].mention.end - s.start, start - s.start):
             owner = before[-1].key
             rec = next((q.key for q in after if ctx.apart(q.key, owner)), None)
             if rec is None and len(before) > 1 and re.search(r"(是|为|作为|成为)$", self.said_before(s, before[-1])):
@@ -383,7 +386,8 @@ class SentenceReader:
             if (gap in ("与", "和", "同") or pairing) and not where and ctx.apart(x.key, y.key):  # 厦门临夏东西部协作
                 return x.key, y.key
         # 嘉定区引进的上海某公司投资…: the body brought in acts, not the one that brought it
-        subjects = [q for q in recent if not _NOT_SUBJECT.search(self.said_before(s, q))
+        # (走进甲乡、乙乡等8个乡镇: a list's members stand where its first does)
+        subjects = [q for q in recent if not _NOT_SUBJECT.search(self.said_before(s, members(q, parties, text, s.start)[0]))
                     and not (_BROUGHT.match(text, q.mention.end - s.start)
                              and any(y.mention.start - q.mention.end <= 5 for y in recent if y is not q
                                      and y.mention.start > q.mention.start))]

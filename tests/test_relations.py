@@ -737,3 +737,32 @@ def test_of_two_table_rows_over_the_same_sides_the_smaller_divisions_name_the_pr
     ex, _ = read("宁波市北仑区与汪清县签订结对帮扶协议，北仑区投入资金300万元。")
     assert ex.programmes == ["east-west"]
     assert not any(row[0] == "cooperation" for row in ex.pairings)
+
+
+def test_a_company_that_sells_or_signs_with_a_company_is_the_one_a_purchase_helps() -> None:
+    got = pairs("宝安区与都安瑶族自治县开展消费帮扶。深圳甲乙餐饮管理有限公司向都安县丙丁养殖专业合作社订购山羊肉1200万元，"
+                "深圳戊己连锁超市有限公司与都安县庚辛食品有限公司签下红薯粉年度订单460万元。")
+    assert ("深圳戊己连锁超市有限公司", "都安县庚辛食品有限公司") in got
+    assert any(p == "深圳甲乙餐饮管理有限公司" for p, _ in got)
+
+
+def test_to_that_ends_a_verb_is_no_visit() -> None:
+    got = pairs("昌平区对口帮扶沽源县。沽源县的老师们得到上海的专家指导。")
+    assert ("沽源县", "上海市") not in got
+
+
+def test_a_place_that_says_whose_company_it_is_does_not_give() -> None:
+    got = pairs("昌平区对口帮扶沽源县。昌平区的爱心企业北京甲乙科技有限公司去年还向沽源县捐赠图书1.2万册。")
+    assert ("北京甲乙科技有限公司", "沽源县") in got
+
+
+def test_help_owned_by_a_party_with_an_adjective_between() -> None:
+    got = pairs("昌平区对口帮扶沽源县。孩子们用上了北京的课件，这得益于昌平区的无私帮扶。")
+    assert ("北京市", "沽源县") not in got and ("昌平区", "沽源县") in got
+
+
+def test_a_bureau_that_hands_over_to_or_signs_with_its_counterpart_bureau_helps_that_bureau() -> None:
+    got = pairs("昌平区对口帮扶沽源县。昌平区教委向沽源县教育和体育局移交教育协作资金380万元。")
+    assert ("昌平区教委", "沽源县教育和体育局") in got
+    got = pairs("市北区与临洮县开展东西部协作。由市北区人社局与临洮县人社局联合举办的东西部协作招聘会在临洮县开场。")
+    assert ("市北区人社局", "临洮县人社局") not in got
