@@ -12,7 +12,8 @@ from .lists import representatives
 from .model import Assistance
 from .pairing import DocPairing
 
-_COUNTERPARTS = {"Association", "Organization"}  # 甲与静宁县供销合作社联合社签订: a party of its own
+# 甲与静宁县供销合作社联合社签订, 甲公司与某经济技术开发区签订投资协议: a party of its own
+_COUNTERPARTS = {"Association", "Organization"}
 _WORKSHOP = re.compile(r"(车间|工坊|基地)$")
 _CORPS = re.compile(r"兵团(第[一二三四五六七八九十]+师)?$")
 _NOT_TAKERS = {"Park", "Base", "Company", "Association", "GovernmentBody", "Organization"}
@@ -50,7 +51,7 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
                 side(ctx.division(r)) == "recipient":
             r = ctx.division(r)  # 分布在莎车县第一中学等12所学校, 到彭水郁山镇、保家镇等地: the county helped
             re_ = ctx.entities.get(r)
-        counterpart = re_ is not None and (re_.kind in _COUNTERPARTS and together(ctx, prop.sentence, p, r)
+        counterpart = re_ is not None and (re_.kind in _COUNTERPARTS | {"Park"} and together(ctx, prop.sentence, p, r)
                                            or bool(_CORPS.search(re_.label))  # 兵团第十三师: helped as a division
                                            or re_.kind == "Company" and pe is not None and pe.kind in GIVERS
                                            and (together(ctx, prop.sentence, p, r) or sold_by(ctx, prop.sentence, r))

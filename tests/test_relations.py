@@ -766,3 +766,14 @@ def test_a_bureau_that_hands_over_to_or_signs_with_its_counterpart_bureau_helps_
     assert ("昌平区教委", "沽源县教育和体育局") in got
     got = pairs("市北区与临洮县开展东西部协作。由市北区人社局与临洮县人社局联合举办的东西部协作招聘会在临洮县开场。")
     assert ("市北区人社局", "临洮县人社局") not in got
+
+
+def test_a_development_zone_that_signs_with_a_company_is_its_counterpart() -> None:
+    got = pairs("温州市与广元市召开东西部协作联席会议。浙江甲乙阀门集团有限公司与广元经济技术开发区签订投资协议，签约金额8亿元。")
+    assert ("浙江甲乙阀门集团有限公司", "广元经济技术开发区") in got
+
+
+def test_the_members_of_a_list_of_places_visited_are_not_subjects() -> None:
+    ex, label = read("闵行区对口支援泽普县。医生们走进阿克塔木乡、依克苏乡等8个乡镇，义诊群众4200多人次。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("依克苏乡", "阿克塔木乡") not in got and ("阿克塔木乡", "依克苏乡") not in got
