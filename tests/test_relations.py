@@ -777,3 +777,11 @@ def test_the_members_of_a_list_of_places_visited_are_not_subjects() -> None:
     ex, label = read("闵行区对口支援泽普县。医生们走进阿克塔木乡、依克苏乡等8个乡镇，义诊群众4200多人次。")
     got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
     assert ("依克苏乡", "阿克塔木乡") not in got and ("阿克塔木乡", "依克苏乡") not in got
+
+
+def test_a_team_named_only_in_its_heads_title_or_already_helping_implies_nothing_more() -> None:
+    ex, label = read("山东省对口支援海北州。\n山东省援青干部管理组组长、海北州委副书记孙某说，今年将新建项目12个。")
+    assert not any(label(a.provider) == "山东省援青干部管理组" for a in ex.assistance)
+    ex, label = read("广东省对口支援林芝市。广东省援藏工作队今年投入援藏资金2600万元，为林芝市人民医院购置设备。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("广东省援藏工作队", "林芝市人民医院") in got and ("广东省援藏工作队", "林芝市") not in got
