@@ -785,3 +785,10 @@ def test_a_team_named_only_in_its_heads_title_or_already_helping_implies_nothing
     ex, label = read("广东省对口支援林芝市。广东省援藏工作队今年投入援藏资金2600万元，为林芝市人民医院购置设备。")
     got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
     assert ("广东省援藏工作队", "林芝市人民医院") in got and ("广东省援藏工作队", "林芝市") not in got
+
+
+def test_kinds_paired_or_a_pairing_word_as_a_modifier_name_no_pair() -> None:
+    got = pairs("光山县开展万企兴万村行动。县工商联主席李某表示，将继续组织会员企业与村庄结对，推动村企共建。")
+    assert not any(p == "光山县工商联" or r == "光山县工商联" for p, r in got)
+    ex, label = read("厦门市思明区与临夏市签订教育协作协议。根据协议，结对学校将在三年内开展骨干教师支教。")
+    assert not any(a.trigger == "结对" for a in ex.assistance)
