@@ -38,7 +38,7 @@ _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|�
 _CLAUSE = re.compile(r"[，,；;：:]")
 _MODIFIES = re.compile(r"(?:企业|学校|医院|村|单位|乡镇|地区|县|市|双方)")
 _KIND_NOUN = r"(?:民营企业|企业|会员企业|村庄|村|学校|医院|乡镇|商会|协会)"
-_KINDS_PAIRED = re.compile(rf"{_KIND_NOUN}(?:与|和|同)[^，,。；;与和]{{0,5}}?{_KIND_NOUN}(?:建立|开展|签订|现场|正式)?[^，,。；;]{{0,2}}$")
+_KINDS_PAIRED = re.compile(rf"({_KIND_NOUN})(?:与|和|同)[^，,。；;与和]{{0,5}}?({_KIND_NOUN})(?:建立|开展|签订|现场|正式)?[^，,。；;]{{0,2}}$")
 _OWNED = re.compile(r"(?:开展|组织|给予)?的(?:无私|大力|倾情|精准|真情|鼎力|热心|长期|持续|全力|有力)?")
 _RESULT = re.compile(r"(?:受|得|看|学|感|收|听|达|做|找|提|说|讲|谈|想|遇|见|用|吃|买)$")  # 享受到: 到 ends a verb
 _FRAME = re.compile(r"(?:^|[，,；;])在[^，,。；;]{0,12}$")
@@ -135,8 +135,8 @@ class SentenceReader:
             if not self.admissible(trig, role, text, t, parties, s):
                 continue
             if role in ("pairing", "agreement") and (kinds := _KINDS_PAIRED.search(text, clause_start, t.start())) \
-                    and not any(kinds.start() <= q.mention.start - s.start < t.start() for q in parties
-                                if q.entity.kind not in PLACE_KINDS):
+                    and not any(m.start - s.start < kinds.end(i) and kinds.start(i) < m.end - s.start
+                                for m, _ in ctx.mentions(s.index) for i in (1, 2)):
                 continue  # 组织企业与村结对87对, 北京企业与丰宁村庄结对: kinds paired, no pair named
             between = [q for q in parties if last_end + s.start <= q.mention.start < t.end() + s.start]
             if prev_p and prev_r and not between and role != "visit":
