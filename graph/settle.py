@@ -61,7 +61,7 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
         if re_ is not None and re_.kind in _NOT_TAKERS and side(r) != "provider" and not counterpart:
             # a park, a company or a bureau of the recipient is where help lands, not whom it helps:
             # 恒锐公司在乐都工业园区投资 helps 乐都区
-            r = ctx.division(r) or main_r or r
+            r = _place_of(ctx, r) or ctx.division(r) or main_r or r
             re_ = ctx.entities.get(r)
         elif p and r and side(p) is not None and side(p) == side(r) and not local_help(pe, re_):
             if side(p) != "recipient" or not main_p:
@@ -117,6 +117,12 @@ def _to_counterparts(ctx: Context, records: list[Assistance], pairing: DocPairin
             seen.add((a.provider, partner, a.sector, a.sentences[0]))
         out.append(a)
     return out
+
+
+def _place_of(ctx: Context, key: str) -> str | None:
+    """The village or town a body's name places it in (花石乡大湾村茶叶加工厂: 大湾村), below its county."""
+    loc = ctx.entities[key].location
+    return loc if loc in ctx.entities and ctx.entities[loc].kind in LOCAL_TAKERS else None
 
 
 def sold_by(ctx: Context, index: int, seller: str | None) -> bool:

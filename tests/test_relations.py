@@ -792,3 +792,8 @@ def test_kinds_paired_or_a_pairing_word_as_a_modifier_name_no_pair() -> None:
     assert not any(p == "光山县工商联" or r == "光山县工商联" for p, r in got)
     ex, label = read("厦门市思明区与临夏市签订教育协作协议。根据协议，结对学校将在三年内开展骨干教师支教。")
     assert not any(a.trigger == "结对" for a in ex.assistance)
+
+
+def test_help_to_a_factory_named_with_its_village_goes_to_the_village() -> None:
+    got = pairs("蜀山区与金寨县开展结对帮扶。合肥甲乙电子科技有限公司捐款50万元，支持花石乡大湾村茶叶加工厂改造。")
+    assert ("合肥甲乙电子科技有限公司", "大湾村") in got
