@@ -38,7 +38,7 @@ _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|�
 _CLAUSE = re.compile(r"[，,；;：:]")
 _MODIFIES = re.compile(r"(?:企业|学校|医院|村|单位|乡镇|地区|县|市|双方)")
 _KIND_NOUN = r"(?:民营企业|企业|会员企业|村庄|村|学校|医院|乡镇|商会|协会)"
-_KINDS_PAIRED = re.compile(rf"({_KIND_NOUN})(?:与|和|同)[^，,。；;与和]{{0,5}}?({_KIND_NOUN})(?:建立|开展|签订|现场|正式)?[^，,。；;]{{0,2}}$")
+_KINDS_PAIRED = re.compile(rf"({_KIND_NOUN})(?:与|和|同)[^，,。；;与和]{{0,10}}?({_KIND_NOUN})(?:建立|开展|签订|现场|正式)?[^，,。；;]{{0,4}}$")
 _OWNED = re.compile(r"(?:开展|组织|给予)?的(?:无私|大力|倾情|精准|真情|鼎力|热心|长期|持续|全力|有力)?")
 _RESULT = re.compile(r"(?:受|得|看|学|感|收|听|达|做|找|提|说|讲|谈|想|遇|见|用|吃|买)$")  # 享受到: 到 ends a verb
 _FRAME = re.compile(r"(?:^|[，,；;])在[^，,。；;]{0,12}$")
@@ -79,6 +79,11 @@ class Proposal:
     recipient: str | None
     sector: str
     both_sides: bool = False  # said of 两地 / 双方: both sides named, though not by name
+
+
+def _clause_end(text: str, at: int) -> int:
+    found = _CLAUSE.search(text, at)
+    return found.start() if found else len(text)
 
 
 def _role(word: str) -> str:
@@ -136,8 +141,10 @@ class SentenceReader:
                 continue
             if role in ("pairing", "agreement") and (kinds := _KINDS_PAIRED.search(text, clause_start, t.start())) \
                     and not any(m.start - s.start < kinds.end(i) and kinds.start(i) < m.end - s.start
-                                for m, _ in ctx.mentions(s.index) for i in (1, 2)):
-                continue  # 组织企业与村结对87对, 北京企业与丰宁村庄结对: kinds paired, no pair named
+                                for m, _ in ctx.mentions(s.index) for i in (1, 2)) \
+                    and not any(clause_start <= q.mention.start - s.start < kinds.start() for q in parties):
+                continue  # 组织企业与村结对87对, 北京企业与丰宁村庄结对: kinds paired, no pair named (某商会组织
+                # 会员企业与村结对: the organiser's)
             between = [q for q in parties if last_end + s.start <= q.mention.start < t.end() + s.start]
             if prev_p and prev_r and not between and role != "visit":
                 # 签订了帮扶协议，在下一步的帮扶中: the same two parties, unless a new one follows
@@ -368,10 +375,12 @@ class SentenceReader:
                     return giver.key, None
                 return giver.key, rec
         # 组织九龙县干部赴青白江区培训: the host helps the visitors
-        if role == "visit" and _LEARNING.search(text[end - s.start:]):
+        if role == "visit" and _LEARNING.search(text, end - s.start, _clause_end(text, end - s.start)):
             host = after[0].key if after else None
-            guests = [q for q in before if q.key != host]
-            return host, guests[-1].key if guests else None
+            # (选派干部186名赴怒江挂职: the visitors named in an earlier clause are the sender's, sent, not taught)
+            guests = [q for q in before if q.key != host and q.mention.start - s.start >= clause]
+            if guests or not before:
+                return host, guests[-1].key if guests else None
         # 乡城县是建德市对口支援的县: the one the subject "is" of helps the subject
         if len(before) >= 2 and before[-1].mention.end == start and text.startswith("的", end - s.start) \
                 and re.search(r"(?:是|为|系)$", text[:self.name_start(s, before[-1]) - s.start]) \
@@ -414,7 +423,9 @@ class SentenceReader:
             if first is not None:
                 subject_clause = lo + s.start
                 break
-        first = first or (before[0] if before else None)
+        # (…昌平区将选派教师到沽源支教: the giver of the sentence's last act before the first party named)
+        first = first or next((q for q in before if self.last_giver == (s.index, q.key)), None) \
+            or (before[0] if before else None)
         subject = first.key if first else None
         if role in ("donation", "delivery"):
             # donors in a list are no recipients: 甲公司捐赠5万元；乙商会捐赠书包

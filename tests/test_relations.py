@@ -797,3 +797,12 @@ def test_kinds_paired_or_a_pairing_word_as_a_modifier_name_no_pair() -> None:
 def test_help_to_a_factory_named_with_its_village_goes_to_the_village() -> None:
     got = pairs("蜀山区与金寨县开展结对帮扶。合肥甲乙电子科技有限公司捐款50万元，支持花石乡大湾村茶叶加工厂改造。")
     assert ("合肥甲乙电子科技有限公司", "大湾村") in got
+
+
+def test_a_later_act_of_a_sentence_keeps_its_giver_not_the_speaker_or_the_source() -> None:
+    got = pairs("昌平区对口帮扶沽源县。昌平区教委副主任孙某介绍，下学期起，昌平区将每学期选派骨干教师40名到沽源支教，"
+                "并接收沽源教师120人次来昌平跟岗学习。")
+    assert got == {("昌平区", "沽源县")}
+    got = pairs("珠海市对口帮扶怒江州。记者从珠海市东西部协作工作领导小组办公室获悉，今年以来，珠海市向云南省怒江傈僳族自治州"
+                "投入财政帮扶资金3.2亿元，选派党政干部186名赴怒江挂职，帮助怒江州农村劳动力到广东就业1.1万人。")
+    assert got == {("珠海市", "怒江傈僳族自治州")}
