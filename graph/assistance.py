@@ -476,14 +476,20 @@ class SentenceReader:
             rec = beneficiary(since)
         if rec is not None and first is not None:
             # 推动北京友谊医院、北京安贞医院等8家医院支援…: each body of the list helps too
+            # (上海与云南建立…关系、长宁区结对金平县: two joined by 与 are a pair, not a list of givers)
             listed = [q for q in before if q.key != subject and q.mention.start >= clause
-                      and enumerated(q, before, text, s.start)]
+                      and enumerated(q, before, text, s.start) and not self.paired(s, q, before)]
             for q in listed:
                 if ctx.apart(q.key, rec) and (q.key, rec) not in self.extra:
                     self.extra.append((q.key, rec))
         if rec is not None or first is not None:  # 甲商会、乙协会以及丙公司等也与当地企业签订: all of them
             self.expand(first, rec, parties, s)
         return subject, rec
+
+    def paired(self, s: Sentence, q: Party, parties: list[Party]) -> bool:
+        """Whether ``q`` stands in two names joined by 与 / 同 (甲与乙), a pair rather than a list."""
+        group = members(q, parties, s.norm, s.start)
+        return any(self.ctx.gap(s, x, y) in ("与", "同") for x, y in zip(group, group[1:]))
 
     def said_before(self, s: Sentence, q: Party) -> str:
         """The sentence before the party's written name, divisions before it included (为黄金洞乡麻柳溪村: 为)."""

@@ -806,3 +806,8 @@ def test_a_later_act_of_a_sentence_keeps_its_giver_not_the_speaker_or_the_source
     got = pairs("珠海市对口帮扶怒江州。记者从珠海市东西部协作工作领导小组办公室获悉，今年以来，珠海市向云南省怒江傈僳族自治州"
                 "投入财政帮扶资金3.2亿元，选派党政干部186名赴怒江挂职，帮助怒江州农村劳动力到广东就业1.1万人。")
     assert got == {("珠海市", "怒江傈僳族自治州")}
+
+
+def test_two_joined_by_yu_are_a_pair_not_a_list_of_co_givers() -> None:
+    got = pairs("长宁区对口帮扶金平县。他说，自1996年上海与云南建立对口帮扶关系、长宁区结对金平县以来，两地已携手走过27年。")
+    assert ("上海市", "金平苗族瑶族傣族自治县") not in got and ("长宁区", "金平苗族瑶族傣族自治县") in got
