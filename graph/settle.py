@@ -109,7 +109,8 @@ def _to_counterparts(ctx: Context, records: list[Assistance], pairing: DocPairin
         partner = next(iter(partners)) if len(partners) == 1 else None
         # (…选派骨干14名常驻临潭: the county where its partner hospital is, named as where they go)
         sent = triggers().role.get(a.trigger) == "send" and a.recipient == ctx.division(partner) if partner else False
-        if partner and (a.inferred and a.recipient == pairing.recipient or sent) \
+        thanks = triggers().role.get(a.trigger) == "thanks"  # 彭水人民…感谢甲医院的大力支援: its partner
+        if partner and ((a.inferred or thanks) and a.recipient == pairing.recipient or sent) \
                 and ctx.entities[a.provider].kind in _PAIRED_UNITS:
             if (a.provider, partner, a.sector, a.sentences[0]) in seen:
                 continue

@@ -811,3 +811,8 @@ def test_a_later_act_of_a_sentence_keeps_its_giver_not_the_speaker_or_the_source
 def test_two_joined_by_yu_are_a_pair_not_a_list_of_co_givers() -> None:
     got = pairs("长宁区对口帮扶金平县。他说，自1996年上海与云南建立对口帮扶关系、长宁区结对金平县以来，两地已携手走过27年。")
     assert ("上海市", "金平苗族瑶族傣族自治县") not in got and ("长宁区", "金平苗族瑶族傣族自治县") in got
+
+
+def test_thanks_to_a_hospital_with_one_partner_go_to_that_partner_even_with_the_county_named() -> None:
+    got = pairs("聊城市人民医院对口帮扶彭水县人民医院。何某院长说，彭水人民会一直记着这份情谊，感谢聊城市人民医院的大力支援。")
+    assert got == {("聊城市人民医院", "彭水县人民医院")}
