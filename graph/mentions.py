@@ -557,7 +557,20 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _teams_before_titles(sentence)  # 山东援青刚察工作组组长 (the model's 援青/v 刚察/d)
         + _matches(_BYLINE, sentence, "Organization")  # 新华社贵阳11月20日电, 天山网讯
     )
-    return resolve_overlaps([_without_side_marker(m) for m in candidates])
+    return resolve_overlaps([_without_side_marker(m) for m in map(_after_separator, candidates) if m is not None])
+
+
+_SEPARATOR = re.compile(r"[丨｜|]")
+
+
+def _after_separator(m: Mention) -> Mention | None:
+    """A heading's column before 丨 (京冀协作丨德胜医院托管…) is no part of the name after it."""
+    cut = max((s.end() for s in _SEPARATOR.finditer(m.text)), default=0)
+    if not cut:
+        return m
+    if len(m.text) - cut < 2:
+        return None
+    return Mention(m.start + cut, m.end, m.text[cut:], m.kind, m.sentence, m.source)
 
 
 # 上虞企业浙江舜江生物科技有限公司, 湖北企业楚天丝路农业发展有限公司: where the company is from, then its name
