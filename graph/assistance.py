@@ -365,7 +365,10 @@ class SentenceReader:
             givers = [q for q in before if q.mention.start - s.start > by]
             givers = [q for q in givers if not _BROUGHT.match(text, q.mention.end - s.start)] or givers
             if givers:
-                receivers = [q for q in after if _TO.search(self.said_before(s, q)[-8:])] or \
+                # (由德胜医院对阳原县中医院实行托管: the one the verb is done to is no giver)
+                done_to = [q for q in givers[1:] if _BENEFICIARY.search(self.said_before(s, q))]
+                givers = [q for q in givers if q not in done_to]
+                receivers = [q for q in after if _TO.search(self.said_before(s, q)[-8:])] or done_to or \
                     [q for q in before if q.mention.end - s.start <= by]
                 rec = receivers[-1].key if receivers else None
                 locals_ = [q for q in givers if rec and ctx.division(q.key) == ctx.division(rec)]

@@ -816,3 +816,8 @@ def test_two_joined_by_yu_are_a_pair_not_a_list_of_co_givers() -> None:
 def test_thanks_to_a_hospital_with_one_partner_go_to_that_partner_even_with_the_county_named() -> None:
     got = pairs("聊城市人民医院对口帮扶彭水县人民医院。何某院长说，彭水人民会一直记着这份情谊，感谢聊城市人民医院的大力支援。")
     assert got == {("聊城市人民医院", "彭水县人民医院")}
+
+
+def test_by_a_giver_to_a_body_the_body_is_helped_not_a_giver() -> None:
+    got = pairs("西城区对口帮扶阳原县。西城区与阳原县签署医疗卫生对口帮扶协议，由德胜医院对阳原县中医院实行全面托管。")
+    assert ("德胜医院", "阳原县中医院") in got and ("德胜医院", "阳原县") not in got
