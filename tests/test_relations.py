@@ -821,3 +821,9 @@ def test_thanks_to_a_hospital_with_one_partner_go_to_that_partner_even_with_the_
 def test_by_a_giver_to_a_body_the_body_is_helped_not_a_giver() -> None:
     got = pairs("西城区对口帮扶阳原县。西城区与阳原县签署医疗卫生对口帮扶协议，由德胜医院对阳原县中医院实行全面托管。")
     assert ("德胜医院", "阳原县中医院") in got and ("德胜医院", "阳原县") not in got
+
+
+def test_a_town_named_like_a_province_is_one_town_and_a_site_is_no_bodys_name() -> None:
+    ex, label = read("宏远集团定点帮扶普安县。集团今年安排1200万元，在江西坡镇建设茶叶精制加工厂。")
+    assert {(label(a.provider), label(a.recipient)) for a in ex.assistance} >= {("宏远集团", "江西坡镇")}
+    assert not any(e.label in ("江西省", "坡镇") or "建设" in e.label for e in ex.entities.values())
