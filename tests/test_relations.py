@@ -824,6 +824,6 @@ def test_by_a_giver_to_a_body_the_body_is_helped_not_a_giver() -> None:
 
 
 def test_a_town_named_like_a_province_is_one_town_and_a_site_is_no_bodys_name() -> None:
-    ex, label = read("宏远集团定点帮扶普安县。集团今年安排1200万元，在江西坡镇建设茶叶精制加工厂。")
+    ex, label = read("宏远集团定点帮扶普安县。集团今年从无偿帮扶资金中安排1200万元，在江西坡镇建设茶叶精制加工厂。")
     assert {(label(a.provider), label(a.recipient)) for a in ex.assistance} >= {("宏远集团", "江西坡镇")}
     assert not any(e.label in ("江西省", "坡镇") or "建设" in e.label for e in ex.entities.values())
