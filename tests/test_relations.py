@@ -90,6 +90,8 @@ def test_a_visitor_from_the_provider_helps_the_hospital_they_are_in() -> None:
     ("番禺区对口帮扶大方县，武清区总工会与静宁县供销合作社签订采购协议，金额310万元。", ["contract"]),
     ("广州禹山药业有限公司向大方县投入帮扶资金500万元。", ["donation"]),
     ("番禺区对口帮扶大方县，村民人均年收入达到1.6万元。", ["other"]),
+    ("两市现场签约合作项目14个，协议投资额86.5亿元。", ["contract"]),  # an agreed investment is a contract value
+    ("某餐饮公司向都安县某合作社订购山羊肉1200万元。", ["purchase"]),
 ])
 def test_money_kinds(text: str, kinds: list[str]) -> None:
     ex, _ = read(text)
