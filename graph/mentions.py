@@ -183,7 +183,8 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
             continue
         start, end, text = t.start, t.end, t.word
         if t.tag == "PER":
-            dot = re.match(rf"·[{HAN}]{{2,8}}?(?=说|介绍|表示|告诉|称|等|[^{HAN}]|$)", sentence.norm[end - sentence.start:])
+            dot = re.match(rf"·[{HAN}]{{2,8}}?(?={titles().pattern.pattern}|说|介绍|表示|告诉|称|等|[^{HAN}]|$)",
+                           sentence.norm[end - sentence.start:])  # (…·艾力理事长说: the title is no part of it)
             if dot:  # 阿依古丽·买买提: the model stops at the middle dot
                 end, text = end + dot.end(), text + dot.group(0)
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
@@ -275,6 +276,24 @@ def _matches(rx: re.Pattern[str], sentence: Sentence, kind: str,
     return out
 
 
+# （记者 望家豪 通讯员 覃小雨）, 通讯员 杨帆 岩块: a byline's names stand between spaces, surname or not
+_BYLINE_NAMES = re.compile(rf"(?:记者|通讯员)((?:[ \u3000]+[{HAN}]{{2,4}}(?=[ \u3000）)]|$))+)")
+_BYLINE_WORDS = {"整理", "报道", "摄影", "编辑", "供图", "综合", "编译", "实习生"}
+
+
+def _byline_people(sentence: Sentence) -> list[Mention]:
+    """The people of a byline, each word between spaces that is no title, no place and no byline word."""
+    out = []
+    for m in _BYLINE_NAMES.finditer(sentence.norm):
+        for w in re.finditer(rf"[{HAN}]+", m.group(1)):
+            name = w.group(0)
+            if name in _BYLINE_WORDS or titles().pattern.fullmatch(name) or register().candidates(name):
+                continue
+            start = sentence.start + m.start(1) + w.start()
+            out.append(Mention(start, start + len(name), name, "Person", sentence.index, "rule"))
+    return out
+
+
 _NAME_PART = re.compile(rf"[{HAN}]{{2,5}}")
 _AFTER_NAME = re.compile(rf"(?:{titles().pattern.pattern})|说|介绍|表示|告诉|指出|[）)\s，,、。：:]|$")
 
@@ -290,9 +309,10 @@ def _dot_names(sentence: Sentence) -> list[Mention]:
         if after is None:
             continue
         end = next((j for j in range(i + 3, after.end() + 1) if _AFTER_NAME.match(s, j)), None)
-        start = next((j for j in range(max(0, i - 4), i - 1) if j == 0 or not re.match(f"[{HAN}]", s[j - 1])
+        start = next((j for j in range(max(0, i - 4), i - 1) if re.match(f"[{HAN}]", s[j]) and (
+                      j == 0 or not re.match(f"[{HAN}]", s[j - 1]) or s[j - 1] in _FUNCTION_CHARS
                       or titles().pattern.search(s[max(0, j - 6):j]) and
-                      titles().pattern.search(s[max(0, j - 6):j]).end() == j - max(0, j - 6)), None)
+                      titles().pattern.search(s[max(0, j - 6):j]).end() == j - max(0, j - 6))), None)
         if end is None or start is None:
             continue
         name = s[start:end]
@@ -505,6 +525,13 @@ def repair_boundaries(tokens: list[Token]) -> list[Token]:
             out[i], out[i + 1] = Token(t.start, t.end + 1, t.word + u.word[0], "LOC"), \
                 Token(u.start + 1, u.end, u.word[1:], "LOC")
     out = _rejoin_townships(out)
+    for i in range(len(out) - 1, 0, -1):  # 怒/v 江州委/ORG → 怒江州委/ORG: the division's first character
+        t, u = out[i - 1], out[i]
+        body = re.fullmatch(r"(.{2,8}?)(委|人民政府)", u.word)
+        if body and t.end == u.start and t.tag not in ("PER", "LOC", "ORG", "w") \
+                and register().candidates(t.word[-1] + body.group(1)):
+            out[i] = Token(u.start - 1, u.end, t.word[-1] + u.word, u.tag)
+            out[i - 1:i] = [Token(t.start, t.end - 1, t.word[:-1], t.tag)] if len(t.word) > 1 else []
     for i, t in enumerate(out):
         body = re.fullmatch(r"(.{2,8}?)(委|人民政府)", t.word)
         if t.tag not in ("PER", "LOC", "ORG") and body and register().candidates(body.group(1)):
@@ -556,6 +583,7 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _tibetan_names(sentence, tokens)  # 副县长次仁卓嘎 (the model's 仁卓嘎)
         + _teams_before_titles(sentence)  # 山东援青刚察工作组组长 (the model's 援青/v 刚察/d)
         + _matches(_BYLINE, sentence, "Organization")  # 新华社贵阳11月20日电, 天山网讯
+        + _byline_people(sentence)  # （记者 望家豪 通讯员 覃小雨）
     )
     return resolve_overlaps([_without_side_marker(m) for m in candidates])
 

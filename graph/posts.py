@@ -33,6 +33,8 @@ _BARE_HEAD = re.compile("(" + "|".join(sorted(_BARE_KINDS, key=len, reverse=True
 _BYLINE = ("记者", "通讯员")
 _DEPARTMENT_OF = re.compile(r"、((?:组织|宣传|统战|政法|社会工作)部)")  # a committee's departments
 _ASIDE = re.compile(r"[（(](?:挂职|兼|主持工作|援藏|援疆|援青|援川|援黔|援滇|援桂|挂任)[）)]")
+# the title's holder described between the title and the name: 的/，then where the cadre is from and what
+_DESCRIBED = re.compile(r"[的，,][^，,。；;：:“”\"、（）()]{0,10}?(?:干部|专家|人才)")
 _SAME_PERSON = re.compile(r"[^，,。；;：:“”\"]{2,24}")  # an organisation between two titles of one person
 _GOVERNING = re.compile(r"(人民政府|政府|委|党组)$")
 _OWN_PARTY = {"School", "Hospital", "Company", "Association", "Organization"}  # bodies with their own 党委
@@ -79,8 +81,11 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
                     last = m.end
         if not names and after.startswith("的"):  # 现任秭归县人民政府副县长的王振东
             names = [k for m, k in people if m.start - b == 1]
+        if not names:  # 挂任都安县委常委、副县长的宝安区干部陈嘉文; 静宁县委常委、副县长，武清区挂职干部李宏涛
+            names = [k for m, k in people if m.start > b and _DESCRIBED.fullmatch(s.norm, b - s.start, m.start - s.start)][:1]
         if not names:  # 张明院长: the name before its title, the organisation before the name
-            adjacent = [(m, k) for m, k in people if 0 <= a - m.end <= 1]
+            # (not 通讯员 高建平）记者日前…: a bracket closes the byline, the next 记者 is no title of the name)
+            adjacent = [(m, k) for m, k in people if m.end == a or m.end == a - 1 and s.norm[a - 1 - s.start].isspace()]
             if adjacent:
                 names = [adjacent[-1][1]]
                 if org is None or org == adjacent[-1][1]:
@@ -106,9 +111,10 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
     for i, (t, names, org) in enumerate(found):
         if not names and s.norm[t.end():t.end() + 1] == "、":  # 工作队领队、石阡县委常委陈志刚
             names = next((n for _, n, _ in found[i + 1:] if n), [])
-        if not names and s.norm[t.end():t.end() + 1] == "，" and i + 1 < len(found) and found[i + 1][1] \
-                and _SAME_PERSON.fullmatch(s.norm, t.end() + 1, found[i + 1][0].start()) \
-                and not any(s.start + t.end() < m.start < s.start + found[i + 1][0].start() for m, _ in people):
+        end = t.end() + len(aside.group(0)) if (aside := _ASIDE.match(s.norm, t.end())) else t.end()
+        if not names and s.norm[end:end + 1] == "，" and i + 1 < len(found) and found[i + 1][1] \
+                and _SAME_PERSON.fullmatch(s.norm, end + 1, found[i + 1][0].start()) \
+                and not any(s.start + end < m.start < s.start + found[i + 1][0].start() for m, _ in people):
             names = found[i + 1][1]  # 江阴市委常委、副市长，江阴市对口帮扶灌云县工作组组长钱立明: one person's titles
         dept = _DEPARTMENT_OF.fullmatch(s.norm, found[i - 1][0].end(), t.start()) if i else None
         if org is None and dept and found[i - 1][2] and ctx.entities[found[i - 1][2]].label.endswith("委"):
@@ -192,7 +198,8 @@ def _title_org(ctx: Context, s: Sentence, mentions: list[tuple[Mention, str]], a
             continue
         gap = s.norm[m.end - s.start: at - s.start]
         seconded = gap in ("挂职", "挂任", "挂职任") and s.norm[:m.start - s.start].endswith(("在", "到"))
-        if gap == "" or _DEPARTMENT.fullmatch(gap) or seconded:  # 在番禺区农业农村局挂职副局长
+        # (在番禺区农业农村局挂职副局长; 来自历城区人民医院的副主任医师, 巉口镇党委的马书记: of the body before 的)
+        if gap in ("", "的") or _DEPARTMENT.fullmatch(gap) or seconded:
             e = ctx.entities[k]
             return k if e.kind in ORG_KINDS or e.kind in PLACE_KINDS else None
         break
@@ -228,11 +235,27 @@ def _implied_org(ctx: Context, s: Sentence, t: re.Match) -> str | None:
     before = s.norm[:t.start()]
     party = _PARTY_TITLE.search(before)
     if party and not _named_before(ctx, s, t.start() - 2):
-        return _body(ctx, s, t, party.group(1), "委")
+        # 双江县委书记, 正镶白旗旗委常委: the division named right before the committee, in the form written
+        return _body(ctx, s, t, party.group(1), "委", _written_division(ctx, s.norm[:party.start() + 1]))
     government = _GOVERNMENT_TITLE.match(t.group(0))
     if government and not party:
         return _body(ctx, s, t, government.group(1), "人民政府")
     return None
+
+
+def _written_division(ctx: Context, before: str) -> tuple[str, str] | None:
+    """The division whose name (or short form) ``before`` ends with, its level character included (双江县 of
+    双江县委) or said again (正镶白旗 of 正镶白旗旗委): its key and the name as written."""
+    level = before[-1]
+    best: tuple[int, str] | None = None
+    for k, e in ctx.entities.items():
+        if e.kind not in _LEVEL[level]:
+            continue
+        for form in {e.label} | e.aliases:
+            n = len(form) if before.endswith(form) else len(form) + 1 if before[:-1].endswith(form) else 0
+            if len(form) >= 2 and n and (best is None or n > best[0]):
+                best = (n, k)
+    return (best[1], before[-best[0]:] + "委") if best else None
 
 
 def _named_before(ctx: Context, s: Sentence, offset: int) -> bool:
@@ -247,15 +270,19 @@ def _government(ctx: Context, place: Entity) -> str | None:
                  and re.search(r"(人民政府|政府)$", e.label)), None)
 
 
-def _body(ctx: Context, s: Sentence, t: re.Match, level: str, suffix: str) -> str | None:
+def _body(ctx: Context, s: Sentence, t: re.Match, level: str, suffix: str,
+          written: tuple[str, str] | None = None) -> str | None:
+    """The committee or government of the division of ``level`` named last, or of the one ``written`` right
+    before the committee (its key and the committee's name as the text writes it: 双江县委 of 双江拉祜族佤族
+    布朗族傣族自治县)."""
     pos = s.start + t.start()
     named = [(m.start, k) for ms in ctx.resolved.by_sentence.values() for m, k in ms
              if ctx.entities[k].kind in _LEVEL[level] and ctx.entities[k].code
              and ctx.entities[k].label.endswith(level)]
     earlier = [x for x in named if x[0] < pos]
-    if not earlier and not named:
+    if not earlier and not named and not written:
         return None
-    place = ctx.entities[max(earlier)[1] if earlier else min(named)[1]]
+    place = ctx.entities[written[0] if written else max(earlier)[1] if earlier else min(named)[1]]
     if suffix == "人民政府":
         return _government(ctx, place)
     if suffix == "委" and place.kind in ("Town", "Township"):
@@ -265,6 +292,8 @@ def _body(ctx: Context, s: Sentence, t: re.Match, level: str, suffix: str) -> st
         ctx.entities[key] = Entity(key=key, label=place.label + suffix, kind="GovernmentBody",
                                    aliases={place.label + ("政府" if suffix == "人民政府" else suffix)},
                                    location=place.key)
+    if written and suffix == "委":
+        ctx.entities[key].aliases.add(written[1])
     # the title is where the text names the body, though not by its name
     ctx.entities[key].mentions.append(Mention(pos, s.start + t.end(), t.group(0), "GovernmentBody", s.index,
                                               "implied"))
@@ -283,9 +312,13 @@ def _department(ctx: Context, s: Sentence, committee: str, name: str, start: int
 
 
 def _add(ctx: Context, posts: list[Post], person: str, role: str, org: str | None, index: int) -> None:
-    if any(p.person == person and p.role == role and p.organization == org for p in posts):
-        return
-    posts.append(Post(person, role, org, role in titles().heads and org is not None, index))
+    """A post of ``person``; a place is no organisation (白果坪村第一书记: the village's first secretary holds
+    no post of a body the text names), though the person still acts for the place."""
     if org is not None:
         ctx.person_org.setdefault(person, org)
         ctx.post_here.setdefault((person, index), org)
+        if ctx.entities[org].kind in PLACE_KINDS:
+            org = None
+    if any(p.person == person and p.role == role and p.organization == org for p in posts):
+        return
+    posts.append(Post(person, role, org, role in titles().heads and org is not None, index))
