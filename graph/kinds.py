@@ -25,9 +25,9 @@ _ORG_ENDINGS: list[tuple[str, str]] = [
     ("Company", r"(有限公司|有限责任公司|股份公司|公司|集团|厂|合作社|农场|牧场|茶厂|酒店|银行|超市|商行|工作室|企业)"),
     ("GovernmentBody", r"(人民政府|政府|管委会|人社局|(?<![格布大全结当开时政定饭僵终残出])局|委员会|(?<=[党纪工政县市区州省镇乡村卫健教发改])委|"
                        r"办公室|(?<![举承主创开协督])办|厅|人大|政协|党委|党工委|法院|检察院|研培中心|发展中心|"
-                       r"服务中心|中心|(?<![车网兵电])站|(?<![场住处厕])所|(?<![全内外东西南北中干局腹头背总俱])部|(?<![部])署)"),
+                       r"服务中心|(?<!融媒体)(?<!新闻)中心|(?<![车网兵电])站|(?<![场住处厕])所|(?<![全内外东西南北中干局腹头背总俱])部|(?<![部])署)"),
     ("Organization", r"(兵团第[一二三四五六七八九十]+师|生产建设兵团|总工会|工会|联合社|供销社|研究院|研究所|(?<![庭四合剧])院|(?<![宾旅饭])馆|车间|工坊|帮扶车间|扶贫车间|"
-                     r"新华社|通讯社|报社|日报|晚报|(?<=[公民商])报|(?<=[山经华])网|新闻网|电视台|融媒体中心|融媒|党支部)"),
+                     r"新华社|通讯社|报社|日报|晚报|(?<=[公民商])报|(?<=[山经华])网|新闻网|电视台|融媒体中心|新闻中心|融媒|党支部)"),
 ]
 _ORG_RE = [(kind, re.compile(pattern + "$")) for kind, pattern in _ORG_ENDINGS]
 
@@ -46,7 +46,7 @@ _PLACE_ENDINGS: list[tuple[str, str]] = [
 ]
 _PLACE_RE = [(kind, re.compile(pattern + "$")) for kind, pattern in _PLACE_ENDINGS]
 
-ORG_ENDING = re.compile("(" + "|".join(p for k, p in _ORG_ENDINGS if k != "Organization") + "|车间|工坊)$")
+ORG_ENDING = re.compile("(" + "|".join(p for k, p in _ORG_ENDINGS if k != "Organization") + "|车间|工坊|融媒体中心|新闻中心)$")
 
 
 def org_kind(name: str) -> str | None:

@@ -125,6 +125,7 @@ def official_pairings() -> list[Pairing]:
 
 
 @lru_cache(maxsize=None)
-def tibetan_name() -> re.Pattern[str]:
-    """A Tibetan personal name: two or three name parts written together (次仁卓嘎, 扎西才让)."""
-    return re.compile(f"(?:{alternation([e['part'] for e in _entries('name_parts')])}){{2,3}}")
+def tibetan_name(least: int = 2) -> re.Pattern[str]:
+    """A Tibetan personal name: two or three name parts written together (次仁卓嘎, 扎西才让); a name of one
+    part (旦增) only where the context says it is a name."""
+    return re.compile(f"(?:{alternation([e['part'] for e in _entries('name_parts')])}){{{least},3}}")

@@ -93,6 +93,8 @@ _BYLINE = re.compile(
     rf"(?:^[（(【]?|来源[：:]\s*|本文来源[：:]\s*)([{HAN}]{{2,8}}?(?:新华社|通讯社|日报|晚报|报社|报|网|电视台|融媒体中心|融媒|社))"
     rf"(?=[{HAN}]{{0,6}}?[0-9]{{0,2}}月?[0-9]{{0,2}}日?电|讯|[\s】）)]|记者|$)"
 )
+# 本报讯（巫溪县融媒体中心记者 谭晓峰）: the reporter's outlet inside the bracket, right before 记者
+_BYLINE_DESK = re.compile(rf"[（(]([{HAN}]{{2,8}}?(?:日报|晚报|报社|电视台|融媒体中心|新闻中心))(?=记者)")
 _GLUED_VERBS = {"常驻", "派驻", "进驻", "来到", "前往", "赴", "到", "在", "驻", "支援", "帮扶", "援建", "对口", "走进", "深入"}
 _FUNCTION_CHARS = set("同和与及在到从向对为把被的")
 _NOT_PLACES = {"中国", "全国", "中华", "国家", "中央", "当地", "本地", "两地", "异地", "各地", "海外", "国际"}
@@ -351,15 +353,22 @@ def _teams_before_titles(sentence: Sentence) -> list[Mention]:
     return out
 
 
+_SPOKEN_AFTER = re.compile(rf"(?:{'|'.join(_SPEECH)})|[，,。：:；;、）)]|$")
+
+
 def _tibetan_names(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
     """Tibetan names read whole (``lexicon/name_parts.json``): a run of name parts the model tags in part as a
     person, or that follows a title."""
     out = []
     people = [t for t in tokens if t.tag == "PER"]
-    for hit in tibetan_name().finditer(sentence.norm):
+    for hit in tibetan_name(1).finditer(sentence.norm):
         start, end = sentence.start + hit.start(), sentence.start + hit.end()
         titled = titles().pattern.search(sentence.norm, max(0, hit.start() - 6), hit.start())
-        if any(t.start < end and start < t.end for t in people) or titled and titled.end() == hit.start():
+        titled = titled is not None and titled.end() == hit.start()
+        if not tibetan_name().fullmatch(hit.group(0)):  # 党委书记旦增说: one part, between a title and a verb of speech or a pause
+            if titled and _SPOKEN_AFTER.match(sentence.norm, hit.end()):
+                out.append(Mention(start, end, hit.group(0), "Person", sentence.index, "rule"))
+        elif any(t.start < end and start < t.end for t in people) or titled:
             out.append(Mention(start, end, hit.group(0), "Person", sentence.index, "rule"))
     return out
 
@@ -577,13 +586,15 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _short_forms(sentence)
         + _model_mentions(tokens, sentence)
         + _registered_places(sentence)
-        + _matches(_TITLE_THEN_NAME, sentence, "Person", lambda name: name[0] in SURNAMES)  # 校长李明说
+        + _matches(_TITLE_THEN_NAME, sentence, "Person",  # 校长李明说 (not 院长常说: a surname, then the verb)
+                   lambda name: name[0] in SURNAMES and not name.endswith(_SPEECH))
         + _matches(_SURNAME_TITLE, sentence, "Person")  # “马书记带着我们…”
         + _dot_names(sentence)  # 理事长买买提·艾力说
         + _tibetan_names(sentence, tokens)  # 副县长次仁卓嘎 (the model's 仁卓嘎)
         + _teams_before_titles(sentence)  # 山东援青刚察工作组组长 (the model's 援青/v 刚察/d)
         + _matches(_BYLINE, sentence, "Organization")  # 新华社贵阳11月20日电, 天山网讯
         + _byline_people(sentence)  # （记者 望家豪 通讯员 覃小雨）
+        + _matches(_BYLINE_DESK, sentence, "Organization")
     )
     return resolve_overlaps([_without_side_marker(m) for m in candidates])
 

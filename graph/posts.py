@@ -33,8 +33,9 @@ _BARE_HEAD = re.compile("(" + "|".join(sorted(_BARE_KINDS, key=len, reverse=True
 _BYLINE = ("记者", "通讯员")
 _DEPARTMENT_OF = re.compile(r"、((?:组织|宣传|统战|政法|社会工作)部)")  # a committee's departments
 _ASIDE = re.compile(r"[（(](?:挂职|兼|主持工作|援藏|援疆|援青|援川|援黔|援滇|援桂|挂任)[）)]")
-# the title's holder described between the title and the name: 的/，then where the cadre is from and what
-_DESCRIBED = re.compile(r"[的，,][^，,。；;：:“”\"、（）()]{0,10}?(?:干部|专家|人才)")
+# the title's holder described between the title and the name: 的/，/、 then where the cadre is from and what
+_DESCRIBED = re.compile(r"[的，,、][^，,。；;：:“”\"、（）()]{0,10}?(?:干部|专家|人才|企业家)")
+_HELD_BY = re.compile(r"由([^，,。；;：:]{2,40}?)(?:担任|出任|兼任)")
 _SAME_PERSON = re.compile(r"[^，,。；;：:“”\"]{2,24}")  # an organisation between two titles of one person
 _GOVERNING = re.compile(r"(人民政府|政府|委|党组)$")
 _OWN_PARTY = {"School", "Hospital", "Company", "Association", "Organization"}  # bodies with their own 党委
@@ -83,6 +84,9 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
             names = [k for m, k in people if m.start - b == 1]
         if not names:  # 挂任都安县委常委、副县长的宝安区干部陈嘉文; 静宁县委常委、副县长，武清区挂职干部李宏涛
             names = [k for m, k in people if m.start > b and _DESCRIBED.fullmatch(s.norm, b - s.start, m.start - s.start)][:1]
+        held = _HELD_BY.match(after)
+        if not names and held:  # 队长由渭南市中心医院普外科副主任医师宋志刚担任: the title first, its holder after 由
+            names = [k for m, k in people if b < m.start and m.end <= b + held.end(1)][-1:]
         if not names:  # 张明院长: the name before its title, the organisation before the name
             # (not 通讯员 高建平）记者日前…: a bracket closes the byline, the next 记者 is no title of the name)
             adjacent = [(m, k) for m, k in people if m.end == a or m.end == a - 1 and s.norm[a - 1 - s.start].isspace()]
@@ -168,9 +172,11 @@ def _chained_org(ctx: Context, previous: str) -> str | None:
 
 def settled(posts: list[Post]) -> list[Post]:
     """The posts of the article less a title said again without its organisation (何永贵院长说 after
-    彭水县人民医院院长何永贵): the same post, not a second one of no organisation."""
+    彭水县人民医院院长何永贵; 孙立新院长 after 某医院执行院长孙立新, the title said short): the same post, not a
+    second one of no organisation."""
     known = {(p.person, p.role) for p in posts if p.organization}
-    return [p for p in posts if p.organization or (p.person, p.role) not in known]
+    return [p for p in posts if p.organization or not any(person == p.person and role.endswith(p.role)
+                                                          for person, role in known)]
 
 
 def _titles(s: Sentence, mentions: list[tuple[Mention, str]]) -> list[re.Match]:

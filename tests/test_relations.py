@@ -729,3 +729,35 @@ def test_a_committee_is_of_the_division_written_before_it(text: str, person: str
     ex, label = read(text)
     orgs = [ex.entities[p.organization] for p in ex.posts if label(p.person) == person and p.organization]
     assert any(written in {o.label} | o.aliases for o in orgs), [(o.label, o.aliases) for o in orgs]
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a Tibetan name of one part between a title and a verb of speech
+    ("山南市人民医院党委书记旦增说，专家带出了一支队伍。", {("旦增", "党委书记", "山南市人民医院")}, set()),
+    # a title said short later is the post already read, and 常说 is no name
+    ("聊城市人民医院副院长王建国挂任彭水县人民医院执行院长。“王建国院长常说，要留下一支带不走的队伍。”",
+     {("王建国", "执行院长", "彭水县人民医院")}, {("王建国", "院长", None), ("常说", "院长", "彭水县人民医院")}),
+    # the holder described after 、
+    ("在达岚镇岩门村，岩门村党支部第一书记、中国电建派驻干部周文斌带领村民修路。",
+     {("周文斌", "第一书记", "岩门村党支部")}, set()),
+    ("贵州穗惠食品有限公司落户惠水。公司总经理、来自荔湾区的企业家何志远介绍，公司总投资1.8亿元。",
+     {("何志远", "总经理", "贵州穗惠食品有限公司")}, set()),
+    # TITLE由…PERSON担任
+    ("渭南市向革吉县派出第五批渭南援革吉医疗队。本批医疗队由5名医务人员组成，队长由渭南市中心医院普外科副主任医师李文斌担任。",
+     {("李文斌", "队长", "渭南援革吉医疗队"), ("李文斌", "副主任医师", "渭南市中心医院")}, set()),
+    # the reporter's outlet inside the byline's bracket
+    ("本报讯（巫溪县融媒体中心记者 张晓峰 通讯员 李立平）记者从巫溪县乡村振兴局获悉，威海市帮扶巫溪县。",
+     {("张晓峰", "记者", "巫溪县融媒体中心"), ("李立平", "通讯员", None)}, set()),
+])
+def test_posts_of_the_genre_said_short(text: str, present: set, absent: set) -> None:
+    got = posts_of(text)
+    assert present <= got, got
+    assert not absent & got, got
+
+
+def test_a_towns_body_is_known_by_the_towns_name() -> None:
+    """山东省烟台市福山区门楼镇党委 is also 门楼镇党委, and a county's 融媒体中心 is a media outlet."""
+    ex, _ = read("日前，山东省烟台市福山区门楼镇党委书记孙立国一行来到重庆市奉节县草堂镇。")
+    assert any("门楼镇党委" in e.aliases for e in ex.entities.values() if e.kind == "GovernmentBody")
+    ex, _ = read("本报讯（奉节县融媒体中心记者 张晓峰）记者从奉节县乡村振兴局获悉。")
+    assert {e.kind for e in ex.entities.values() if e.label.endswith("融媒体中心")} == {"Organization"}
