@@ -111,6 +111,8 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
             # (…在紫阳县人民医院挂职副院长: the verb may also stand between the organisation and the title)
             if _TAKES_POST.search(s.norm[:verb_end - s.start]) or named and _TAKES_POST.search(s.norm[:a - s.start]):
                 names = [k for m, k in people if m.end <= verb_end][-1:]
+        if not names:  # 黄志明（花都区挂职干部、纳雍县委常委、副县长）: the titles in a bracket after the name
+            names = _bracketed_after(s, people, t)
         found.append((t, names, org))
     for i, (t, names, org) in enumerate(found):
         if not names and s.norm[t.end():t.end() + 1] == "、":  # 工作队领队、石阡县委常委陈志刚
@@ -121,7 +123,8 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
                 and not any(s.start + end < m.start < s.start + found[i + 1][0].start() for m, _ in people):
             names = found[i + 1][1]  # 江阴市委常委、副市长，江阴市对口帮扶灌云县工作组组长钱立明: one person's titles
         dept = _DEPARTMENT_OF.fullmatch(s.norm, found[i - 1][0].end(), t.start()) if i else None
-        if org is None and dept and found[i - 1][2] and ctx.entities[found[i - 1][2]].label.endswith("委"):
+        if (org is None or ctx.entities[org].label == (dept and dept.group(1))) and dept and found[i - 1][2] \
+                and ctx.entities[found[i - 1][2]].label.endswith("委"):
             # 龙华区委常委、组织部部长刘婉清: the department of the committee named by the title before
             org = _department(ctx, s, found[i - 1][2], dept.group(1), s.start + dept.start(1), s.start + t.end())
             found[i] = (t, names, org)
@@ -149,6 +152,16 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
         person = next((k for mm, k in people if mm.start == b), None)
         if person:
             _add(ctx, posts, person, m.group(2), _title_org(ctx, s, mentions, s.start + m.start(2)), s.index)
+
+
+def _bracketed_after(s: Sentence, people: list[tuple[Mention, str]], t: re.Match) -> list[str]:
+    """The person a bracket holding the title ``t`` (and no name) follows right after the name."""
+    opening = max(s.norm.rfind("（", 0, t.start()), s.norm.rfind("(", 0, t.start()))
+    closing = re.compile(r"[^（()）]*[）)]").match(s.norm, t.end())
+    if opening < 0 or closing is None or re.search(r"[）)]", s.norm[opening:t.start()]) \
+            or any(s.start + opening < m.start < s.start + closing.end() for m, _ in people):
+        return []
+    return [k for m, k in people if m.end == s.start + opening][:1]
 
 
 def _committee_title(ctx: Context, title: str, org: str | None) -> tuple[str, str | None]:
@@ -282,9 +295,9 @@ def _body(ctx: Context, s: Sentence, t: re.Match, level: str, suffix: str,
     before the committee (its key and the committee's name as the text writes it: 双江县委 of 双江拉祜族佤族
     布朗族傣族自治县)."""
     pos = s.start + t.start()
-    named = [(m.start, k) for ms in ctx.resolved.by_sentence.values() for m, k in ms
-             if ctx.entities[k].kind in _LEVEL[level] and ctx.entities[k].code
-             and ctx.entities[k].label.endswith(level)]
+    # (each division's own mentions: a place inside an event's name, 莱西市—两当县东西部协作联席会议, is named too)
+    named = [(m.start, k) for k, e in ctx.entities.items() if e.kind in _LEVEL[level] and e.code
+             and e.label.endswith(level) for m in e.mentions]
     earlier = [x for x in named if x[0] < pos]
     if not earlier and not named and not written:
         return None

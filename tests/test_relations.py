@@ -761,3 +761,20 @@ def test_a_towns_body_is_known_by_the_towns_name() -> None:
     assert any("门楼镇党委" in e.aliases for e in ex.entities.values() if e.kind == "GovernmentBody")
     ex, _ = read("本报讯（奉节县融媒体中心记者 张晓峰）记者从奉节县乡村振兴局获悉。")
     assert {e.kind for e in ex.entities.values() if e.label.endswith("融媒体中心")} == {"Organization"}
+
+
+@pytest.mark.parametrize("text, present", [
+    # the division named inside an event's name is the one 市委 stands for
+    ("4月7日，莱西市—两当县东西部协作党政联席会议在我市召开。市委书记周明远出席会议并讲话。", ("周明远", "书记", "莱西市委")),
+    # a county's 政府 is its one government; its people's congress a body of its own
+    ("重庆市秀山县与德州市开展协作。秀山县政府副县长马文华出席会议。", ("马文华", "副县长", "秀山县政府")),
+    ("贵州省毕节市纳雍县与广州市花都区开展协作。纳雍县人大常委会副主任李志明参加活动。",
+     ("李志明", "副主任", "纳雍县人大常委会")),
+    # the committee's department the model names alone
+    ("贵州省纳雍县与花都区开展协作。纳雍县委常委、宣传部部长赵丽云出席。", ("赵丽云", "部长", "纳雍县委宣传部")),
+    # the titles in a bracket right after the name
+    ("贵州省纳雍县与花都区开展协作。黄志远（花都区挂职干部、纳雍县委常委、副县长）介绍了情况。", ("黄志远", "常委", "纳雍县委")),
+])
+def test_posts_of_officials_named_around_them(text: str, present: tuple) -> None:
+    got = posts_of(text)
+    assert present in got, got
