@@ -534,6 +534,11 @@ def repair_boundaries(tokens: list[Token]) -> list[Token]:
             out[i], out[i + 1] = Token(t.start, t.end + 1, t.word + u.word[0], "LOC"), \
                 Token(u.start + 1, u.end, u.word[1:], "LOC")
     out = _rejoin_townships(out)
+    for i in range(len(out) - 1, -1, -1):  # 任县委/ORG 常委 → 任/v 县委/ORG: the verb of office, then the committee
+        verb = _OFFICE_THEN_COMMITTEE.fullmatch(out[i].word)
+        if verb and out[i].tag == "ORG":
+            cut = out[i].start + len(verb.group(1))
+            out[i:i + 1] = [Token(out[i].start, cut, verb.group(1), "v"), Token(cut, out[i].end, verb.group(2), "ORG")]
     for i in range(len(out) - 1, 0, -1):  # 怒/v 江州委/ORG → 怒江州委/ORG: the division's first character
         t, u = out[i - 1], out[i]
         body = re.fullmatch(r"(.{2,8}?)(委|人民政府)", u.word)
@@ -548,6 +553,7 @@ def repair_boundaries(tokens: list[Token]) -> list[Token]:
     return out
 
 
+_OFFICE_THEN_COMMITTEE = re.compile(r"(任|兼任|挂任|出任|担任)([省市州县区旗乡镇]委)")
 _TOWNSHIP_HEAD = re.compile(r"[\u4e00-\u9fff]{1,5}?[乡镇]")
 _NOT_IN_NAME = set("在到与和及向为对给把被从由将也又再都就才已等的了是去赴往至并还")
 

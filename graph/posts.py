@@ -105,6 +105,8 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
         if not names:  # 张建华…挂任石阡县人民政府副县长: a verb of office before the organisation
             named = max((m for m, k in mentions if k == org and m.end <= a), key=lambda m: m.end, default=None)
             verb_end = named.start if named else a
+            if named is None and _PARTY_TITLE.search(s.norm, 0, a - s.start):
+                verb_end -= 2  # 任县委常委: the verb stands before the committee the level names
             places = {m.end: m.start for m, k in mentions if ctx.entities[k].kind in PLACE_KINDS}
             while verb_end in places:
                 verb_end = places[verb_end]  # 任光照镇东风村第一书记: the verb stands before the village's town

@@ -772,6 +772,10 @@ def test_a_towns_body_is_known_by_the_towns_name() -> None:
      ("李志明", "副主任", "纳雍县人大常委会")),
     # the committee's department the model names alone
     ("贵州省纳雍县与花都区开展协作。纳雍县委常委、宣传部部长赵丽云出席。", ("赵丽云", "部长", "纳雍县委宣传部")),
+    # 任 before a committee the level names: the verb of office (not a county 任县), its subject before it
+    ("四川省仪陇县与上虞区开展协作。2022年4月，上虞区选派的干部俞晓明来到仪陇，任县委常委、副县长。",
+     ("俞晓明", "常委", "仪陇县委")),
+    ("四川省仪陇县与上虞区开展协作。俞晓明来到仪陇后任县委常委、副县长。", ("俞晓明", "副县长", None)),
     # the titles in a bracket right after the name
     ("贵州省纳雍县与花都区开展协作。黄志远（花都区挂职干部、纳雍县委常委、副县长）介绍了情况。", ("黄志远", "常委", "纳雍县委")),
 ])
