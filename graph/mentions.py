@@ -84,6 +84,7 @@ _HAN_ONLY = re.compile(rf"[{HAN}]+")
 _ASSOCIATION_HEADS = {"总会", "协会", "商会", "学会", "联合会", "促进会", "同乡会", "基金会"}
 _START_TAGS = {"LOC", "ORG", "nz", "nt", "ns", "nw"}
 _MOTION = {"走进", "来到", "赴", "前往", "深入", "到", "进驻", "抵达"}
+_GOING = _MOTION | {"率队", "带队", "一行", "率团"}
 _SPEECH = ("说", "介绍", "表示", "指出", "告诉", "强调", "坦言", "称", "透露")
 _EVENT_ANCHOR = re.compile(r"[0-9]|中国|全国|国际|首届|第[一二三四五六七八九十]")
 _INNER_TRIGGER = re.compile("对口帮扶|对口支援|结对帮扶|定点帮扶|托管|帮扶|支援|援建|捐赠|共建")
@@ -191,10 +192,12 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                 end, text = end + dot.end(), text + dot.group(0)
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             after = tokens[k + 2] if k + 2 < len(tokens) else None
-            # 莫觉/PER 凡/d 介绍/v: a name cut one character short before a speech verb
+            # 莫觉/PER 凡/d 介绍/v, 张立/PER 新/ad 赴/v: a name cut one character short before a verb of speech
+            # or of going
             if (len(text) == 2 and nxt is not None and len(nxt.word) == 1 and re.match(f"[{HAN}]", nxt.word)
-                    and nxt.tag not in ("p", "c", "u", "v", "w") and after is not None
-                    and (after.word.startswith(_SPEECH) or after.tag == "w")):
+                    and nxt.tag not in ("p", "c", "u", "v", "w", "t") and nxt.word not in _NOT_IN_NAME
+                    and nxt.word not in "今昨近曾" and after is not None
+                    and (after.word.startswith(_SPEECH) or after.tag == "w" or after.word in _GOING)):
                 end, text = nxt.end, text + nxt.word
             if not (2 <= len(text) <= 4 or "·" in text) or not re.fullmatch(f"[{HAN}·]+", text):
                 continue
