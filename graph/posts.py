@@ -67,9 +67,13 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
         if aside:  # 副县长（挂职）丛建军: an aside between the title and the name
             b += aside.end()
             after = after[aside.end():]
-        names = [k for m, k in people if 0 <= m.start - b <= 1]
+        # the name right after the title, or after a space or colon (记者 吴斌, 责任编辑：叶青; not 县委书记；李文华，
+        # 县长: a pause between)
+        right_after = [(m, k) for m, k in people
+                       if m.start == b or m.start == b + 1 and (s.norm[b - s.start].isspace() or s.norm[b - s.start] in "：:")]
+        names = [k for _, k in right_after]
         if names:  # 县领导赵春林、王丽娟: every name of the list holds the title
-            last = max(m.end for m, k in people if k == names[0] and 0 <= m.start - b <= 1)
+            last = max(m.end for m, k in right_after if k == names[0])
             for m, k in people:
                 if m.start == last + 1 and s.norm[last - s.start] == "、" and k not in names:
                     names.append(k)
@@ -115,6 +119,8 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
                 names = [k for m, k in people if m.end <= verb_end][-1:]
         if not names:  # 黄志明（花都区挂职干部、纳雍县委常委、副县长）: the titles in a bracket after the name
             names = _bracketed_after(s, people, t)
+        if not names:  # 李海波，晴隆县委常委、副县长（挂职），来自…: a clause of titles after the name
+            names = _apposed(s, people, a, b)
         found.append((t, names, org))
     for i, (t, names, org) in enumerate(found):
         if not names and s.norm[t.end():t.end() + 1] == "、":  # 工作队领队、石阡县委常委陈志刚
@@ -154,6 +160,17 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
         person = next((k for mm, k in people if mm.start == b), None)
         if person:
             _add(ctx, posts, person, m.group(2), _title_org(ctx, s, mentions, s.start + m.start(2)), s.index)
+
+
+def _apposed(s: Sentence, people: list[tuple[Mention, str]], a: int, b: int) -> list[str]:
+    """The person named right before a clause that holds nothing but the title at ``a``…``b`` and the titles
+    and bodies before it."""
+    clause = max(s.norm.rfind(c, 0, a - s.start) for c in "，,；;：:")
+    if clause < 0 or not re.match(r"[，,。；;]|$", s.norm[b - s.start:]) \
+            or any(s.start + clause < m.start < b for m, _ in people) \
+            or re.search(r"[是在任为由对向与和]", s.norm[clause + 1:a - s.start]):
+        return []
+    return [k for m, k in people if m.end == s.start + clause][:1]
 
 
 def _bracketed_after(s: Sentence, people: list[tuple[Mention, str]], t: re.Match) -> list[str]:

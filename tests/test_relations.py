@@ -785,3 +785,18 @@ def test_a_towns_body_is_known_by_the_towns_name() -> None:
 def test_posts_of_officials_named_around_them(text: str, present: tuple) -> None:
     got = posts_of(text)
     assert present in got, got
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a clause of titles set after the name, between commas
+    ("贵州省晴隆县与宁波市北仑区开展协作。李海涛，晴隆县委常委、副县长（挂职），来自宁波市北仑区。",
+     {("李海涛", "常委", "晴隆县委"), ("李海涛", "副县长", None)}, set()),
+    # a pause after a title ends it: the next name is not its holder
+    ("出席会议的有：王建国，县委书记；李文华，县长。", {("王建国", "书记", None), ("李文华", "县长", None)},
+     {("李文华", "书记", None)}),
+    ("（编辑：马晓丽 审核：王东明）", {("马晓丽", "编辑", None), ("王东明", "审核", None)}, set()),
+])
+def test_posts_set_off_by_punctuation(text: str, present: set, absent: set) -> None:
+    got = posts_of(text)
+    assert present <= got, got
+    assert not absent & got, got
