@@ -106,7 +106,9 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
                     and prev[-1][1] == org and 0 < prev[-1][0].start - prev[-2][0].end <= 1 \
                     and not s.norm.startswith("、", t.end()):
                 names = [prev[-2][1]]
-        if not names:  # 张建华…挂任石阡县人民政府副县长: a verb of office before the organisation
+        if not names and not after.startswith("的"):
+            # 张建华…挂任石阡县人民政府副县长: a verb of office before the organisation (not 担任班主任的教师: the
+            # title then describes who follows)
             named = max((m for m, k in mentions if k == org and m.end <= a), key=lambda m: m.end, default=None)
             verb_end = named.start if named else a
             if named is None and _PARTY_TITLE.search(s.norm, 0, a - s.start):

@@ -795,6 +795,12 @@ def test_posts_of_officials_named_around_them(text: str, present: tuple) -> None
     ("出席会议的有：王建国，县委书记；李文华，县长。", {("王建国", "书记", None), ("李文华", "县长", None)},
      {("李文华", "书记", None)}),
     ("（编辑：马晓丽 审核：王东明）", {("马晓丽", "编辑", None), ("王东明", "审核", None)}, set()),
+    # a title before 的 describes who follows it, not the last name before the verb
+    ("喀什市教育局副局长林晓峰说，今年秋季学期，在喀什市担任教师的深圳援疆干部有58名。", set(),
+     {("林晓峰", "教师", None)}),
+    # a deputy's title is not its chief's (副所长 is no 所长)
+    ("中国农业科学院茶叶研究所副所长陈志明介绍，研究所在九龙县建了茶园。", {("陈志明", "副所长", "中国农业科学院茶叶研究所")},
+     {("陈志明", "所长", "中国农业科学院茶叶研究所")}),
 ])
 def test_posts_set_off_by_punctuation(text: str, present: set, absent: set) -> None:
     got = posts_of(text)
