@@ -806,3 +806,9 @@ def test_posts_set_off_by_punctuation(text: str, present: set, absent: set) -> N
     got = posts_of(text)
     assert present <= got, got
     assert not absent & got, got
+
+
+def test_a_leading_group_is_a_government_body() -> None:
+    """南江县委农村工作领导小组: a party committee's leading group is a body of government."""
+    ex, _ = read("四川省南江县与工商银行开展定点帮扶。南江县委农村工作领导小组召开会议，研究帮扶项目。")
+    assert any(e.label.endswith("领导小组") and e.kind == "GovernmentBody" for e in ex.entities.values())
