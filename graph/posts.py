@@ -35,6 +35,7 @@ _DEPARTMENT_OF = re.compile(r"、((?:组织|宣传|统战|政法|社会工作)�
 _ASIDE = re.compile(r"[（(](?:挂职|兼|主持工作|援藏|援疆|援青|援川|援黔|援滇|援桂|挂任)[）)]")
 # the title's holder described between the title and the name: 的/，/、 then where the cadre is from and what
 _DESCRIBED = re.compile(r"[的，,、][^，,。；;：:“”\"、（）()]{0,10}?(?:干部|专家|人才|企业家)")
+_CHAINED = ("、", "兼")  # one person's titles in a row: 区委副书记、区长; 副院长兼心内科主任
 _HELD_BY = re.compile(r"由([^，,。；;：:]{2,40}?)(?:担任|出任|兼任)")
 _SAME_PERSON = re.compile(r"[^，,。；;：:“”\"]{2,24}")  # an organisation between two titles of one person
 _GOVERNING = re.compile(r"(人民政府|政府|委|党组)$")
@@ -125,7 +126,7 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
             names = _apposed(s, people, a, b)
         found.append((t, names, org))
     for i, (t, names, org) in enumerate(found):
-        if not names and s.norm[t.end():t.end() + 1] == "、":  # 工作队领队、石阡县委常委陈志刚
+        if not names and s.norm[t.end():t.end() + 1] in _CHAINED:  # 工作队领队、石阡县委常委陈志刚; 党委书记兼董事长
             names = next((n for _, n, _ in found[i + 1:] if n), [])
         end = t.end() + len(aside.group(0)) if (aside := _ASIDE.match(s.norm, t.end())) else t.end()
         if not names and s.norm[end:end + 1] == "，" and i + 1 < len(found) and found[i + 1][1] \
@@ -138,12 +139,12 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
             # 龙华区委常委、组织部部长刘婉清: the department of the committee named by the title before
             org = _department(ctx, s, found[i - 1][2], dept.group(1), s.start + dept.start(1), s.start + t.end())
             found[i] = (t, names, org)
-        if org is None and i and s.norm[found[i - 1][0].end():t.start()] == "、" and found[i - 1][2]:
+        if org is None and i and s.norm[found[i - 1][0].end():t.start()] in _CHAINED and found[i - 1][2]:
             # 华能西藏公司党委书记、董事长王建峰: one organisation, two titles; after 某大学党委常委 the next
             # title (副校长) is the university's own
             org = _chained_org(ctx, found[i - 1][2])
             found[i] = (t, names, org)
-        if not names and i and s.norm[found[i - 1][0].end():t.start()] == "、" and found[i - 1][1] \
+        if not names and i and s.norm[found[i - 1][0].end():t.start()] in _CHAINED and found[i - 1][1] \
                 and not any(0 <= m.start - (s.start + t.end()) <= 1 for m, _ in people):
             names = found[i - 1][1]  # 选派张伟任晴隆县委常委、副县长，: the chained title is the same person's
         if org is None:

@@ -795,6 +795,9 @@ def test_posts_of_officials_named_around_them(text: str, present: tuple) -> None
     ("出席会议的有：王建国，县委书记；李文华，县长。", {("王建国", "书记", None), ("李文华", "县长", None)},
      {("李文华", "书记", None)}),
     ("（编辑：马晓丽 审核：王东明）", {("马晓丽", "编辑", None), ("王东明", "审核", None)}, set()),
+    # one person's titles joined by 兼
+    ("林芝农垦嘎玛农业有限公司党委书记兼董事长林浩明介绍，农场转向渔业。",
+     {("林浩明", "党委书记", "林芝农垦嘎玛农业有限公司"), ("林浩明", "董事长", "林芝农垦嘎玛农业有限公司")}, set()),
     # a title before 的 describes who follows it, not the last name before the verb
     ("喀什市教育局副局长林晓峰说，今年秋季学期，在喀什市担任教师的深圳援疆干部有58名。", set(),
      {("林晓峰", "教师", None)}),
