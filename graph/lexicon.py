@@ -43,6 +43,7 @@ def triggers() -> Triggers:
 @dataclass(frozen=True)
 class Titles:
     heads: frozenset[str]
+    ranks: frozenset[str]  # professional ranks (主任医师, 教师): held at one's own employer wherever one serves
     pattern: re.Pattern[str]  # any title, the longest first (常务副书记 before 副书记 before 书记)
 
 
@@ -50,6 +51,7 @@ class Titles:
 def titles() -> Titles:
     entries = _entries("titles")
     return Titles(frozenset(e["title"] for e in entries if e["head"]),
+                  frozenset(e["title"] for e in entries if e.get("rank")),
                   re.compile(alternation([e["title"] for e in entries])))
 
 

@@ -21,6 +21,8 @@ from .vocab import ORG_KINDS, PLACE_KINDS
 # what may stand between an organisation and a title: a department (心血管内科, 发展策划部), maybe after 的
 _DEPARTMENT = re.compile(r"(?:[（(][^）)]{0,30}[）)]|[”\"]?[）)])?(?:的?[\u4e00-\u9fff]{1,8}?(科|部|处|室|办|所|系|组|中心|车间|分公司)"
                          r"|党委|党组|党总支|团委|工会)?")
+# 选派的专家、骨科: a body's sending, then who is sent and from which department
+_SENT = re.compile(r"(?:选派|派驻|派出|派遣|委派|派来)的(?:[\u4e00-\u9fff]{1,6}、)?(?:[\u4e00-\u9fff]{1,8}?(?:科|部|室|中心))?")
 _TAKES_POST = re.compile(r"(挂任|挂职|担任|兼任|出任|现任|原任|原为|职务为|任|是|系)$")
 _BARE_KINDS = {"公司": {"Company"}, "集团": {"Company"}, "企业": {"Company"}, "车间": {"Organization", "Company"}, "基地": {"Base"}, "医院": {"Hospital"},
                "学校": {"School"}, "工作队": {"Team"}, "工作组": {"Team"}, "协会": {"Association"},
@@ -60,7 +62,7 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
     found: list[tuple[re.Match, list[str], str | None]] = []
     for t in _titles(s, mentions):
         a, b = s.start + t.start(), s.start + t.end()
-        org = _title_org(ctx, s, mentions, a) or _implied_org(ctx, s, t)
+        org = _title_org(ctx, s, mentions, a, t.group(0) in titles().ranks) or _implied_org(ctx, s, t)
         if org is not None and ctx.entities[org].kind in PLACE_KINDS and _GOVERNMENT_TITLE.match(t.group(0)):
             org = _government(ctx, ctx.entities[org])  # 武清区副区长: the district's government, if it is named
         after = s.norm[t.end():]
@@ -231,16 +233,18 @@ def _titles(s: Sentence, mentions: list[tuple[Mention, str]]) -> list[re.Match]:
     return out
 
 
-def _title_org(ctx: Context, s: Sentence, mentions: list[tuple[Mention, str]], at: int) -> str | None:
+def _title_org(ctx: Context, s: Sentence, mentions: list[tuple[Mention, str]], at: int,
+               rank: bool = False) -> str | None:
     """The organisation a title at ``at`` belongs to: named just before it, perhaps with a department
-    between (…医院心血管内科主任), or a bare 公司/车间 meaning the last one named."""
+    between (…医院心血管内科主任), or a bare 公司/车间 meaning the last one named; a ``rank`` also belongs to
+    the body that sent its holder (深圳市鹏城人民医院派驻的主任医师)."""
     for m, k in reversed(mentions):
         if m.end > at or ctx.entities[k].kind == "Person":
             continue
         gap = s.norm[m.end - s.start: at - s.start]
         seconded = gap in ("挂职", "挂任", "挂职任") and s.norm[:m.start - s.start].endswith(("在", "到"))
         # (在番禺区农业农村局挂职副局长; 来自历城区人民医院的副主任医师, 巉口镇党委的马书记: of the body before 的)
-        if gap in ("", "的") or _DEPARTMENT.fullmatch(gap) or seconded:
+        if gap in ("", "的") or _DEPARTMENT.fullmatch(gap) or seconded or rank and _SENT.fullmatch(gap):
             e = ctx.entities[k]
             return k if e.kind in ORG_KINDS or e.kind in PLACE_KINDS else None
         break

@@ -795,6 +795,11 @@ def test_posts_of_officials_named_around_them(text: str, present: tuple) -> None
     ("出席会议的有：王建国，县委书记；李文华，县长。", {("王建国", "书记", None), ("李文华", "县长", None)},
      {("李文华", "书记", None)}),
     ("（编辑：马晓丽 审核：王东明）", {("马晓丽", "编辑", None), ("王东明", "审核", None)}, set()),
+    # a professional rank belongs to the body that sends its holder; a post of office does not
+    ("宁波市第一人民医院选派的专家、骨科副主任医师刘建明挂任晴隆县人民医院副院长。",
+     {("刘建明", "副主任医师", "宁波市第一人民医院"), ("刘建明", "副院长", "晴隆县人民医院")}, set()),
+    ("明湖大学选派的挂职副县长黄家明牵头引进企业2家。", {("黄家明", "副县长", None)},
+     {("黄家明", "副县长", "明湖大学")}),
     # 集团 / 企业 said bare for the company just named
     ("中国华能集团有限公司定点帮扶墨脱县。集团董事长温志明表示，将持续加大帮扶力度。",
      {("温志明", "董事长", "中国华能集团有限公司")}, set()),
@@ -814,6 +819,7 @@ def test_posts_of_officials_named_around_them(text: str, present: tuple) -> None
      {("陈志明", "所长", "中国农业科学院茶叶研究所")}),
 ])
 def test_posts_set_off_by_punctuation(text: str, present: set, absent: set) -> None:
+    """Titles set off from their holder by commas, pauses, colons, 兼, 的 and verbs of sending."""
     got = posts_of(text)
     assert present <= got, got
     assert not absent & got, got
