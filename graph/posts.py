@@ -192,6 +192,8 @@ def _committee_title(ctx: Context, title: str, org: str | None) -> tuple[str, st
     """天津市人民医院党委副书记: the hospital's 党委副书记, as the genre says it, not the 副书记 of a committee
     entity; a committee member (党委常委) stays the committee's."""
     label = ctx.entities[org].label if org else ""
+    if title == "党支部书记" and label.endswith("党支部"):
+        return "书记", org  # 许家冲村党支部书记: the branch's 书记
     body = _chained_org(ctx, org) if org and label.endswith(("党委", "党组")) and title in ("书记", "副书记") else None
     return (label[-2:] + title, body) if body else (title, org)
 
@@ -285,7 +287,26 @@ def _implied_org(ctx: Context, s: Sentence, t: re.Match) -> str | None:
     government = _GOVERNMENT_TITLE.match(t.group(0))
     if government and not party:
         return _body(ctx, s, t, government.group(1), "人民政府")
+    if t.group(0) == "党支部书记" and before.endswith("村"):
+        return _village_branch(ctx, s, t)
     return None
+
+
+def _village_branch(ctx: Context, s: Sentence, t: re.Match) -> str | None:
+    """许家冲村党支部书记 / 村党支部书记: the party branch of the village named right before, or of the one named
+    last when the text says only 村."""
+    pos = s.start + t.start()
+    named = [(m.end == pos, m.start, k) for k, e in ctx.entities.items() if e.kind == "Village"
+             for m in e.mentions if m.end <= pos]
+    if not named:
+        return None
+    village = ctx.entities[max(named)[2]]
+    key = f"{village.key}/党支部"
+    if key not in ctx.entities:
+        ctx.entities[key] = Entity(key=key, label=village.label + "党支部", kind="Organization",
+                                   aliases={village.label + "党支部"}, location=village.key)
+    ctx.entities[key].mentions.append(Mention(pos, s.start + t.end(), t.group(0), "Organization", s.index, "implied"))
+    return key
 
 
 def _written_division(ctx: Context, before: str) -> tuple[str, str] | None:

@@ -829,3 +829,12 @@ def test_a_leading_group_is_a_government_body() -> None:
     """南江县委农村工作领导小组: a party committee's leading group is a body of government."""
     ex, _ = read("四川省南江县与工商银行开展定点帮扶。南江县委农村工作领导小组召开会议，研究帮扶项目。")
     assert any(e.label.endswith("领导小组") and e.kind == "GovernmentBody" for e in ex.entities.values())
+
+
+def test_a_villages_party_branch() -> None:
+    """村党支部书记 said bare is the secretary of the branch of the village named last; a branch is an
+    organisation of its own (not a government department: 党支部 ends in 部)."""
+    got = posts_of("宜昌市夷陵区太平溪镇许家冲村的柑橘园迎来采摘季。站在江边的橘园里，村党支部书记谭红英指着对岸说。")
+    assert ("谭红英", "书记", "许家冲村党支部") in got, got
+    ex, _ = read("青龙桥村党支部书记冉光荣说，企业进村后茶叶不愁卖了。")
+    assert {e.kind for e in ex.entities.values() if e.label.endswith("党支部")} == {"Organization"}
