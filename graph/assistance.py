@@ -36,6 +36,13 @@ _SITE = re.compile(r"(?:到|赴|在|于|落户)$")  # 瑞丰公司在壶口镇�
 _DESTINATION = re.compile(r"(?:到|赴|前往|来到|走进|深入|进驻)$")
 _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|送达|给")
 _CLAUSE = re.compile(r"[，,；;：:]")
+_MODIFIES = re.compile(r"(?:企业|学校|医院|村|单位|乡镇|地区|县|市|双方)")
+_KIND_NOUN = r"(?:民营企业|企业|会员企业|村庄|村|学校|医院|乡镇|商会|协会)"
+_KINDS_PAIRED = re.compile(rf"({_KIND_NOUN})(?:与|和|同)[^，,。；;与和]{{0,10}}?({_KIND_NOUN})(?:建立|开展|签订|现场|正式)?[^，,。；;]{{0,4}}$")
+_OWNED = re.compile(r"(?:开展|组织|给予)?的(?:无私|大力|倾情|精准|真情|鼎力|热心|长期|持续|全力|有力)?")
+_RESULT = re.compile(r"(?:受|得|看|学|感|收|听|达|做|找|提|说|讲|谈|想|遇|见|用|吃|买)$")  # 享受到: 到 ends a verb
+_FRAME = re.compile(r"(?:^|[，,；;])在[^，,。；;]{0,12}$")
+_FRAME_END = re.compile(r"[^，,。；;]{0,4}?(?:上|方面|领域|工作中)[，,]")
 _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完成|落实|建成|建设)")
 _BARE = re.compile(r"(?:该|这家|此|这所|这个)?(公司|集团|企业|医院|学校|商会|协会|基金会|合作社)(?:将|还|也|已|又|则|再|共|累计|先后|积极)?[^，,。]{0,12}$")
 _BOND = re.compile(r"(关系|协议|对子|共同体|联盟)")
@@ -46,6 +53,7 @@ _OBJECT = re.compile(r"[了]?[^，,。；;：:]{0,8}")  # what stands between �
 _JOB_WORDS = {"提供", "预留", "吸纳"}  # help only when jobs follow
 _JOBS = re.compile(r"[^，,。；;]{0,12}(?:岗位|就业|员工|务工人员|劳动力)")
 _BOTH_SIDES = re.compile(r"[^，,。；;：:]{0,6}?(?:两地|双方)")
+_TWO_NAMED = re.compile(r"两(?:地|省|市|州|盟|县|区|旗|镇|乡|村|校|院)")  # 齐齐哈尔、广州两市: the two just named
 _LIST_GAPS = ("、", "，", ",", "；")
 _KIND_SECTOR = {"Hospital": "health", "School": "education"}
 _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投资", "购买", "出资", "投入", "共建", "携手",
@@ -71,6 +79,11 @@ class Proposal:
     recipient: str | None
     sector: str
     both_sides: bool = False  # said of 两地 / 双方: both sides named, though not by name
+
+
+def _clause_end(text: str, at: int) -> int:
+    found = _CLAUSE.search(text, at)
+    return found.start() if found else len(text)
 
 
 def _role(word: str) -> str:
@@ -126,6 +139,12 @@ class SentenceReader:
             clause = text[clause_start:clause_end]
             if not self.admissible(trig, role, text, t, parties, s):
                 continue
+            if role in ("pairing", "agreement") and (kinds := _KINDS_PAIRED.search(text, clause_start, t.start())) \
+                    and not any(m.start - s.start < kinds.end(i) and kinds.start(i) < m.end - s.start
+                                for m, _ in ctx.mentions(s.index) for i in (1, 2)) \
+                    and not any(clause_start <= q.mention.start - s.start < kinds.start() for q in parties):
+                continue  # 组织企业与村结对87对, 北京企业与丰宁村庄结对: kinds paired, no pair named (某商会组织
+                # 会员企业与村结对: the organiser's)
             between = [q for q in parties if last_end + s.start <= q.mention.start < t.end() + s.start]
             if prev_p and prev_r and not between and role != "visit":
                 # 签订了帮扶协议，在下一步的帮扶中: the same two parties, unless a new one follows
@@ -147,6 +166,8 @@ class SentenceReader:
             self.extra = [(x, self.taker(y)) for x, y in self.extra]
             if p is None and r is None and trig in _CONDITIONAL and not self.both_sides:
                 continue
+            if p is None and role == "pairing" and _MODIFIES.match(text, t.end()):
+                continue  # 在结对企业的支持下, 结对学校将…: which ones the sentence does not say
             if _MANY_GIVERS.search(text, clause_start, t.start()) and _LOCAL.search(text, clause_start, t.start()) \
                     and not any(q.key == p and q.mention.start >= s.start + clause_start for q in parties):
                 continue  # 全县已有56家民营企业与71个村结对: the recipient's own companies, counted, help no one paired
@@ -204,10 +225,13 @@ class SentenceReader:
         """Whether the word states help here: 到 only as "到<place>" before an activity, a delivery only of
         a gift, a signing only of an agreement, 支持 and its kind only with a party in the sentence."""
         after = text[t.end():]
+        if _FRAME.search(text, 0, t.start()) and _FRAME_END.match(after):
+            return False  # 在医疗和教育帮扶上，…: the heading of what follows, not an act
         if role == "visit" and not _ACTIVITY.search(after) and not self.team_before(s, t):
             return False
-        if trig == "到" and not any(q.mention.start == s.start + t.end() for q in parties):
-            return False
+        if trig == "到" and (not any(q.mention.start == s.start + t.end() for q in parties)
+                            or _RESULT.search(text, 0, t.start())):
+            return False  # (享受到北京的…, 得到上海的…: what one gets, not where one goes)
         if trig == "结成" and not re.match(r"[“\"]?[^，,。]{0,10}(对子|关系|帮扶|结对|联盟|共同体|学校|医院|友好|镇|村)", after):
             return False
         if role == "delivery" and not _GIFT.search(text):
@@ -230,7 +254,7 @@ class SentenceReader:
         at = s.start + t.start()
         partner = next((q for q in reversed(parties) if q.mention.end <= at), None)
         return partner is not None and at - partner.mention.end <= 0 and bool(
-            re.search(r"[与和同]$", s.norm[:partner.mention.start - s.start]))
+            re.search(r"[与和同]$", self.said_before(s, partner)))
 
     def team_before(self, s: Sentence, t: re.Match) -> bool:
         """市北区劳务协作工作队抵达临洮: a team sent somewhere is help, even with no activity named."""
@@ -341,7 +365,10 @@ class SentenceReader:
             givers = [q for q in before if q.mention.start - s.start > by]
             givers = [q for q in givers if not _BROUGHT.match(text, q.mention.end - s.start)] or givers
             if givers:
-                receivers = [q for q in after if _TO.search(text[:q.mention.start - s.start][-8:])] or \
+                # (由德胜医院对阳原县中医院实行托管: the one the verb is done to is no giver)
+                done_to = [q for q in givers[1:] if _BENEFICIARY.search(self.said_before(s, q))]
+                givers = [q for q in givers if q not in done_to]
+                receivers = [q for q in after if _TO.search(self.said_before(s, q)[-8:])] or done_to or \
                     [q for q in before if q.mention.end - s.start <= by]
                 rec = receivers[-1].key if receivers else None
                 locals_ = [q for q in givers if rec and ctx.division(q.key) == ctx.division(rec)]
@@ -351,20 +378,22 @@ class SentenceReader:
                     return giver.key, None
                 return giver.key, rec
         # 组织九龙县干部赴青白江区培训: the host helps the visitors
-        if role == "visit" and _LEARNING.search(text[end - s.start:]):
+        if role == "visit" and _LEARNING.search(text, end - s.start, _clause_end(text, end - s.start)):
             host = after[0].key if after else None
-            guests = [q for q in before if q.key != host]
-            return host, guests[-1].key if guests else None
+            # (选派干部186名赴怒江挂职: the visitors named in an earlier clause are the sender's, sent, not taught)
+            guests = [q for q in before if q.key != host and q.mention.start - s.start >= clause]
+            if guests or not before:
+                return host, guests[-1].key if guests else None
         # 乡城县是建德市对口支援的县: the one the subject "is" of helps the subject
         if len(before) >= 2 and before[-1].mention.end == start and text.startswith("的", end - s.start) \
                 and re.search(r"(?:是|为|系)$", text[:self.name_start(s, before[-1]) - s.start]) \
                 and ctx.apart(before[-1].key, before[-2].key):
             return before[-1].key, before[-2].key
-        # 青白江区的对口帮扶: a party owning the help
-        if before and text[before[-1].mention.end - s.start: start - s.start] in ("的", "开展的", "组织的"):
+        # 青白江区的对口帮扶, 得益于昌平区的无私帮扶: a party owning the help
+        if before and _OWNED.fullmatch(text, before[-1].mention.end - s.start, start - s.start):
             owner = before[-1].key
             rec = next((q.key for q in after if ctx.apart(q.key, owner)), None)
-            if rec is None and len(before) > 1 and re.search(r"(是|为|作为|成为)$", text[:before[-1].mention.start - s.start]):
+            if rec is None and len(before) > 1 and re.search(r"(是|为|作为|成为)$", self.said_before(s, before[-1])):
                 rec = before[-2].key  # 古丈县是省工商联的定点帮扶县: the subject is what the owner helps
             return owner, rec
         # 湖州市中心医院与柯坪县人民医院开展“组团式”帮扶: a pair; which way is settled by the article
@@ -373,11 +402,13 @@ class SentenceReader:
             x, y = recent[-2], recent[-1]
             gap = text[x.mention.end - s.start: y.mention.start - s.start]
             pairing = role == "pairing" and gap in ("", "、") and y.mention.end - s.start >= start - s.start - 2
-            where = _WHERE.search(text[:x.mention.start - s.start])  # 在九龙和青白江两地募捐: places, not parties
+            pairing = pairing or gap in ("", "、", "和", "与") and bool(_TWO_NAMED.match(text, y.mention.end - s.start))
+            where = _WHERE.search(self.said_before(s, x))  # 在九龙和青白江两地募捐: places, not parties
             if (gap in ("与", "和", "同") or pairing) and not where and ctx.apart(x.key, y.key):  # 厦门临夏东西部协作
                 return x.key, y.key
         # 嘉定区引进的上海某公司投资…: the body brought in acts, not the one that brought it
-        subjects = [q for q in recent if not _NOT_SUBJECT.search(text[:q.mention.start - s.start])
+        # (走进甲乡、乙乡等8个乡镇: a list's members stand where its first does)
+        subjects = [q for q in recent if not _NOT_SUBJECT.search(self.said_before(s, members(q, parties, text, s.start)[0]))
                     and not (_BROUGHT.match(text, q.mention.end - s.start)
                              and any(y.mention.start - q.mention.end <= 5 for y in recent if y is not q
                                      and y.mention.start > q.mention.start))]
@@ -386,14 +417,18 @@ class SentenceReader:
         # 甲公司结对周田村，乙公司结对圳下村: each clause has its own subject; a clause without one takes the
         # nearest clause before that has one (甲公司、乙公司纷纷伸出援手，为某县捐赠)
         first = None
+        subject_clause = clause  # where the subject's clause begins: its place (在某村发展…，投资…) is the verb's too
         for lo, hi in zip(reversed(bounds), [start - s.start] + list(reversed(bounds))[:-1]):
             if self.opens_with_both(s, parties, lo) and role != "visit":
                 self.both_sides = True  # 两地在某街道共建展销中心，今年以来帮助销售…: still the two sides
                 return None, None
             first = next((q for q in subjects if lo <= q.mention.start - s.start < hi), None)
             if first is not None:
+                subject_clause = lo + s.start
                 break
-        first = first or (before[0] if before else None)
+        # (…昌平区将选派教师到沽源支教: the giver of the sentence's last act before the first party named)
+        first = first or next((q for q in before if self.last_giver == (s.index, q.key)), None) \
+            or (before[0] if before else None)
         subject = first.key if first else None
         if role in ("donation", "delivery"):
             # donors in a list are no recipients: 甲公司捐赠5万元；乙商会捐赠书包
@@ -403,9 +438,9 @@ class SentenceReader:
             takers = [q for q in after if ctx.apart(q.key, subject) and self.taker(q.key)
                       and not donation.match(text[q.mention.end - s.start: q.mention.end - s.start + 4])
                       and (stop < 0 or q.mention.start - s.start < stop)]
-            to = [q for q in takers if _TO.search(text[max(0, q.mention.start - s.start - 4):q.mention.start - s.start])]
+            to = [q for q in takers if _TO.search(self.said_before(s, q)[-4:])]
             given = [q for q in before if q.key != subject and ctx.apart(q.key, subject)
-                     and _BENEFICIARY.search(text[:q.mention.start - s.start])]  # 向东沟村小学捐赠
+                     and _BENEFICIARY.search(self.said_before(s, q))]  # 向东沟村小学捐赠
             rec = (to or given or takers)
             recipient = rec[0].key if rec else None
             purpose = bool(rec) and not (to or given) and bool(
@@ -425,25 +460,28 @@ class SentenceReader:
             # 选派骨干教师到石阡支教，…: where the clause sends them, before a party of the next one;
             # 推动镇街与大方县乡镇结对: with whom the clause pairs them
             marker = _PARTNER if role in ("agreement", "pairing") else _SITE if role == "invest" else _DESTINATION
-            rec = next((q.key for q in reversed(before) if q.mention.start >= clause and q.key != subject
+            rec = next((q.key for q in reversed(before) if q.mention.start >= subject_clause and q.key != subject
                         and ctx.apart(q.key, subject) and marker.search(text[:self.name_start(s, q) - s.start])),
                        None)
 
         def beneficiary(since_: int) -> str | None:
             """仓山区还为原州区举办了培训班: the beneficiary stands before the verb, named from ``since_`` on."""
             return next((q.key for q in before if q.key != subject and ctx.apart(q.key, subject)
-                         and q.mention.start >= since_ and _BENEFICIARY.search(text[:q.mention.start - s.start])), None)
+                         and q.mention.start >= since_ and _BENEFICIARY.search(self.said_before(s, q))), None)
 
         if rec is None:  # 嘉定区向该县投入资金…，其中…用于都龙镇: the beneficiary of the verb's own clause first
             rec = beneficiary(clause)
-        if rec is None:
-            rec = next((q.key for q in after if ctx.apart(q.key, subject) and self.taker(q.key)), None)
+        if rec is None:  # (甲公司在某村投资…；乙公司为某村援建…: not across a semicolon, the next item has its own)
+            stop = text.find("；", end - s.start)
+            rec = next((q.key for q in after if ctx.apart(q.key, subject) and self.taker(q.key)
+                        and (stop < 0 or q.mention.start - s.start < stop)), None)
         if rec is None:
             rec = beneficiary(since)
         if rec is not None and first is not None:
             # 推动北京友谊医院、北京安贞医院等8家医院支援…: each body of the list helps too
+            # (上海与云南建立…关系、长宁区结对金平县: two joined by 与 are a pair, not a list of givers)
             listed = [q for q in before if q.key != subject and q.mention.start >= clause
-                      and enumerated(q, before, text, s.start)]
+                      and enumerated(q, before, text, s.start) and not self.paired(s, q, before)]
             for q in listed:
                 if ctx.apart(q.key, rec) and (q.key, rec) not in self.extra:
                     self.extra.append((q.key, rec))
@@ -451,11 +489,25 @@ class SentenceReader:
             self.expand(first, rec, parties, s)
         return subject, rec
 
+    def paired(self, s: Sentence, q: Party, parties: list[Party]) -> bool:
+        """Whether ``q`` stands in two names joined by 与 / 同 (甲与乙), a pair rather than a list."""
+        group = members(q, parties, s.norm, s.start)
+        return any(self.ctx.gap(s, x, y) in ("与", "同") for x, y in zip(group, group[1:]))
+
+    def said_before(self, s: Sentence, q: Party) -> str:
+        """The sentence before the party's written name, divisions before it included (为黄金洞乡麻柳溪村: 为)."""
+        return s.norm[:self.name_start(s, q) - s.start]
+
     def name_start(self, s: Sentence, q: Party) -> int:
-        """Where the party's name begins with the divisions written before it (到彭水郁山镇: at 彭水)."""
-        before = s.norm[max(0, q.mention.start - s.start - 12):q.mention.start - s.start]
+        """Where the party's name begins with the divisions written before it (到彭水郁山镇: at 彭水; 与唐崖镇青龙桥村:
+        at the town, a place the text names right before)."""
+        begin = q.mention.start
+        places = {m.end: m.start for m, k in self.ctx.mentions(s.index) if self.ctx.entities[k].kind in PLACE_KINDS}
+        while begin in places and places[begin] < begin:
+            begin = places[begin]
+        before = s.norm[max(0, begin - s.start - 12):begin - s.start]
         cut = next((i for i in range(len(before) - 1) if all_divisions(before[i:])), len(before))
-        return q.mention.start - (len(before) - cut)
+        return begin - (len(before) - cut)
 
     def pair_list(self, s: Sentence, parties: list[Party]) -> list[tuple[str, str]]:
         """"甲与乙，丙与丁，…": pairs joined by 与/和, each pair apart from the next by a comma."""

@@ -16,10 +16,12 @@ from .vocab import ORG_KINDS, PLACE_KINDS
 
 _NEWSROOM = re.compile(r"(新华社|通讯社|日报|晚报|报社|电视台|融媒体中心|新闻网|新闻中心)$")
 _GOVERNS = re.compile(r"(人民政府|政府|[省市州县区旗]委|党委|党工委|行政公署)$")
-_ATTRIBUTE = re.compile(r"(?:企业|籍|群众|老乡|游客|消费者|市民|网友|学生|农户|村民|务工人员|客商|特产|产品)")
+_ATTRIBUTE = re.compile(r"(?:的(?:爱心|民营|龙头)?企业|企业|籍|群众|老乡|游客|消费者|市民|网友|学生|农户|村民|务工人员|客商|特产|产品)")
 _FOR = re.compile(r"(?:为|给|帮助|帮|与|和|同|向|对接)$")  # (与正镶白旗企业签订: the banner's companies are helped)
 _DONOR_BEFORE = re.compile(r"(?:爱心人士|爱心企业家|企业家|乡贤|侨胞|校友)(?:代表)?$")
 _TRANSIT = re.compile(r"(?:中转|转机|转车|转乘|转道)")
+_DATELINE_AFTER = re.compile(r"(?:[0-9]{1,2}月)?[0-9]{1,2}日?电|电[（(]|讯[（(]")  # 新华社哈尔滨6月18日电
+_DATELINE_BEFORE = re.compile(r"(?:社|网|报|台|中心|记者)$")
 DIVISIONS = {"Province", "Prefecture", "City", "County", "District"}
 GIVERS = {"Company", "Association"}
 UNITS = {"Company", "Association", "School", "Organization", "Hospital"}
@@ -103,6 +105,9 @@ class Context:
             if e.kind in PLACE_KINDS and _TRANSIT.match(self.sentence_text(index), m.end - self.sentences[index].start) \
                     and re.search(r"(?:经|经由|途经|取道)$", self.sentence_text(index)[:m.start - self.sentences[index].start]):
                 continue  # 经乌鲁木齐中转: a place passed through on the way, not one helped
+            if e.kind in PLACE_KINDS and _DATELINE_AFTER.match(text, m.end - start) \
+                    and _DATELINE_BEFORE.search(text, 0, m.start - start):
+                continue  # 新华社哈尔滨6月18日电: where the report was filed, not a party
             if e.kind == "Person" and key in self.person_org:
                 key = self.post_here.get((key, index), self.person_org[key])
                 e = self.entities[key]

@@ -102,8 +102,9 @@ class _Places:
                 d = self.division(rest[:size], near)
                 if d is None:
                     continue
-                if rest[:size] != d.name and (rest[size] in _LEVEL_CHARS or not self.nearby(d)):
-                    continue  # 柳林镇 is no 柳林县; a short form counts only near the article's places
+                if rest[:size] != d.name and (rest[size] in _LEVEL_CHARS or not self.nearby(d)
+                                              or rest[size + 1:size + 2] in _LEVEL_CHARS and len(rest) == size + 2):
+                    continue  # 柳林镇 is no 柳林县, 江西坡镇 no 江西 坡镇; a short form counts only near the article's places
                 if out and out[-1][1].split(":")[1] not in {a.code for a in register().chain(d.code)[1:]}:
                     break  # 拉萨北京实验中学: 北京 is not inside 拉萨, so it is part of the name
                 hit = (rest[:size], _place_key(d), d.kind, None)

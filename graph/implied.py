@@ -98,8 +98,11 @@ def stationed(ctx: Context, pairing: DocPairing, dates: dict[int, str], records:
         if where and target is None and where.group(0).startswith("驻"):
             continue  # 安定区驻青岛劳务协作工作站: the recipient's station in the provider's city
         if target is None and (e.kind == "Team" or e.kind == "GovernmentBody" and "指挥部" in e.label) \
-                and _SENT.search(e.label) and (pairing.side(key) == "provider" or ctx.division(key) is None):
-            target = pairing.recipient
+                and _SENT.search(e.label) and (pairing.side(key) == "provider" or ctx.division(key) is None) \
+                and (_named_place(ctx, pairing, e.label) is not None
+                     or not any(a.provider == key for a in records) and not _only_in_titles(ctx, e)):
+            target = pairing.recipient  # (unless its name says whom it helps, a team whose help the text states,
+            # or named only in its head's title, says no more by being sent)
         if target is None:
             continue
         first = min(e.mentions, key=lambda m: m.start).sentence
@@ -114,6 +117,15 @@ def stationed(ctx: Context, pairing: DocPairing, dates: dict[int, str], records:
                 and e.label.startswith(tuple(_forms(ctx, home))):
             seen.add((home, target))  # 渭南援革吉医疗队: 渭南市 helps 革吉县, the team's name says so
             records.append(Assistance(home, target, sector, "援", [first], date=dates.get(first)))
+
+
+_HEAD = re.compile(r"(?:组长|队长|领队|副组长|副队长|总指挥|副总指挥|指挥长|负责人|成员|队员)")
+
+
+def _only_in_titles(ctx: Context, e) -> bool:
+    """Whether every mention of the team is its head's or member's title (某工作组组长、某县委常委王某说)."""
+    return all(_HEAD.match(ctx.sentences[m.sentence].norm, m.end - ctx.sentences[m.sentence].start)
+               for m in e.mentions)
 
 
 def _forms(ctx: Context, key: str) -> set[str]:

@@ -68,6 +68,7 @@ _DEALS = re.compile(r"(合同|协议|订单)$")  # 采购合同11份 counts pape
 _QUOTED_PRODUCTS = re.compile(r"((?:[“\"][^”\"]{2,12}[”\"]、?){1,8})等(?:产品|品牌|茶叶|商品)")
 
 # tokens that may sit inside an organisation name between its first token and its ending
+_SITE_WORDS = {"在", "于", "到", "赴"}
 _INSIDE_TAGS = {"LOC", "ORG", "n", "nz", "nt", "ns", "nw", "vn", "an", "f", "j", "PER"}
 _INSIDE_VERBS = {"驻", "援", "支援", "帮扶", "援助", "援藏", "援疆", "扶贫", "协作", "援建", "养殖", "种植", "加工",
                  "示范", "研培", "培训", "交流", "发展", "服务", "管理", "建设", "对口", "就业", "创业",
@@ -140,6 +141,8 @@ def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                     or (len(w.word) >= 3 and w.tag in ("v", "vd", "a", "ad", "d")
                         and bool(ORG_ENDING.search(w.word)) and bool(re.fullmatch(r"[\u4e00-\u9fff]+", w.word)))
                 )
+                if ok and j == i + 1 and t.tag == "LOC" and w.tag == "v" and i > 0 and tokens[i - 1].word in _SITE_WORDS:
+                    break  # 在江西坡镇/LOC 建设/v 茶叶加工厂: the place is where the verb builds, not a body's name
                 whole = best is not None and best[0] == j - 1 or j == i + 1 and bool(ORG_ENDING.search(t.word))
                 if not ok or whole and (triggers().pattern.fullmatch(w.word) or w.word == "对口"):
                     break  # 温州市人民医院|对口帮扶|黎平县人民医院: a whole name, then a trigger, is no longer name
@@ -605,7 +608,20 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _byline_people(sentence)  # （记者 望家豪 通讯员 覃小雨）
         + _matches(_BYLINE_DESK, sentence, "Organization")
     )
-    return resolve_overlaps([_without_side_marker(m) for m in candidates])
+    return resolve_overlaps([_without_side_marker(m) for m in map(_after_separator, candidates) if m is not None])
+
+
+_SEPARATOR = re.compile(r"[丨｜|]")
+
+
+def _after_separator(m: Mention) -> Mention | None:
+    """A heading's column before 丨 (京冀协作丨德胜医院托管…) is no part of the name after it."""
+    cut = max((s.end() for s in _SEPARATOR.finditer(m.text)), default=0)
+    if not cut:
+        return m
+    if len(m.text) - cut < 2:
+        return None
+    return Mention(m.start + cut, m.end, m.text[cut:], m.kind, m.sentence, m.source)
 
 
 # 上虞企业浙江舜江生物科技有限公司, 湖北企业楚天丝路农业发展有限公司: where the company is from, then its name

@@ -164,7 +164,11 @@ def _same_side(root: str, key: str) -> bool:
 
 
 def _orient(ctx: Context, a: str, b: str, votes: Counter) -> tuple[str, str]:
-    """Direction of an unsettled pair: what the sentences say, then east helps west."""
+    """Direction of an unsettled pair: a unit with no division (a university, a company, a central body)
+    paired with a division helps it, as in 定点帮扶, whoever visits whom; else what the sentences say, then
+    east helps west."""
+    if a.startswith("place:") != b.startswith("place:"):
+        return (b, a) if a.startswith("place:") else (a, b)
     score = votes[(a, b)] - votes[(b, a)] + 2 * (_eastern(a) - _eastern(b))
     return (a, b) if score >= 0 else (b, a)
 
@@ -232,6 +236,16 @@ def _marked_side(ctx: Context, key: str, pairing: DocPairing, provider: set[str]
     return None
 
 
+def _depth(row: Pairing) -> int:
+    """How far down the divisions a table row pairs: 2 for two provinces, more for prefectures or units."""
+    depth = 0
+    for name in (row.provider, row.recipient):
+        found = register().by_name.get(name, [])
+        code = found[0].code if len(found) == 1 else None
+        depth += 3 if code is None else 1 + (code[2:4] != "00") + (code[4:] != "00")
+    return depth
+
+
 def _programmes(ctx: Context, pairing: DocPairing, text: str) -> list[str]:
     """The article's programmes: the table's or a shorthand's when one applies, else the most specific
     programme the text names; 定点帮扶 and 万企兴万村 are added when named besides."""
@@ -242,6 +256,13 @@ def _programmes(ctx: Context, pairing: DocPairing, text: str) -> list[str]:
     if pairing.recipient and pairing.recipient.startswith("place:"):
         chain = register().chain(pairing.recipient[6:])
         recipient_province = chain[-1].code if chain else None
+    # of two table rows over the same sides (浙江 → 吉林: 东西部协作 and 对口合作), the one the text speaks of,
+    # else the one that pairs the smaller divisions (宁波 → 延边 rather than 浙江 → 吉林)
+    spoken = {row.programme for row in pairing.official if said[row.programme]}
+    if not spoken and pairing.official:
+        deepest = max(pairing.official, key=_depth)
+        spoken = {deepest.programme}
+    pairing.official = [row for row in pairing.official if row.programme in spoken]
     out: list[str] = []
     for row in pairing.official:
         if row.programme not in out:
@@ -252,7 +273,7 @@ def _programmes(ctx: Context, pairing: DocPairing, text: str) -> list[str]:
         out.insert(0, aid)
     if not out:
         for prog in ("xinjiang", "tibet", "qinghai", "east-west", "designated", "enterprises", "counterpart",
-                     "pairing"):
+                     "cooperation", "pairing"):
             if said[prog]:
                 out.append(prog)
                 break

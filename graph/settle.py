@@ -12,7 +12,8 @@ from .lists import representatives
 from .model import Assistance
 from .pairing import DocPairing
 
-_COUNTERPARTS = {"Association", "Organization"}  # 甲与静宁县供销合作社联合社签订: a party of its own
+# 甲与静宁县供销合作社联合社签订, 甲公司与某经济技术开发区签订投资协议: a party of its own
+_COUNTERPARTS = {"Association", "Organization"}
 _WORKSHOP = re.compile(r"(车间|工坊|基地)$")
 _CORPS = re.compile(r"兵团(第[一二三四五六七八九十]+师)?$")
 _NOT_TAKERS = {"Park", "Base", "Company", "Association", "GovernmentBody", "Organization"}
@@ -50,12 +51,17 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
                 side(ctx.division(r)) == "recipient":
             r = ctx.division(r)  # 分布在莎车县第一中学等12所学校, 到彭水郁山镇、保家镇等地: the county helped
             re_ = ctx.entities.get(r)
-        counterpart = re_ is not None and (re_.kind in _COUNTERPARTS and together(ctx, prop.sentence, p, r)
-                                           or bool(_CORPS.search(re_.label)))  # 兵团第十三师: helped as a division
+        counterpart = re_ is not None and (re_.kind in _COUNTERPARTS | {"Park"} and together(ctx, prop.sentence, p, r)
+                                           or bool(_CORPS.search(re_.label))  # 兵团第十三师: helped as a division
+                                           or re_.kind == "Company" and pe is not None and pe.kind in GIVERS
+                                           and (together(ctx, prop.sentence, p, r) or sold_by(ctx, prop.sentence, r))
+                                           # 甲区教委向乙县教育局移交资金: a bureau's counterpart bureau
+                                           or re_.kind == "GovernmentBody" and pe is not None
+                                           and pe.kind == "GovernmentBody" and addressed(ctx, prop.sentence, p, r))
         if re_ is not None and re_.kind in _NOT_TAKERS and side(r) != "provider" and not counterpart:
             # a park, a company or a bureau of the recipient is where help lands, not whom it helps:
             # 恒锐公司在乐都工业园区投资 helps 乐都区
-            r = ctx.division(r) or main_r or r
+            r = _place_of(ctx, r) or ctx.division(r) or main_r or r
             re_ = ctx.entities.get(r)
         elif p and r and side(p) is not None and side(p) == side(r) and not local_help(pe, re_):
             if side(p) != "recipient" or not main_p:
@@ -103,7 +109,8 @@ def _to_counterparts(ctx: Context, records: list[Assistance], pairing: DocPairin
         partner = next(iter(partners)) if len(partners) == 1 else None
         # (…选派骨干14名常驻临潭: the county where its partner hospital is, named as where they go)
         sent = triggers().role.get(a.trigger) == "send" and a.recipient == ctx.division(partner) if partner else False
-        if partner and (a.inferred and a.recipient == pairing.recipient or sent) \
+        thanks = triggers().role.get(a.trigger) == "thanks"  # 彭水人民…感谢甲医院的大力支援: its partner
+        if partner and ((a.inferred or thanks) and a.recipient == pairing.recipient or sent) \
                 and ctx.entities[a.provider].kind in _PAIRED_UNITS:
             if (a.provider, partner, a.sector, a.sentences[0]) in seen:
                 continue
@@ -111,6 +118,31 @@ def _to_counterparts(ctx: Context, records: list[Assistance], pairing: DocPairin
             seen.add((a.provider, partner, a.sector, a.sentences[0]))
         out.append(a)
     return out
+
+
+def _place_of(ctx: Context, key: str) -> str | None:
+    """The village or town a body's name places it in (花石乡大湾村茶叶加工厂: 大湾村), below its county."""
+    loc = ctx.entities[key].location
+    return loc if loc in ctx.entities and ctx.entities[loc].kind in LOCAL_TAKERS else None
+
+
+def sold_by(ctx: Context, index: int, seller: str | None) -> bool:
+    """Whether sentence ``index`` buys from ``seller`` by name (向某合作社订购, 从某公司采购): a company of the
+    recipient's side that sells is the one a purchase helps, as is one that signs with a company
+    (甲公司与乙公司签下订单)."""
+    s = ctx.sentences[index]
+    buy = tuple(triggers().words("purchase"))
+    return any(k == seller and re.search(r"(?:向|从)$", s.norm[:m.start - s.start])
+               and s.norm.startswith(buy, m.end - s.start) for m, k in ctx.mentions(index))
+
+
+def addressed(ctx: Context, index: int, a: str | None, b: str | None) -> bool:
+    """Whether sentence ``index`` has ``a`` act towards ``b`` or sign with it by name (甲向乙移交, 甲与乙签订), not
+    host something with it (由甲与乙联合举办: the two organisers' divisions are the pair)."""
+    s = ctx.sentences[index]
+    parties = ctx.parties(index)
+    return any(x.key == a and y.key == b and re.fullmatch(r"(?:还|也|已|将)?(?:向|给|为|与|和|同)", ctx.gap(s, x, y))
+               and not s.norm[:x.mention.start - s.start].endswith("由") for x, y in zip(parties, parties[1:]))
 
 
 def together(ctx: Context, index: int, a: str | None, b: str | None) -> bool:

@@ -90,6 +90,8 @@ def test_a_visitor_from_the_provider_helps_the_hospital_they_are_in() -> None:
     ("番禺区对口帮扶大方县，武清区总工会与静宁县供销合作社签订采购协议，金额310万元。", ["contract"]),
     ("广州禹山药业有限公司向大方县投入帮扶资金500万元。", ["donation"]),
     ("番禺区对口帮扶大方县，村民人均年收入达到1.6万元。", ["other"]),
+    ("两市现场签约合作项目14个，协议投资额86.5亿元。", ["contract"]),  # an agreed investment is a contract value
+    ("某餐饮公司向都安县某合作社订购山羊肉1200万元。", ["purchase"]),
 ])
 def test_money_kinds(text: str, kinds: list[str]) -> None:
     ex, _ = read(text)
@@ -838,3 +840,147 @@ def test_a_villages_party_branch() -> None:
     assert ("谭红英", "书记", "许家冲村党支部") in got, got
     ex, _ = read("青龙桥村党支部书记冉光荣说，企业进村后茶叶不愁卖了。")
     assert {e.kind for e in ex.entities.values() if e.label.endswith("党支部")} == {"Organization"}
+
+
+def test_the_northeast_east_cooperation_table_orients_a_pair_and_names_its_programme() -> None:
+    ex, label = read("长春市与天津市开展对口合作以来，两市共建产业园区3个。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("天津市", "长春市") in got and ("长春市", "天津市") not in got
+    assert ex.programmes[0] == "cooperation"
+    assert ("cooperation", "天津市", "长春市") in ex.pairings
+
+
+def test_the_city_of_a_news_agency_dateline_is_no_party() -> None:
+    got = pairs("新华社沈阳3月9日电（记者 李某）辽宁省铁岭市与江苏省无锡市对口合作推进会在铁岭举行，协议投资额12亿元。")
+    assert got == {("无锡市", "铁岭市")}
+
+
+def test_two_places_named_then_counted_are_the_two_sides() -> None:
+    got = pairs("甘肃省与天津市建立协作关系以来，武威、河西两区在干部互派、园区共建等方面深化协作。")
+    assert ("天津市", "武威市") not in got or ("甘肃省", "天津市") not in got
+    got = pairs("天津市与甘肃省建立东西部协作关系以来，和平区、天祝县两地在产业共建等方面持续深化协作。")
+    assert ("和平区", "天祝藏族自治县") in got
+    assert ("天津市", "天祝藏族自治县") not in got
+
+
+def test_a_village_written_after_its_town_is_still_the_partner_or_the_beneficiary() -> None:
+    got = pairs("甲乙茶业有限公司投资500万元，与唐崖镇青龙桥村共建白茶基地。"
+                "丙丁建设集团有限公司为黄金洞乡麻柳溪村援建村级道路，捐资80万元。")
+    assert {("甲乙茶业有限公司", "青龙桥村"), ("丙丁建设集团有限公司", "麻柳溪村")} <= got
+    assert ("青龙桥村", "甲乙茶业有限公司") not in got
+
+
+def test_a_semicolon_ends_a_givers_item_in_a_list_of_projects() -> None:
+    got = pairs("其中，甲乙生态农业有限公司在高乐山镇白果坝村发展冷水鱼养殖，投资350万元；"
+                "丙丁建设集团有限公司为黄金洞乡麻柳溪村援建村级道路。")
+    assert ("甲乙生态农业有限公司", "白果坝村") in got
+    assert ("甲乙生态农业有限公司", "丙丁建设集团有限公司") not in got
+
+
+def test_a_university_paired_with_a_county_helps_it_whoever_visits_whom() -> None:
+    ex, label = read("沧源县党政代表团赴北方理工大学对接定点帮扶工作。\n"
+                     "沧源县党政代表团赴北方理工大学对接定点帮扶工作，双方召开座谈会。"
+                     "县委书记感谢北方理工大学多年来的倾情帮扶。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert got and all(p == "北方理工大学" for p, _ in got)
+
+
+def test_a_heading_phrase_in_a_sentence_states_no_help() -> None:
+    got = pairs("在教育帮扶方面，天津市第一中学与天水市第一中学结成帮扶对子。")
+    assert got == {("天津市第一中学", "天水市第一中学")}
+
+
+def test_of_two_table_rows_over_the_same_sides_the_smaller_divisions_name_the_programme() -> None:
+    ex, _ = read("宁波市北仑区与汪清县签订结对帮扶协议，北仑区投入资金300万元。")
+    assert ex.programmes == ["east-west"]
+    assert not any(row[0] == "cooperation" for row in ex.pairings)
+
+
+def test_a_company_that_sells_or_signs_with_a_company_is_the_one_a_purchase_helps() -> None:
+    got = pairs("宝安区与都安瑶族自治县开展消费帮扶。深圳甲乙餐饮管理有限公司向都安县丙丁养殖专业合作社订购山羊肉1200万元，"
+                "深圳戊己连锁超市有限公司与都安县庚辛食品有限公司签下红薯粉年度订单460万元。")
+    assert ("深圳戊己连锁超市有限公司", "都安县庚辛食品有限公司") in got
+    assert any(p == "深圳甲乙餐饮管理有限公司" for p, _ in got)
+
+
+def test_to_that_ends_a_verb_is_no_visit() -> None:
+    got = pairs("昌平区对口帮扶沽源县。沽源县的老师们得到上海的专家指导。")
+    assert ("沽源县", "上海市") not in got
+
+
+def test_a_place_that_says_whose_company_it_is_does_not_give() -> None:
+    got = pairs("昌平区对口帮扶沽源县。昌平区的爱心企业北京甲乙科技有限公司去年还向沽源县捐赠图书1.2万册。")
+    assert ("北京甲乙科技有限公司", "沽源县") in got
+
+
+def test_help_owned_by_a_party_with_an_adjective_between() -> None:
+    got = pairs("昌平区对口帮扶沽源县。孩子们用上了北京的课件，这得益于昌平区的无私帮扶。")
+    assert ("北京市", "沽源县") not in got and ("昌平区", "沽源县") in got
+
+
+def test_a_bureau_that_hands_over_to_or_signs_with_its_counterpart_bureau_helps_that_bureau() -> None:
+    got = pairs("昌平区对口帮扶沽源县。昌平区教委向沽源县教育和体育局移交教育协作资金380万元。")
+    assert ("昌平区教委", "沽源县教育和体育局") in got
+    got = pairs("市北区与临洮县开展东西部协作。由市北区人社局与临洮县人社局联合举办的东西部协作招聘会在临洮县开场。")
+    assert ("市北区人社局", "临洮县人社局") not in got
+
+
+def test_a_development_zone_that_signs_with_a_company_is_its_counterpart() -> None:
+    got = pairs("温州市与广元市召开东西部协作联席会议。浙江甲乙阀门集团有限公司与广元经济技术开发区签订投资协议，签约金额8亿元。")
+    assert ("浙江甲乙阀门集团有限公司", "广元经济技术开发区") in got
+
+
+def test_the_members_of_a_list_of_places_visited_are_not_subjects() -> None:
+    ex, label = read("闵行区对口支援泽普县。医生们走进阿克塔木乡、依克苏乡等8个乡镇，义诊群众4200多人次。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("依克苏乡", "阿克塔木乡") not in got and ("阿克塔木乡", "依克苏乡") not in got
+
+
+def test_a_team_named_only_in_its_heads_title_or_already_helping_implies_nothing_more() -> None:
+    ex, label = read("山东省对口支援海北州。\n山东省援青干部管理组组长、海北州委副书记孙某说，今年将新建项目12个。")
+    assert not any(label(a.provider) == "山东省援青干部管理组" for a in ex.assistance)
+    ex, label = read("广东省对口支援林芝市。广东省援藏工作队今年投入援藏资金2600万元，为林芝市人民医院购置设备。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert ("广东省援藏工作队", "林芝市人民医院") in got and ("广东省援藏工作队", "林芝市") not in got
+
+
+def test_kinds_paired_or_a_pairing_word_as_a_modifier_name_no_pair() -> None:
+    got = pairs("光山县开展万企兴万村行动。县工商联主席李某表示，将继续组织会员企业与村庄结对，推动村企共建。")
+    assert not any(p == "光山县工商联" or r == "光山县工商联" for p, r in got)
+    ex, label = read("厦门市思明区与临夏市签订教育协作协议。根据协议，结对学校将在三年内开展骨干教师支教。")
+    assert not any(a.trigger == "结对" for a in ex.assistance)
+
+
+def test_help_to_a_factory_named_with_its_village_goes_to_the_village() -> None:
+    got = pairs("蜀山区与金寨县开展结对帮扶。合肥甲乙电子科技有限公司捐款50万元，支持花石乡大湾村茶叶加工厂改造。")
+    assert ("合肥甲乙电子科技有限公司", "大湾村") in got
+
+
+def test_a_later_act_of_a_sentence_keeps_its_giver_not_the_speaker_or_the_source() -> None:
+    got = pairs("昌平区对口帮扶沽源县。昌平区教委副主任孙某介绍，下学期起，昌平区将每学期选派骨干教师40名到沽源支教，"
+                "并接收沽源教师120人次来昌平跟岗学习。")
+    assert got == {("昌平区", "沽源县")}
+    got = pairs("珠海市对口帮扶怒江州。记者从珠海市东西部协作工作领导小组办公室获悉，今年以来，珠海市向云南省怒江傈僳族自治州"
+                "投入财政帮扶资金3.2亿元，选派党政干部186名赴怒江挂职，帮助怒江州农村劳动力到广东就业1.1万人。")
+    assert got == {("珠海市", "怒江傈僳族自治州")}
+
+
+def test_two_joined_by_yu_are_a_pair_not_a_list_of_co_givers() -> None:
+    got = pairs("长宁区对口帮扶金平县。他说，自1996年上海与云南建立对口帮扶关系、长宁区结对金平县以来，两地已携手走过27年。")
+    assert ("上海市", "金平苗族瑶族傣族自治县") not in got and ("长宁区", "金平苗族瑶族傣族自治县") in got
+
+
+def test_thanks_to_a_hospital_with_one_partner_go_to_that_partner_even_with_the_county_named() -> None:
+    got = pairs("聊城市人民医院对口帮扶彭水县人民医院。何某院长说，彭水人民会一直记着这份情谊，感谢聊城市人民医院的大力支援。")
+    assert got == {("聊城市人民医院", "彭水县人民医院")}
+
+
+def test_by_a_giver_to_a_body_the_body_is_helped_not_a_giver() -> None:
+    got = pairs("西城区对口帮扶阳原县。西城区与阳原县签署医疗卫生对口帮扶协议，由德胜医院对阳原县中医院实行全面托管。")
+    assert ("德胜医院", "阳原县中医院") in got and ("德胜医院", "阳原县") not in got
+
+
+def test_a_town_named_like_a_province_is_one_town_and_a_site_is_no_bodys_name() -> None:
+    ex, label = read("宏远集团定点帮扶普安县。集团今年从无偿帮扶资金中安排1200万元，在江西坡镇建设茶叶精制加工厂。")
+    assert {(label(a.provider), label(a.recipient)) for a in ex.assistance} >= {("宏远集团", "江西坡镇")}
+    assert not any(e.label in ("江西省", "坡镇") or "建设" in e.label for e in ex.entities.values())

@@ -97,3 +97,10 @@ def test_register_resolves_short_forms_and_chains() -> None:
 
 def test_pinyin() -> None:
     assert romanise("九龙县") == "jiǔ lóng xiàn"
+
+
+def test_a_headings_column_before_a_separator_is_no_part_of_the_name() -> None:
+    from graph.extract import extract
+    from graph.text import make_document
+    ex = extract(make_document("京冀协作丨德胜医院托管阳原县中医院一年\n\n西城区对口帮扶阳原县。", "t.txt"))
+    assert not any("丨" in e.label or "协作" in e.label for e in ex.entities.values())

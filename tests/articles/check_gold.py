@@ -27,7 +27,7 @@ SECTORS = {"industry", "employment", "health", "education", "talent", "donation"
            "governance", "general"}
 TOP_KEYS = {"date", "entities", "assistance", "posts", "places", "quantities"}
 PROGRAMMES = {"east-west", "counterpart", "xinjiang", "tibet", "qinghai", "designated", "enterprises", "pairing",
-              "other"}
+              "cooperation", "other"}
 MONEY_KINDS = {"fiscal", "donation", "investment", "purchase", "contract", "other"}
 
 # 超5000万元, 13万余元, 近1.5万头, 200多名, 约18万元, 超过600万元 ...
