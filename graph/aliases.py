@@ -49,6 +49,7 @@ def find_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str
     _add_place_products(sentences, out)
     _add_named_goods(sentences, out)
     _add_place_short_forms(sentences, out)
+    _add_town_forms(out)
     _add_coreference(sentences, out)
 
 
@@ -105,6 +106,18 @@ def _add_place_short_forms(sentences: list[Sentence], out: Resolved) -> None:
             key = shorts[hit.group(0)]
             e = out.entities[key]
             out.add(Mention(start, end, hit.group(0), e.kind, s.index, "alias"), key, e.label, e.kind)
+
+
+_TOWN_BODY = re.compile(r"org:[0-9]+/([\u4e00-\u9fff]{1,6}(?:镇|乡|街道))/([\u4e00-\u9fff]{2,})$")
+
+
+def _add_town_forms(out: Resolved) -> None:
+    """山东省烟台市福山区门楼镇党委 is also 门楼镇党委: a town's body is known by the town's name without the
+    divisions above it (as the text says it again, and as other reports name it)."""
+    for key, e in out.entities.items():
+        town = _TOWN_BODY.match(key)
+        if town and e.label.endswith(town.group(1) + town.group(2)):
+            e.aliases.add(town.group(1) + town.group(2))
 
 
 def _place_stem(name: str) -> str:

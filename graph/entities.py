@@ -39,6 +39,7 @@ _OWN_COMMITTEE = re.compile(r"(.{4,}?)(党委|党组|党总支|党支部)")
 _WITH_COMMITTEE = {"Hospital", "School", "Company"}
 _NEVER_ONE = {"企业", "公司", "部门", "单位", "机构", "医疗机构", "干部", "群众", "人才", "学生", "教师", "乡镇"}
 _NO_DIVISION = Division("", "", "", None, 0)
+_ONE_PER_DIVISION = {"政府"}  # 秀山县政府 is the county's one government, though 政府 alone names none
 
 
 _INSTITUTION_HEADS = {"医院", "小学", "中学"}  # 西青医院 names one hospital; 福州企业 names no company
@@ -245,7 +246,8 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
             one_school = rest in ("中学", "小学") and m.source == "ner" and prefix and prefix[-1][2] == "County"
             if (rest in _GENERIC_REST or rest.endswith("企业") and len(rest) <= 4 or rest.endswith("乡镇卫生院")
                     or rest == "镇卫生院") and label == text and (
-                    not prefix or prefix[-1][2] in _DIVISION_KINDS or rest in _NEVER_ONE) and not one_school:
+                    not prefix or prefix[-1][2] in _DIVISION_KINDS and rest not in _ONE_PER_DIVISION
+                    or rest in _NEVER_ONE) and not one_school:
                 # (琼结县中学, tagged whole by the model, is the county's one middle school)
                 continue  # 九龙县学校 is "the county's schools"; 三岩龙乡小学 is one school
             if m.kind == "Company" and rest[:-2] in short_names and rest.endswith(("公司", "集团")):

@@ -43,6 +43,7 @@ def triggers() -> Triggers:
 @dataclass(frozen=True)
 class Titles:
     heads: frozenset[str]
+    ranks: frozenset[str]  # professional ranks (主任医师, 教师): held at one's own employer wherever one serves
     pattern: re.Pattern[str]  # any title, the longest first (常务副书记 before 副书记 before 书记)
 
 
@@ -50,6 +51,7 @@ class Titles:
 def titles() -> Titles:
     entries = _entries("titles")
     return Titles(frozenset(e["title"] for e in entries if e["head"]),
+                  frozenset(e["title"] for e in entries if e.get("rank")),
                   re.compile(alternation([e["title"] for e in entries])))
 
 
@@ -125,6 +127,7 @@ def official_pairings() -> list[Pairing]:
 
 
 @lru_cache(maxsize=None)
-def tibetan_name() -> re.Pattern[str]:
-    """A Tibetan personal name: two or three name parts written together (次仁卓嘎, 扎西才让)."""
-    return re.compile(f"(?:{alternation([e['part'] for e in _entries('name_parts')])}){{2,3}}")
+def tibetan_name(least: int = 2) -> re.Pattern[str]:
+    """A Tibetan personal name: two or three name parts written together (次仁卓嘎, 扎西才让); a name of one
+    part (旦增) only where the context says it is a name."""
+    return re.compile(f"(?:{alternation([e['part'] for e in _entries('name_parts')])}){{{least},3}}")

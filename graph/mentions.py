@@ -85,6 +85,7 @@ _HAN_ONLY = re.compile(rf"[{HAN}]+")
 _ASSOCIATION_HEADS = {"总会", "协会", "商会", "学会", "联合会", "促进会", "同乡会", "基金会"}
 _START_TAGS = {"LOC", "ORG", "nz", "nt", "ns", "nw"}
 _MOTION = {"走进", "来到", "赴", "前往", "深入", "到", "进驻", "抵达"}
+_GOING = _MOTION | {"率队", "带队", "一行", "率团"}
 _SPEECH = ("说", "介绍", "表示", "指出", "告诉", "强调", "坦言", "称", "透露")
 _EVENT_ANCHOR = re.compile(r"[0-9]|中国|全国|国际|首届|第[一二三四五六七八九十]")
 _INNER_TRIGGER = re.compile("对口帮扶|对口支援|结对帮扶|定点帮扶|托管|帮扶|支援|援建|捐赠|共建")
@@ -94,6 +95,8 @@ _BYLINE = re.compile(
     rf"(?:^[（(【]?|来源[：:]\s*|本文来源[：:]\s*)([{HAN}]{{2,8}}?(?:新华社|通讯社|日报|晚报|报社|报|网|电视台|融媒体中心|融媒|社))"
     rf"(?=[{HAN}]{{0,6}}?[0-9]{{0,2}}月?[0-9]{{0,2}}日?电|讯|[\s】）)]|记者|$)"
 )
+# 本报讯（巫溪县融媒体中心记者 谭晓峰）: the reporter's outlet inside the bracket, right before 记者
+_BYLINE_DESK = re.compile(rf"[（(]([{HAN}]{{2,8}}?(?:日报|晚报|报社|电视台|融媒体中心|新闻中心))(?=记者)")
 _GLUED_VERBS = {"常驻", "派驻", "进驻", "来到", "前往", "赴", "到", "在", "驻", "支援", "帮扶", "援建", "对口", "走进", "深入"}
 _FUNCTION_CHARS = set("同和与及在到从向对为把被的")
 _NOT_PLACES = {"中国", "全国", "中华", "国家", "中央", "当地", "本地", "两地", "异地", "各地", "海外", "国际"}
@@ -186,15 +189,18 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
             continue
         start, end, text = t.start, t.end, t.word
         if t.tag == "PER":
-            dot = re.match(rf"·[{HAN}]{{2,8}}?(?=说|介绍|表示|告诉|称|等|[^{HAN}]|$)", sentence.norm[end - sentence.start:])
+            dot = re.match(rf"·[{HAN}]{{2,8}}?(?={titles().pattern.pattern}|说|介绍|表示|告诉|称|等|[^{HAN}]|$)",
+                           sentence.norm[end - sentence.start:])  # (…·艾力理事长说: the title is no part of it)
             if dot:  # 阿依古丽·买买提: the model stops at the middle dot
                 end, text = end + dot.end(), text + dot.group(0)
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             after = tokens[k + 2] if k + 2 < len(tokens) else None
-            # 莫觉/PER 凡/d 介绍/v: a name cut one character short before a speech verb
+            # 莫觉/PER 凡/d 介绍/v, 张立/PER 新/ad 赴/v: a name cut one character short before a verb of speech
+            # or of going
             if (len(text) == 2 and nxt is not None and len(nxt.word) == 1 and re.match(f"[{HAN}]", nxt.word)
-                    and nxt.tag not in ("p", "c", "u", "v", "w") and after is not None
-                    and (after.word.startswith(_SPEECH) or after.tag == "w")):
+                    and nxt.tag not in ("p", "c", "u", "v", "w", "t") and nxt.word not in _NOT_IN_NAME
+                    and nxt.word not in "今昨近曾" and after is not None
+                    and (after.word.startswith(_SPEECH) or after.tag == "w" or after.word in _GOING)):
                 end, text = nxt.end, text + nxt.word
             if not (2 <= len(text) <= 4 or "·" in text) or not re.fullmatch(f"[{HAN}·]+", text):
                 continue
@@ -278,6 +284,24 @@ def _matches(rx: re.Pattern[str], sentence: Sentence, kind: str,
     return out
 
 
+# （记者 望家豪 通讯员 覃小雨）, 通讯员 杨帆 岩块: a byline's names stand between spaces, surname or not
+_BYLINE_NAMES = re.compile(rf"(?:记者|通讯员)((?:[ \u3000]+[{HAN}]{{2,4}}(?=[ \u3000）)]|$))+)")
+_BYLINE_WORDS = {"整理", "报道", "摄影", "编辑", "供图", "综合", "编译", "实习生"}
+
+
+def _byline_people(sentence: Sentence) -> list[Mention]:
+    """The people of a byline, each word between spaces that is no title, no place and no byline word."""
+    out = []
+    for m in _BYLINE_NAMES.finditer(sentence.norm):
+        for w in re.finditer(rf"[{HAN}]+", m.group(1)):
+            name = w.group(0)
+            if name in _BYLINE_WORDS or titles().pattern.fullmatch(name) or register().candidates(name):
+                continue
+            start = sentence.start + m.start(1) + w.start()
+            out.append(Mention(start, start + len(name), name, "Person", sentence.index, "rule"))
+    return out
+
+
 _NAME_PART = re.compile(rf"[{HAN}]{{2,5}}")
 _AFTER_NAME = re.compile(rf"(?:{titles().pattern.pattern})|说|介绍|表示|告诉|指出|[）)\s，,、。：:]|$")
 
@@ -293,9 +317,10 @@ def _dot_names(sentence: Sentence) -> list[Mention]:
         if after is None:
             continue
         end = next((j for j in range(i + 3, after.end() + 1) if _AFTER_NAME.match(s, j)), None)
-        start = next((j for j in range(max(0, i - 4), i - 1) if j == 0 or not re.match(f"[{HAN}]", s[j - 1])
+        start = next((j for j in range(max(0, i - 4), i - 1) if re.match(f"[{HAN}]", s[j]) and (
+                      j == 0 or not re.match(f"[{HAN}]", s[j - 1]) or s[j - 1] in _FUNCTION_CHARS
                       or titles().pattern.search(s[max(0, j - 6):j]) and
-                      titles().pattern.search(s[max(0, j - 6):j]).end() == j - max(0, j - 6)), None)
+                      titles().pattern.search(s[max(0, j - 6):j]).end() == j - max(0, j - 6))), None)
         if end is None or start is None:
             continue
         name = s[start:end]
@@ -334,15 +359,22 @@ def _teams_before_titles(sentence: Sentence) -> list[Mention]:
     return out
 
 
+_SPOKEN_AFTER = re.compile(rf"(?:{'|'.join(_SPEECH)})|[，,。：:；;、）)]|$")
+
+
 def _tibetan_names(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
     """Tibetan names read whole (``lexicon/name_parts.json``): a run of name parts the model tags in part as a
     person, or that follows a title."""
     out = []
     people = [t for t in tokens if t.tag == "PER"]
-    for hit in tibetan_name().finditer(sentence.norm):
+    for hit in tibetan_name(1).finditer(sentence.norm):
         start, end = sentence.start + hit.start(), sentence.start + hit.end()
         titled = titles().pattern.search(sentence.norm, max(0, hit.start() - 6), hit.start())
-        if any(t.start < end and start < t.end for t in people) or titled and titled.end() == hit.start():
+        titled = titled is not None and titled.end() == hit.start()
+        if not tibetan_name().fullmatch(hit.group(0)):  # 党委书记旦增说: one part, between a title and a verb of speech or a pause
+            if titled and _SPOKEN_AFTER.match(sentence.norm, hit.end()):
+                out.append(Mention(start, end, hit.group(0), "Person", sentence.index, "rule"))
+        elif any(t.start < end and start < t.end for t in people) or titled:
             out.append(Mention(start, end, hit.group(0), "Person", sentence.index, "rule"))
     return out
 
@@ -508,6 +540,18 @@ def repair_boundaries(tokens: list[Token]) -> list[Token]:
             out[i], out[i + 1] = Token(t.start, t.end + 1, t.word + u.word[0], "LOC"), \
                 Token(u.start + 1, u.end, u.word[1:], "LOC")
     out = _rejoin_townships(out)
+    for i in range(len(out) - 1, -1, -1):  # 任县委/ORG 常委 → 任/v 县委/ORG: the verb of office, then the committee
+        verb = _OFFICE_THEN_COMMITTEE.fullmatch(out[i].word)
+        if verb and out[i].tag == "ORG":
+            cut = out[i].start + len(verb.group(1))
+            out[i:i + 1] = [Token(out[i].start, cut, verb.group(1), "v"), Token(cut, out[i].end, verb.group(2), "ORG")]
+    for i in range(len(out) - 1, 0, -1):  # 怒/v 江州委/ORG → 怒江州委/ORG: the division's first character
+        t, u = out[i - 1], out[i]
+        body = re.fullmatch(r"(.{2,8}?)(委|人民政府)", u.word)
+        if body and t.end == u.start and t.tag not in ("PER", "LOC", "ORG", "w") \
+                and register().candidates(t.word[-1] + body.group(1)):
+            out[i] = Token(u.start - 1, u.end, t.word[-1] + u.word, u.tag)
+            out[i - 1:i] = [Token(t.start, t.end - 1, t.word[:-1], t.tag)] if len(t.word) > 1 else []
     for i, t in enumerate(out):
         body = re.fullmatch(r"(.{2,8}?)(委|人民政府)", t.word)
         if t.tag not in ("PER", "LOC", "ORG") and body and register().candidates(body.group(1)):
@@ -515,6 +559,7 @@ def repair_boundaries(tokens: list[Token]) -> list[Token]:
     return out
 
 
+_OFFICE_THEN_COMMITTEE = re.compile(r"(任|兼任|挂任|出任|担任)([省市州县区旗乡镇]委)")
 _TOWNSHIP_HEAD = re.compile(r"[\u4e00-\u9fff]{1,5}?[乡镇]")
 _NOT_IN_NAME = set("在到与和及向为对给把被从由将也又再都就才已等的了是去赴往至并还")
 
@@ -553,12 +598,15 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _short_forms(sentence)
         + _model_mentions(tokens, sentence)
         + _registered_places(sentence)
-        + _matches(_TITLE_THEN_NAME, sentence, "Person", lambda name: name[0] in SURNAMES)  # 校长李明说
+        + _matches(_TITLE_THEN_NAME, sentence, "Person",  # 校长李明说 (not 院长常说: a surname, then the verb)
+                   lambda name: name[0] in SURNAMES and not name.endswith(_SPEECH))
         + _matches(_SURNAME_TITLE, sentence, "Person")  # “马书记带着我们…”
         + _dot_names(sentence)  # 理事长买买提·艾力说
         + _tibetan_names(sentence, tokens)  # 副县长次仁卓嘎 (the model's 仁卓嘎)
         + _teams_before_titles(sentence)  # 山东援青刚察工作组组长 (the model's 援青/v 刚察/d)
         + _matches(_BYLINE, sentence, "Organization")  # 新华社贵阳11月20日电, 天山网讯
+        + _byline_people(sentence)  # （记者 望家豪 通讯员 覃小雨）
+        + _matches(_BYLINE_DESK, sentence, "Organization")
     )
     return resolve_overlaps([_without_side_marker(m) for m in map(_after_separator, candidates) if m is not None])
 
