@@ -167,10 +167,16 @@ def _orient(ctx: Context, a: str, b: str, votes: Counter) -> tuple[str, str]:
     """Direction of an unsettled pair: a unit with no division (a university, a company, a central body)
     paired with a division helps it, as in 定点帮扶, whoever visits whom; else what the sentences say, then
     east helps west."""
-    if a.startswith("place:") != b.startswith("place:"):
-        return (b, a) if a.startswith("place:") else (a, b)
+    place = a if a.startswith("place:") else b if b.startswith("place:") else None
+    if place is not None and (a if place == b else b).startswith("place:") is False and not _province(place):
+        return (b, a) if place == a else (a, b)  # (not a province: 某县医院 of an unsure county is no giver to 湖南省)
     score = votes[(a, b)] - votes[(b, a)] + 2 * (_eastern(a) - _eastern(b))
     return (a, b) if score >= 0 else (b, a)
+
+
+def _province(key: str) -> bool:
+    chain = register().chain(key[6:]) if key[6:].isdigit() else []
+    return len(chain) == 1
 
 
 def _eastern(key: str) -> int:
