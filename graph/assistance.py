@@ -24,7 +24,7 @@ _BROUGHT = re.compile(r"(?:引进|招引|引入|引来|招来|带来|所属|旗�
 _BROUGHT_BEFORE = re.compile(_BROUGHT.pattern + "$")
 _NOT_SUBJECT = re.compile(r"(到|在|赴|来到|走进|前往|于|向|给|为|对|与|和|同|及|帮助|支持|对接|联系|感谢|据)$")
 _WHERE = re.compile(r"(在|于|到|赴|从)$")
-_BENEFICIARY = re.compile(r"(为|给|向|帮助|帮|替|对)$")
+_BENEFICIARY = re.compile(r"(为|给|向|帮助|帮|替|(?<![结针面绝相])对)$")  # (结对某村: paired, not a beneficiary)
 _GIFT = re.compile(r"爱心|物资|捐|善款|慰问")
 _ACTIVITY = re.compile(r"培训|指导|送教|义诊|交流|帮扶|支教|捐赠|讲座|帮助|锻炼|学习|跟岗|顶岗|挂职|考察|调研|"
                        r"诊疗|手术|坐诊|教学|援助|支援|开展")
@@ -40,7 +40,7 @@ _MODIFIES = re.compile(r"(?:企业|学校|医院|村|单位|乡镇|地区|县|�
 _KIND_NOUN = r"(?:民营企业|企业|会员企业|村庄|村|学校|医院|乡镇|商会|协会)"
 _KINDS_PAIRED = re.compile(rf"({_KIND_NOUN})(?:与|和|同)[^，,。；;与和]{{0,10}}?({_KIND_NOUN})(?:建立|开展|签订|现场|正式)?[^，,。；;]{{0,4}}$")
 _OWNED = re.compile(r"(?:开展|组织|给予)?的(?:无私|大力|倾情|精准|真情|鼎力|热心|长期|持续|全力|有力)?")
-_RESULT = re.compile(r"(?:受|得|看|学|感|收|听|达|做|找|提|说|讲|谈|想|遇|见|用|吃|买)$")  # 享受到: 到 ends a verb
+_RESULT = re.compile(r"(?:受|得|看|学|感|收|听|达|做|找|提|说|讲|谈|想|遇|见|用|吃|买|取|拿|领)$")  # 享受到: 到 ends a verb
 _FRAME = re.compile(r"(?:^|[，,；;])在[^，,。；;]{0,12}$")
 _FRAME_END = re.compile(r"[^，,。；;]{0,4}?(?:上|方面|领域|工作中)[，,]")
 _CONTINUE = re.compile(r"(实施|开展|推进|投入|援建|新建|修建|完成|落实|建成|建设)")
@@ -79,6 +79,11 @@ class Proposal:
     recipient: str | None
     sector: str
     both_sides: bool = False  # said of 两地 / 双方: both sides named, though not by name
+
+
+def _not_subject(before: str) -> bool:
+    """Whether the words before a party make it no subject (到某县, 与某公司); 争取到银行帮扶资金: 到 ends a verb."""
+    return bool(_NOT_SUBJECT.search(before)) and not (before.endswith("到") and _RESULT.search(before[:-1]))
 
 
 def _clause_end(text: str, at: int) -> int:
@@ -408,7 +413,7 @@ class SentenceReader:
                 return x.key, y.key
         # 嘉定区引进的上海某公司投资…: the body brought in acts, not the one that brought it
         # (走进甲乡、乙乡等8个乡镇: a list's members stand where its first does)
-        subjects = [q for q in recent if not _NOT_SUBJECT.search(self.said_before(s, members(q, parties, text, s.start)[0]))
+        subjects = [q for q in recent if not _not_subject(self.said_before(s, members(q, parties, text, s.start)[0]))
                     and not (_BROUGHT.match(text, q.mention.end - s.start)
                              and any(y.mention.start - q.mention.end <= 5 for y in recent if y is not q
                                      and y.mention.start > q.mention.start))]

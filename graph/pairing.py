@@ -167,9 +167,9 @@ def _orient(ctx: Context, a: str, b: str, votes: Counter) -> tuple[str, str]:
     """Direction of an unsettled pair: a unit with no division (a university, a company, a central body)
     paired with a division helps it, as in 定点帮扶, whoever visits whom; else what the sentences say, then
     east helps west."""
-    place = a if a.startswith("place:") else b if b.startswith("place:") else None
-    if place is not None and (a if place == b else b).startswith("place:") is False and not _province(place):
-        return (b, a) if place == a else (a, b)  # (not a province: 某县医院 of an unsure county is no giver to 湖南省)
+    places = [k for k in (a, b) if k.startswith("place:")]
+    if len(places) == 1 and not _province(places[0]):  # (a province: 某县医院 of an unsure county gives it nothing)
+        return (b, a) if places[0] == a else (a, b)
     score = votes[(a, b)] - votes[(b, a)] + 2 * (_eastern(a) - _eastern(b))
     return (a, b) if score >= 0 else (b, a)
 

@@ -984,3 +984,24 @@ def test_a_town_named_like_a_province_is_one_town_and_a_site_is_no_bodys_name() 
     ex, label = read("宏远集团定点帮扶普安县。集团今年从无偿帮扶资金中安排1200万元，在江西坡镇建设茶叶精制加工厂。")
     assert {(label(a.provider), label(a.recipient)) for a in ex.assistance} >= {("宏远集团", "江西坡镇")}
     assert not any(e.label in ("江西省", "坡镇") or "建设" in e.label for e in ex.entities.values())
+
+
+def test_a_village_paired_by_name_is_no_beneficiary_of_the_next_donor() -> None:
+    got = pairs("东莞市对口帮扶乳源县。其中，东莞甲乙电子科技有限公司结对必背镇桂坑村，投资300万元建设瑶绣工坊；"
+                "东莞市丙丁商会向大桥镇捐赠助学金20万元。")
+    assert ("东莞市丙丁商会", "大桥镇") in got and ("东莞市丙丁商会", "桂坑村") not in got
+
+
+def test_what_one_obtains_names_its_giver_as_subject() -> None:
+    got = pairs("中原甲乙银行定点帮扶卢氏县。在柳树沟村，郑某带着村两委成立了卢氏县柳树沟香菇种植专业合作社，"
+                "争取到银行帮扶资金160万元，建起香菇大棚42座。")
+    assert ("中原甲乙银行", "柳树沟村") in got
+
+
+def test_a_unit_paired_with_a_county_gives_but_not_to_a_province() -> None:
+    from collections import Counter
+
+    from graph.pairing import _orient
+    county, province, unit = "place:430529", "place:430000", "org:430529/儒林医院"
+    assert _orient(None, county, unit, Counter({(county, unit): 9})) == (unit, county)
+    assert _orient(None, province, unit, Counter({(province, unit): 9})) == (province, unit)
