@@ -121,9 +121,10 @@ def _to_counterparts(ctx: Context, records: list[Assistance], pairing: DocPairin
 
 
 def _place_of(ctx: Context, key: str) -> str | None:
-    """The village or town a body's name places it in (花石乡大湾村茶叶加工厂: 大湾村), below its county."""
+    """The village a body's name places it in (花石乡大湾村茶叶加工厂: 大湾村), below its county (a town's park
+    helps the county: 乌丹镇设施农业园)."""
     loc = ctx.entities[key].location
-    return loc if loc in ctx.entities and ctx.entities[loc].kind in LOCAL_TAKERS else None
+    return loc if loc in ctx.entities and ctx.entities[loc].kind == "Village" else None
 
 
 def sold_by(ctx: Context, index: int, seller: str | None) -> bool:

@@ -1005,3 +1005,8 @@ def test_a_unit_paired_with_a_county_gives_but_not_to_a_province() -> None:
     county, province, unit = "place:430529", "place:430000", "org:430529/儒林医院"
     assert _orient(None, county, unit, Counter({(county, unit): 9})) == (unit, county)
     assert _orient(None, province, unit, Counter({(province, unit): 9})) == (province, unit)
+
+
+def test_money_for_a_towns_park_helps_the_county() -> None:
+    got = pairs("通州区对口帮扶翁牛特旗。今年通州区计划安排财政援助资金1.3亿元，重点支持乌丹镇设施农业园建设。")
+    assert ("通州区", "乌丹镇") not in got
