@@ -80,6 +80,10 @@ _SELF_COREF: list[tuple[str, tuple[str, ...]]] = [
     ("我院", ("Hospital",)), ("本院", ("Hospital",)), ("我校", ("School",)), ("本校", ("School",)),
     ("我公司", ("Company",)), ("本公司", ("Company",)),
 ]
+# a bare 医院 / 学校 that help goes to (为医院购置设备, 向学校捐赠): the article's own, the one it names first (as
+# 我院), not the last named (often the sending hospital, in a caption)
+_BARE_KINDS = {"医院": ("Hospital",), "学校": ("School",)}
+_BARE_OBJECT = re.compile(r"(?:为|向|给|帮助)(医院|学校)(?![长领党院校])")
 _CLAUSE_MARK = re.compile(r"[，,；;：:。]")
 _EVENT_COREF = re.compile(r"(?:此次|本次|该次|这次|该)([^，。,]{0,8}?(博览会|交易会|招聘会|洽谈会|推介会|培训班|活动|论坛|大会))")
 
@@ -242,13 +246,15 @@ def _add_coreference(sentences: list[Sentence], out: Resolved) -> None:
         for word, kinds in _SELF_COREF:
             for hit in re.finditer(word, s.norm):
                 found.append((s.start + hit.start(), s.start + hit.end(), word, kinds))
+        for hit in _BARE_OBJECT.finditer(s.norm):  # 向医院捐赠, 为医院购置
+            found.append((s.start + hit.start(1), s.start + hit.end(1), hit.group(1), _BARE_KINDS[hit.group(1)]))
         for hit in _EVENT_COREF.finditer(s.norm):
             found.append((s.start + hit.start(), s.start + hit.end(), hit.group(0), ("Event:" + hit.group(2),)))
         for start, end, word, kinds in found:
             if any(a <= start < b for a, b in out.covered(s.index)):
                 continue
             target = None
-            if (word, kinds) in _SELF_COREF:
+            if (word, kinds) in _SELF_COREF or word in _BARE_KINDS:
                 target = next((key for _, key in ordered if out.entities[key].kind in kinds), None)
             # 日照市人民医院对该院实行帮扶: 该院 is not the subject of its own clause, but the one named before it
             clause = s.start + max((m.end() for m in _CLAUSE_MARK.finditer(s.norm, 0, start - s.start)), default=0)

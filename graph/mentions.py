@@ -608,7 +608,22 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _byline_people(sentence)  # （记者 望家豪 通讯员 覃小雨）
         + _matches(_BYLINE_DESK, sentence, "Organization")
     )
-    return resolve_overlaps([_without_side_marker(m) for m in map(_after_separator, candidates) if m is not None])
+    return resolve_overlaps([_without_side_marker(_from_division(m, sentence))
+                             for m in map(_after_separator, candidates) if m is not None])
+
+
+def _from_division(m: Mention, sentence: Sentence) -> Mention:
+    """A body's name the model starts inside its county's name (在称|多县通天河医院: 称 read as a verb) starts
+    where the county's name does."""
+    if m.kind in ("Person", "Product", "Event"):
+        return m
+    at = m.start - sentence.start
+    for k in (1, 2):
+        name = _longest_division(sentence.norm, at - k) if at - k >= 0 else None
+        if name and len(name) - k >= 2 and not _longest_division(sentence.norm, at):  # (和|县锁南中学: 和县 no)
+            return Mention(m.start - k, m.end, sentence.norm[at - k:m.end - sentence.start], m.kind, m.sentence,
+                           m.source)
+    return m
 
 
 _SEPARATOR = re.compile(r"[丨｜|]")

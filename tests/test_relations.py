@@ -1010,3 +1010,12 @@ def test_a_unit_paired_with_a_county_gives_but_not_to_a_province() -> None:
 def test_money_for_a_towns_park_helps_the_county() -> None:
     got = pairs("通州区对口帮扶翁牛特旗。今年通州区计划安排财政援助资金1.3亿元，重点支持乌丹镇设施农业园建设。")
     assert ("通州区", "乌丹镇") not in got
+
+
+def test_a_bare_hospital_helped_is_the_articles_own_not_the_last_named() -> None:
+    ex, label = read("西城区对口帮扶称多县。近日，北京援青医疗队专家在称多县通天河医院完成该院首例手术。\n"
+                     "▲医疗队员、北京市西城区德胜医院医师孔某在手术中\n"
+                     "西城区投入援青资金650万元，为医院购置设备；北京甲乙医疗器械有限公司向医院捐赠救护车1辆。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert {("西城区", "称多县通天河医院"), ("北京甲乙医疗器械有限公司", "称多县通天河医院")} <= got
+    assert "称多县通天河医院" in {e.label for e in ex.entities.values()}  # (the model's 在称|多县…: 称 as a verb)
