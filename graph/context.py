@@ -16,7 +16,8 @@ from .vocab import ORG_KINDS, PLACE_KINDS
 
 _NEWSROOM = re.compile(r"(新华社|通讯社|日报|晚报|报社|电视台|融媒体中心|新闻网|新闻中心)$")
 _GOVERNS = re.compile(r"(人民政府|政府|[省市州县区旗]委|党委|党工委|行政公署)$")
-_ATTRIBUTE = re.compile(r"(?:的(?:爱心|民营|龙头)?企业|企业|籍|群众|老乡|游客|消费者|市民|网友|学生|农户|村民|务工人员|客商|特产|产品)")
+# (晋江、石狮的43家企业: the places of a list say whose companies, as 广东企业 does)
+_ATTRIBUTE = re.compile(r"(?:[、和][\u4e00-\u9fff]{2,4}?)*(?:的(?:[0-9]+家)?(?:爱心|民营|龙头)?企业|企业|籍|群众|老乡|游客|消费者|市民|网友|学生|农户|村民|务工人员|客商|特产|产品)")
 _FOR = re.compile(r"(?:为|给|帮助|帮|与|和|同|向|对接)$")  # (与正镶白旗企业签订: the banner's companies are helped)
 _DONOR_BEFORE = re.compile(r"(?:爱心人士|爱心企业家|企业家|乡贤|侨胞|校友)(?:代表)?$")
 _TRANSIT = re.compile(r"(?:中转|转机|转车|转乘|转道)")

@@ -47,11 +47,19 @@ def organised(ctx: Context, pairing: DocPairing, organisers: list[tuple[str | No
         if ctx.division(org) and not ctx.apart(org, pairing.recipient):
             continue
         sector = (sectors_in(ctx.entities[event].label if event else ctx.sentences[sentence].norm) or ["general"])[0]
-        key = (org, counterpart(ctx, org, pairing.recipient), sector, sentence)
+        key = (org, _co_host(ctx, pairing, org, sentence) or counterpart(ctx, org, pairing.recipient), sector, sentence)
         if key not in seen:
             seen.add(key)
             records.append(Assistance(org, key[1], sector, "承办" if predicate == "coOrganizer" else "主办",
                                       [sentence], date=dates.get(sentence), inferred=True))
+
+
+def _co_host(ctx: Context, pairing: DocPairing, org: str, sentence: int) -> str | None:
+    """由泉州市人社局和海原县共同主办: the recipient's division organising with the body is the one helped."""
+    s = ctx.sentences[sentence]
+    parties = ctx.parties(sentence)
+    return next((y.key for x, y in zip(parties, parties[1:]) if x.key == org and ctx.gap(s, x, y) in ("和", "与", "、")
+                 and y.entity.code and pairing.side(y.key) == "recipient"), None)
 
 
 def seconded(ctx: Context, posts: list[Post], pairing: DocPairing, records: list[Assistance]) -> None:

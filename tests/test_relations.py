@@ -1019,3 +1019,13 @@ def test_a_bare_hospital_helped_is_the_articles_own_not_the_last_named() -> None
     got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
     assert {("西城区", "称多县通天河医院"), ("北京甲乙医疗器械有限公司", "称多县通天河医院")} <= got
     assert "称多县通天河医院" in {e.label for e in ex.entities.values()}  # (the model's 在称|多县…: 称 as a verb)
+
+
+def test_places_of_a_list_that_say_whose_companies_give_nothing() -> None:
+    got = pairs("泉州市对口帮扶海原县。泉州市人社局副局长陈某介绍，晋江、石狮的43家企业为本趟专列提供岗位1860个。")
+    assert ("晋江市", "海原县") not in got and ("石狮市", "海原县") not in got
+
+
+def test_a_body_organising_with_the_recipients_county_helps_that_county() -> None:
+    got = pairs("泉州市对口帮扶海原县。务工专列发车仪式在中卫南站举行，仪式由福建省泉州市人力资源和社会保障局和海原县共同主办。")
+    assert ("福建省泉州市人力资源和社会保障局", "海原县") in got and not any(r == "中卫市" for _, r in got)
