@@ -137,6 +137,8 @@ def _org_chunks(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                     or (w.word in ("(", "（") and j + 1 < n and tokens[j + 1].tag == "LOC")
                     or (w.word in (")", "）") and depth > 0)
                     or (w.word == "·")
+                    # 指挥部/ORG 于田/p 工作组/n: a county's short name the model reads as a word, before a body's ending
+                    or (w.word in register().by_short and j + 1 < n and bool(ORG_ENDING.fullmatch(tokens[j + 1].word)))
                     # 深圳市/LOC 对口/ad 支援/v 新疆/LOC 工作前方指挥部/v: the model's verb that ends in a body's name
                     or (len(w.word) >= 3 and w.tag in ("v", "vd", "a", "ad", "d")
                         and bool(ORG_ENDING.search(w.word)) and bool(re.fullmatch(r"[\u4e00-\u9fff]+", w.word)))

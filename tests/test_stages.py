@@ -104,3 +104,10 @@ def test_a_headings_column_before_a_separator_is_no_part_of_the_name() -> None:
     from graph.text import make_document
     ex = extract(make_document("京冀协作丨德胜医院托管阳原县中医院一年\n\n西城区对口帮扶阳原县。", "t.txt"))
     assert not any("丨" in e.label or "协作" in e.label for e in ex.entities.values())
+
+
+def test_a_county_short_name_the_model_reads_as_a_word_inside_a_bodys_name() -> None:
+    from graph.extract import extract
+    from graph.text import make_document
+    ex = extract(make_document("天津市对口支援于田县。天津市援疆前方指挥部于田工作组联合天津甲乙电子商务有限公司开展直播。", "t.txt"))
+    assert "天津市援疆前方指挥部于田工作组" in {e.label for e in ex.entities.values()}
