@@ -94,7 +94,7 @@ def test_every_article_finds_most_of_its_entities(results) -> None:
             assert per["entities"].recall >= 0.7, name
 
 
-@pytest.mark.parametrize("folder", ["", "heldout", "final", "dev-a", "dev-b", "frozen", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6"])
+@pytest.mark.parametrize("folder", ["", "heldout", "final", "dev-a", "dev-b", "frozen", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6", "frozen7"])
 def test_gold_files_are_well_formed(folder: str) -> None:
     """Every gold file names entities the text contains and uses only the known kinds and sectors."""
     import subprocess
