@@ -516,6 +516,9 @@ def _page(view: tuple, warnings: list[str], out: Path) -> dict[str, bytes]:
     with paused_gc():
         html, positions = drawn_page(G, warnings=warnings, previous=read_layout(out / LAYOUT))
         kept = state_bytes(G, documents)
+    # a networkx graph refers to itself (its cached views): emptied, its attributes (a million objects at
+    # 10,000 articles) go by reference counting, not by a pass of the collector over every one of them
+    G.clear()
     return {"graph.html": html.encode("utf-8"), LAYOUT: layout_bytes(positions), VIEW: kept}
 
 

@@ -84,8 +84,14 @@ def drawn_page(G: nx.MultiDiGraph, title: str = DEFAULT_TITLE, warnings: Sequenc
         # The nodes and edges reach the template as columns beside pyvis's lists, which stay empty: pyvis
         # reads those as one dict per item.
         net.options = _vis_options(big=meta["big"])
-        net.templateEnv, net.path = _environment({"nodes": nodes, "edges": edges, "meta": meta, "evidence": evidence}), "page.html"
-        return net.generate_html(), positions
+        env = _environment({"nodes": nodes, "edges": edges, "meta": meta, "evidence": evidence})
+        net.templateEnv, net.path = env, "page.html"
+        try:
+            return net.generate_html(), positions
+        finally:
+            # Jinja's environment and its templates refer to each other, so only the cyclic collector would
+            # free what the environment holds: let go of the page's data here, for reference counting to free
+            del env.globals["duikou"]
 
 
 def layout_bytes(positions: Mapping[str, Sequence[float]]) -> bytes:
