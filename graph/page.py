@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -260,14 +261,15 @@ def _page_data(G: nx.MultiDiGraph, title: str, previous: Mapping[str, Sequence[f
         return docs.setdefault(name, len(docs))
 
     def sentence(item: dict) -> int:
-        if item["sentence"] not in sentence_ids:
-            sentence_ids[item["sentence"]] = len(sentences)
+        found = sentence_ids.get(item["sentence"])
+        if found is None:
+            found = sentence_ids[item["sentence"]] = len(sentences)
             sentences.append([item["text"], doc(item["doc"]), item["start"]])
-        return sentence_ids[item["sentence"]]
+        return found
 
     def evidence(items: list[dict]) -> list[list]:
         # one flat list per sentence: its index, then the marks' starts and ends (page.js pairs them)
-        return [[sentence(e), *(i for m in e["marks"] for i in m)] for e in items]
+        return [[sentence(e), *chain.from_iterable(e["marks"])] for e in items]
 
     nodes: list[dict] = []
     node_ev: list[list] = []
@@ -293,6 +295,7 @@ def _page_data(G: nx.MultiDiGraph, title: str, previous: Mapping[str, Sequence[f
         })
     edges: list[dict] = []
     edge_ev: list[list] = []
+    sector_names: dict[str, list[str]] = {}
     for u, v, data in G.edges(data=True):
         ev = evidence(data.get("evidence", []))
         edge_ev.append(ev)
@@ -300,11 +303,10 @@ def _page_data(G: nx.MultiDiGraph, title: str, previous: Mapping[str, Sequence[f
         if data["rel"] == "assists":
             edge.update(sector=data["sector"], amounts=[_compact(q) for q in data["amounts"]], date=data["date"],
                         trigger=data["trigger"], inf=data.get("inferred", False), prog=data.get("programme", ""))
+            sector_names[data["sector"]] = [data["sector_zh"], data["sector_en"]]
         else:
             edge["roles"] = data.get("roles", [])
         edges.append(edge)
-    sector_names = {d["sector"]: [d["sector_zh"], d["sector_en"]]
-                    for _, _, d in G.edges(data=True) if d["rel"] == "assists"}
     for item in G.graph.get("sentences", []):
         sentence(item)  # every sentence, so that the page can show a quoted one's neighbours
     info = G.graph.get("documents", {})
