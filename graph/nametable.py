@@ -120,19 +120,10 @@ def writer(store_folder: Path, previous: Path | None = None, changed: Mapping | 
     def write(path: Path) -> None:
         path.unlink(missing_ok=True)
         if changed is not None and previous is not None and _is_table_of(previous, previous_store):
-            shutil.copyfile(previous, path)
-            db = sqlite3.connect(path)
             try:
-                db.execute("PRAGMA journal_mode = OFF")
-                known = _previous_pinyin(db)
-                _forget(db, [s.value for s in changed])
-                _fill(db, NameIndex(_changed_entries(changed)), known,
-                      first=1 + db.execute("SELECT coalesce(max(id), 0) FROM entity").fetchone()[0])
-                db.execute("UPDATE meta SET value = ? WHERE key = 'store'", (store_folder.name,))
-                db.commit()
-            finally:
-                db.close()
-            return
+                return _patch(path, previous, changed, store_folder.name)
+            except sqlite3.Error:  # damaged past its meta table: written whole
+                path.unlink(missing_ok=True)
         index = NameIndex(_entries(store_folder))
         known: dict[str, str] = {}
         if previous is not None and previous.is_file():
@@ -157,6 +148,22 @@ def writer(store_folder: Path, previous: Path | None = None, changed: Mapping | 
             db.close()
 
     return write
+
+
+def _patch(path: Path, previous: Path, changed: Mapping, store: str) -> None:
+    """``previous`` copied to ``path`` with the rows of the subjects ``changed`` made again (see :func:`writer`)."""
+    shutil.copyfile(previous, path)
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        known = _previous_pinyin(db)
+        _forget(db, [s.value for s in changed])
+        _fill(db, NameIndex(_changed_entries(changed)), known,
+              first=1 + db.execute("SELECT coalesce(max(id), 0) FROM entity").fetchone()[0])
+        db.execute("UPDATE meta SET value = ? WHERE key = 'store'", (store,))
+        db.commit()
+    finally:
+        db.close()
 
 
 def _is_table_of(path: Path, store: str) -> bool:

@@ -193,3 +193,21 @@ def test_a_rebuild_makes_again_only_the_rows_its_change_altered(tmp_path: Path, 
     assert table is not None
     if change != "remove":  # the seed is the one article about 九龙县
         assert str(table.find("jiulong")).endswith("/place/513324")
+
+
+def test_a_damaged_last_table_is_written_whole(tmp_path: Path) -> None:
+    """A last table that names the right store but lost a table of its own is not patched: the rebuild writes
+    the table whole, as a clean build does."""
+    import sqlite3
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(TWO[0], corpus)
+    out = tmp_path / "inc"
+    build([corpus], out, jobs=1)
+    with sqlite3.connect(out / NAMES) as db:
+        db.execute("DROP TABLE romanised")
+    shutil.copy(TWO[1], corpus)
+    build([corpus], out, jobs=1)
+    build([corpus], tmp_path / "clean", jobs=1)
+    assert _content(out) == _content(tmp_path / "clean")
