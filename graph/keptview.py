@@ -12,8 +12,9 @@ changed documents reach:
 * every node among those, and every edge that touches one, are made again by the view's own code from
   the part of the store they depend on (their statements, their records and memberships, the far ends'
   names and kinds, the sentences and documents quoted);
-* the place chains and each node's documents, which read across the whole view, are taken again over it,
-  and the nodes and edges are put back in the order a clean build inserts them.
+* the place chains, which read across the whole view, are taken again over it, and the documents of
+  each node whose evidence, or an edge's at it, was made again (the others keep theirs, which the file
+  keeps); the nodes and edges are put back in the order a clean build inserts them.
 
 So the view equals, attribute for attribute and in the same order, the one a clean build of the same
 articles makes (tests compare the pages), at the cost of the change plus reading the kept file.  A kept
@@ -38,7 +39,7 @@ VIEW = "graph.view.json"
 #: the code the kept view is a function of: a file kept by other code is not read
 FORM = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (network,))
                       + Path(__file__).read_bytes()).hexdigest()[:12]
-_FORMAT = 1
+_FORMAT = 2  # 2: the nodes' documents kept
 
 _D = ox.DefaultGraph()
 
@@ -79,8 +80,9 @@ def _edge_order(u: str, v: str, key: str, data: dict) -> tuple:
 # ----------------------------------------------------------------------------------- keeping a view
 
 def state_bytes(G: nx.MultiDiGraph, documents: dict[str, tuple[str, dict]]) -> bytes:
-    """The view as :data:`VIEW` keeps it: nodes and edges without what :func:`add_chains_and_docs` adds, the
-    documents by IRI, and each quoted sentence once (evidence names it)."""
+    """The view as :data:`VIEW` keeps it: nodes (without their place chains, which :func:`add_chains_and_docs`
+    takes again over the whole view) and edges, the documents by IRI, and each quoted sentence once
+    (evidence names it)."""
     texts: dict[str, list] = {}
 
     def compact(evidence: list[dict]) -> list:
@@ -88,7 +90,7 @@ def state_bytes(G: nx.MultiDiGraph, documents: dict[str, tuple[str, dict]]) -> b
             texts.setdefault(e["sentence"], [e["text"], e["doc"], e["start"]])
         return [[e["sentence"], e["marks"]] for e in evidence]
 
-    nodes = [[n, {k: (compact(v) if k == "evidence" else v) for k, v in d.items() if k not in ("chain", "docs")}]
+    nodes = [[n, {k: (compact(v) if k == "evidence" else v) for k, v in d.items() if k != "chain"}]
              for n, d in G.nodes(data=True)]
     edges = [[u, v, k, {a: (compact(x) if a == "evidence" else x) for a, x in d.items()}]
              for u, v, k, d in G.edges(keys=True, data=True)]
@@ -124,13 +126,14 @@ class _Kept:
 
 
 def assemble(nodes: dict[str, dict], edges: Iterable[tuple[str, str, str, dict]], sentences: dict[str, dict],
-             documents: dict[str, tuple[str, dict]]) -> nx.MultiDiGraph:
+             documents: dict[str, tuple[str, dict]], docs_of: Iterable[str]) -> nx.MultiDiGraph:
     """A view from its parts, in the order a clean build makes it: nodes by IRI, edges as inserted
-    (:func:`_edge_order`), sentences and documents in their triples' order; chains and documents taken."""
+    (:func:`_edge_order`), sentences and documents in their triples' order; chains taken, and the
+    documents of the nodes ``docs_of`` (the others have theirs)."""
     G = nx.MultiDiGraph()
     G.add_nodes_from((n, nodes[n]) for n in sorted(nodes))
     G.add_edges_from(sorted(edges, key=lambda e: _edge_order(*e)))
-    add_chains_and_docs(G)
+    add_chains_and_docs(G, docs_of)
     G.graph["documents"] = dict(documents[iri] for iri in sorted(documents, key=_nt))  # as instances of dk:Document
     G.graph["sentences"] = [sentences[s] for s in sorted(sentences, key=_nt)]
     return G
@@ -230,13 +233,20 @@ def patched_view(kept: bytes, store: ox.Store, altered: dict, before: dict
         r = network._Reader(list(rdflib_triples(part)))
         sub = network._reader_view(r, finish=False)
         nodes = {n: d for n, d in old.nodes.items() if n not in names}
-        nodes.update({n: {k: v for k, v in d.items() if k not in ("chain", "docs")}
-                      for n, d in sub.nodes(data=True) if n in names})
-        edges = [e for e in old.edges if e[0] not in names and e[1] not in names]
-        edges += [(u, v, k, d) for u, v, k, d in sub.edges(keys=True, data=True) if u in names or v in names]
+        nodes.update({n: d for n, d in sub.nodes(data=True) if n in names})
+        edges, touched = [], set(n for n in names if n in nodes)  # touched: whose documents may change
+        for e in old.edges:
+            if e[0] in names or e[1] in names:
+                touched.update(e[:2])
+            else:
+                edges.append(e)
+        for u, v, k, d in sub.edges(keys=True, data=True):
+            if u in names or v in names:
+                edges.append((u, v, k, d))
+                touched.update((u, v))
         sentences = {s: item for s, item in old.sentences.items() if s not in names}
         sentences.update({item["sentence"]: item for item in sub.graph["sentences"] if item["sentence"] in names})
         documents = {iri: doc for iri, doc in old.documents.items() if iri not in names}
         documents.update({str(d): r.document(d) for d in r.ix.instances(DK.Document) if str(d) in names})
         documents = {iri: documents[iri] for iri in sorted(documents, key=_nt)}
-        return assemble(nodes, edges, sentences, documents), documents
+        return assemble(nodes, edges, sentences, documents, sorted(n for n in touched if n in nodes)), documents

@@ -20,13 +20,17 @@ class and dumped), so both give the same IRI for the same text, ambiguity errors
   scanning the graph, as they are in a folder built before tables were written.
 
 Pinyin is the costly part (pypinyin: ~50 µs a name), so a rebuild copies the pinyin of every name the
-previous table already romanised and computes only the new ones.
+previous table already romanised and computes only the new ones.  A rebuild that patched the previous
+store goes further: it copies the previous table and makes again only the rows of the subjects its
+change altered, from their statements the merge has already read (:func:`writer`'s ``changed``).
 """
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from .names import LATIN, NameIndex, as_typed, fold_pinyin, pick
 
@@ -51,43 +55,83 @@ def _entries(store_folder: Path) -> Iterator[tuple[str, _Label, bool]]:
     :func:`graph.store._names_query` finds them, read by pattern (no SPARQL join: 0.1 s, not 1 s)."""
     import pyoxigraph as ox
 
-    from .names import PINYIN_LANG
-    from .vocab import KINDS
-
     store = ox.Store.read_only(str(store_folder))
-    default, a = ox.DefaultGraph(), ox.NamedNode(_RDF_TYPE)
-    typed = {q.subject for kind in sorted(set(KINDS.values()))
-             for q in store.quads_for_pattern(None, a, ox.NamedNode(str(kind)), default)
+    default = ox.DefaultGraph()
+    typed = {q.subject for kind in _kinds()
+             for q in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), kind, default)
              if isinstance(q.subject, ox.NamedNode)}
     for predicate, main in ((_RDFS_LABEL, True), (_SKOS_ALT, False)):
-        for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, default):
-            o = q.object
-            if q.subject in typed and isinstance(o, ox.Literal):
-                label = _Label(o.value)
-                label.language = o.language
-                yield q.subject.value, label, main and (o.language or "").lower() != PINYIN_LANG
+        yield from _named((q for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, default)
+                           if q.subject in typed), main)
 
 
-def _previous_pinyin(previous: Path) -> dict[str, str]:
-    """name → folded pinyin of the romanised names in the table a previous build wrote (none if unreadable)."""
-    try:
-        with _connect(previous) as db:
-            return dict(db.execute("SELECT n.key, p.key FROM romanised r JOIN name n ON n.rowid = r.name "
-                                   "JOIN name p ON p.rowid = r.pinyin"))
-    except sqlite3.Error:
-        return {}
+def _kinds() -> list:
+    """The classes that make a subject an entity (:data:`graph.vocab.KINDS`), as Oxigraph terms."""
+    import pyoxigraph as ox
+
+    from .vocab import KINDS
+
+    return [ox.NamedNode(str(kind)) for kind in sorted(set(KINDS.values()))]
 
 
-def writer(store_folder: Path, previous: Path | None = None) -> Callable[[Path], None]:
+def _named(quads: Iterable, main: bool) -> Iterator[tuple[str, _Label, bool]]:
+    """The entries of label (``main``) or alias quads whose object is a literal."""
+    import pyoxigraph as ox
+
+    from .names import PINYIN_LANG
+
+    for q in quads:
+        o = q.object
+        if isinstance(o, ox.Literal):
+            label = _Label(o.value)
+            label.language = o.language
+            yield q.subject.value, label, main and (o.language or "").lower() != PINYIN_LANG
+
+
+def _changed_entries(changed: Mapping) -> Iterator[tuple[str, _Label, bool]]:
+    """What :func:`_entries` finds of the subjects ``changed`` (subject → its quads in the union now), from
+    those quads: a subject's quads come in the order a scan by predicate meets them (by object)."""
+    import pyoxigraph as ox
+
+    kinds = set(_kinds())
+    typed = [s for s, quads in changed.items() if isinstance(s, ox.NamedNode)
+             and any(q.predicate.value == _RDF_TYPE and q.object in kinds for q in quads)]
+    for predicate, main in ((_RDFS_LABEL, True), (_SKOS_ALT, False)):
+        for s in typed:
+            yield from _named((q for q in changed[s] if q.predicate.value == predicate), main)
+
+
+def _previous_pinyin(db: sqlite3.Connection) -> dict[str, str]:
+    """name → folded pinyin of the romanised names in a table a previous build wrote."""
+    return dict(db.execute("SELECT n.key, p.key FROM romanised r JOIN name n ON n.rowid = r.name "
+                           "JOIN name p ON p.rowid = r.pinyin"))
+
+
+def writer(store_folder: Path, previous: Path | None = None, changed: Mapping | None = None,
+           previous_store: str = "") -> Callable[[Path], None]:
     """A function that writes the name table of the store at ``store_folder`` into a given file, for
     :func:`graph.files.publish` (which stages it beside ``names.sqlite`` and renames it with the rest).
-    ``previous`` is the table the last build wrote, whose pinyin is reused."""
-    def write(path: Path) -> None:
-        from .pinyin import romanise
+    ``previous`` is the table the last build wrote, whose pinyin is reused.
 
-        index = NameIndex(_entries(store_folder))
-        known = _previous_pinyin(previous) if previous is not None and previous.is_file() else {}
+    ``changed`` (subject → its quads in the union now: every subject whose statements a rebuild altered)
+    with ``previous_store``, the store folder the rebuild started from: when ``previous`` is that store's
+    table, it is copied and only the rows of the changed subjects are deleted and made again (a 1% rebuild
+    at 1,000 articles: 0.02 s, not 0.5 s); the rows then differ from a clean build's only in their ids."""
+    def write(path: Path) -> None:
         path.unlink(missing_ok=True)
+        if changed is not None and previous is not None and _is_table_of(previous, previous_store):
+            try:
+                return _patch(path, previous, changed, store_folder.name)
+            except sqlite3.Error:  # damaged past its meta table: written whole
+                path.unlink(missing_ok=True)
+        index = NameIndex(_entries(store_folder))
+        known: dict[str, str] = {}
+        if previous is not None and previous.is_file():
+            try:
+                with closing(_connect(previous)) as old:
+                    known = _previous_pinyin(old)
+            except sqlite3.Error:
+                pass
         db = sqlite3.connect(path)
         try:
             db.executescript("""
@@ -97,26 +141,76 @@ def writer(store_folder: Path, previous: Path | None = None) -> Callable[[Path],
                 CREATE TABLE name (kind INTEGER NOT NULL, key TEXT NOT NULL, entity INTEGER NOT NULL);
                 CREATE TABLE romanised (name INTEGER NOT NULL, pinyin INTEGER NOT NULL);""")
             db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", _FORMAT), ("store", store_folder.name)])
-            for number, (iri, entity) in enumerate(sorted(index.entities.items()), start=1):
-                db.execute("INSERT INTO entity VALUES (?, ?, ?)", (number, str(iri), entity.label))
-                pinyin = set(entity.pinyin)
-                for name in sorted(entity.names):
-                    row = db.execute("INSERT INTO name VALUES (?, ?, ?)", (_NAME, name, number)).lastrowid
-                    if LATIN.fullmatch(name):
-                        continue
-                    folded = known.get(name)
-                    if folded is None:
-                        folded = fold_pinyin(romanise(name))
-                    pinyin.discard(folded)
-                    spelled = db.execute("INSERT INTO name VALUES (?, ?, ?)", (_PINYIN, folded, number)).lastrowid
-                    db.execute("INSERT INTO romanised VALUES (?, ?)", (row, spelled))
-                db.executemany("INSERT INTO name VALUES (?, ?, ?)", [(_PINYIN, p, number) for p in sorted(pinyin)])
+            _fill(db, index, known, first=1)
             db.execute("CREATE INDEX name_key ON name (kind, key)")
             db.commit()
         finally:
             db.close()
 
     return write
+
+
+def _patch(path: Path, previous: Path, changed: Mapping, store: str) -> None:
+    """``previous`` copied to ``path`` with the rows of the subjects ``changed`` made again (see :func:`writer`)."""
+    shutil.copyfile(previous, path)
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        known = _previous_pinyin(db)
+        _forget(db, [s.value for s in changed])
+        _fill(db, NameIndex(_changed_entries(changed)), known,
+              first=1 + db.execute("SELECT coalesce(max(id), 0) FROM entity").fetchone()[0])
+        db.execute("UPDATE meta SET value = ? WHERE key = 'store'", (store,))
+        db.commit()
+    finally:
+        db.close()
+
+
+def _is_table_of(path: Path, store: str) -> bool:
+    """Whether ``path`` is a table of this format made from the store folder named ``store``."""
+    if not store or not path.is_file():
+        return False
+    try:
+        with closing(_connect(path)) as db:
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+    except sqlite3.Error:
+        return False
+    return meta.get("format") == _FORMAT and meta.get("store") == store
+
+
+def _forget(db: sqlite3.Connection, iris: list[str]) -> None:
+    """Delete the entities ``iris`` with their names and romanisations (a scan of each table: no index
+    but the names' by key, which a lookup needs; 18,500 names at 1,000 articles take milliseconds)."""
+    db.execute("CREATE TEMP TABLE changed (iri TEXT PRIMARY KEY) WITHOUT ROWID")
+    db.executemany("INSERT OR IGNORE INTO changed VALUES (?)", [(i,) for i in iris])
+    db.execute("CREATE TEMP TABLE gone (id INTEGER PRIMARY KEY)")
+    db.execute("INSERT INTO gone SELECT id FROM entity WHERE iri IN (SELECT iri FROM changed)")
+    db.execute("DELETE FROM romanised WHERE name IN (SELECT rowid FROM name WHERE entity IN (SELECT id FROM gone))")
+    db.execute("DELETE FROM name WHERE entity IN (SELECT id FROM gone)")
+    db.execute("DELETE FROM entity WHERE id IN (SELECT id FROM gone)")
+    db.execute("DROP TABLE gone")
+    db.execute("DROP TABLE changed")
+
+
+def _fill(db: sqlite3.Connection, index: NameIndex, known: dict[str, str], first: int) -> None:
+    """The rows of the entities of ``index``, numbered from ``first`` in IRI order: each name, its pinyin
+    (``known`` ones copied, the others romanised) and the pinyin of its pinyin labels."""
+    from .pinyin import romanise
+
+    for number, (iri, entity) in enumerate(sorted(index.entities.items()), start=first):
+        db.execute("INSERT INTO entity VALUES (?, ?, ?)", (number, str(iri), entity.label))
+        pinyin = set(entity.pinyin)
+        for name in sorted(entity.names):
+            row = db.execute("INSERT INTO name VALUES (?, ?, ?)", (_NAME, name, number)).lastrowid
+            if LATIN.fullmatch(name):
+                continue
+            folded = known.get(name)
+            if folded is None:
+                folded = fold_pinyin(romanise(name))
+            pinyin.discard(folded)
+            spelled = db.execute("INSERT INTO name VALUES (?, ?, ?)", (_PINYIN, folded, number)).lastrowid
+            db.execute("INSERT INTO romanised VALUES (?, ?)", (row, spelled))
+        db.executemany("INSERT INTO name VALUES (?, ?, ?)", [(_PINYIN, p, number) for p in sorted(pinyin)])
 
 
 def _connect(path: Path) -> sqlite3.Connection:

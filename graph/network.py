@@ -428,12 +428,17 @@ def _add_posts(r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef, list[str]]) -
                                                [*forms[person], *forms[org], *titles]))
 
 
-def add_chains_and_docs(G: nx.MultiDiGraph) -> None:
+def add_chains_and_docs(G: nx.MultiDiGraph, docs_of: Iterable[Hashable] | None = None) -> None:
     """Give every node its place chain (:func:`_add_chains`) and the documents it is mentioned in or
     related through: the last steps of the view, which read the whole view (an ancestor's label, a
-    neighbour's evidence), so a view patched where a rebuild changed it takes them again."""
+    neighbour's evidence), so a view patched where a rebuild changed it takes them again.
+
+    ``docs_of``: only these nodes' documents are taken (a patched view's nodes whose evidence, or an edge's
+    at them, changed), the others keep the ``docs`` they have."""
     _add_chains(G)
-    for node, data in G.nodes(data=True):
+    for node in (G if docs_of is None else docs_of):
+        data = G.nodes[node]
+        data.pop("docs", None)  # taken last, where a clean view has it among the attributes
         docs = {e["doc"] for e in data["evidence"]}
         for _, _, ev in G.in_edges(node, data="evidence"):
             docs.update(e["doc"] for e in ev)
@@ -475,16 +480,40 @@ def importance(G: nx.MultiDiGraph) -> dict[Hashable, float]:
     >>> rank["青白江区"] > rank["九龙县"] > rank["弥牟镇"]
     True
     """
-    H = nx.Graph()
-    H.add_nodes_from(G)
-    for u, v, rel in G.edges(data="rel"):
-        if u == v:
-            continue
-        w = 1.0 if rel == "assists" else 0.1
-        H.add_edge(u, v, weight=H[u][v]["weight"] + w if H.has_edge(u, v) else w)
-    if H.number_of_nodes() == 0:
+    nodes = list(G)
+    if not nodes:
         return {}
-    return nx.pagerank(H, weight="weight")
+    index = {n: i for i, n in enumerate(nodes)}
+    weights: dict[tuple[int, int], float] = {}
+    for u, v, rel in G.edges(data="rel"):
+        if u != v:
+            a, b = index[u], index[v]
+            pair = (a, b) if a < b else (b, a)
+            weights[pair] = weights.get(pair, 0.0) + (1.0 if rel == "assists" else 0.1)
+    return dict(zip(nodes, map(float, _pagerank(len(nodes), weights))))
+
+
+def _pagerank(n: int, weights: dict[tuple[int, int], float], alpha: float = 0.85, tol: float = 1e-6,
+              max_iter: int = 100) -> np.ndarray:
+    """PageRank of the undirected graph of ``n`` nodes whose edges are ``weights`` ((i, j) → weight):
+    ``networkx.pagerank``'s power iteration, with its defaults, on a matrix made straight from the edges.
+    networkx first copies the view into an undirected ``Graph`` and reads that back into a matrix, both in
+    Python: most of the page step's ranking time (0.25 s of 0.3 at 1,000 articles)."""
+    from scipy import sparse
+
+    A = _adjacency(n, weights)
+    S = A.sum(axis=1)
+    S[S != 0] = 1.0 / S[S != 0]
+    A = sparse.dia_array((S.T, 0), shape=A.shape).tocsr() @ A
+    p = np.repeat(1.0 / n, n)
+    x = p
+    dangling = np.where(S == 0)[0]
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ A + sum(x[dangling]) * p) + (1 - alpha) * p
+        if np.absolute(x - last).sum() < n * tol:
+            return x
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def neighbourhood(G: nx.MultiDiGraph, node: Hashable, depth: int) -> nx.MultiDiGraph:

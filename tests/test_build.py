@@ -1,10 +1,12 @@
 """The build end to end: the command line, its outputs, bad input, corpora, the cache."""
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -427,12 +429,33 @@ def test_a_rebuild_patches_graph_ttl_the_counts_and_the_view(corpus: Path, tmp_p
     def whole(*a, **k):
         raise AssertionError("a rebuild wrote graph.ttl whole, counted over the whole store or read it whole")
 
+    taken, views = [], []
+    real_docs, real_assemble = graph.keptview.add_chains_and_docs, graph.keptview.assemble
+
+    def docs(G, docs_of=None):
+        taken.append((None if docs_of is None else len(list(docs_of)), G.number_of_nodes()))
+        real_docs(G, docs_of)
+
+    def assemble(*a, **k):
+        views.append(weakref.ref(real_assemble(*a, **k)))
+        return views[-1]()
+
     with monkeypatch.context() as m:
         m.setattr(graph.turtle, "turtle", whole)
         m.setattr(graph.merge, "count", whole)
         m.setattr(graph.keptview, "whole_view", whole)
-        again = build([corpus], out, jobs=1)
+        m.setattr(graph.keptview, "add_chains_and_docs", docs)
+        m.setattr(graph.keptview, "assemble", assemble)
+        gc.disable()
+        try:
+            again = build([corpus], out, jobs=1)
+            # the view is emptied after the page: its objects go by reference counting, no collector needed
+            assert len(views) == 1 and (views[0]() is None or views[0]().number_of_nodes() == 0)
+        finally:
+            gc.enable()
     assert again.extracted == (0 if change is _remove else 1) and not again.notes
+    # the nodes' documents are taken again only where the change reached
+    assert len(taken) == 1 and taken[0][0] is not None and taken[0][0] < taken[0][1]
     clean = build([corpus], tmp_path / "clean", jobs=1)
     assert (out / "graph.ttl").read_bytes() == (tmp_path / "clean" / "graph.ttl").read_bytes()
     assert _counts(again) == _counts(clean)
