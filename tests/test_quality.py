@@ -46,30 +46,30 @@ def test_development_articles(results) -> None:
     assert dev["quantities"].recall >= 0.90
 
 
-# set → metric → (precision floor, recall floor)
+# set → metric → (precision floor, recall floor): a point or two under what round 5 ends at (README's table)
 FLOORS = {
-    "heldout": {"entities": (0.92, 0.95), "pairs": (0.86, 0.90), "posts": (0.94, 0.94), "quantities": (0.90, 0.95)},
-    "final": {"entities": (0.91, 0.91), "pairs": (0.86, 0.89), "posts": (0.95, 0.95), "quantities": (0.88, 0.94)},
-    "dev-a": {"entities": (0.93, 0.93), "pairs": (0.83, 0.82), "posts": (0.97, 0.96), "money kind": (0.89, 0.91),
-              "money record": (0.81, 0.82), "programme": (0.95, 0.95)},
-    "dev-b": {"entities": (0.90, 0.92), "pairs": (0.82, 0.76), "posts": (0.93, 0.93), "money kind": (0.91, 0.95),
-              "money record": (0.76, 0.80), "programme": (0.95, 0.95)},
-    # posts floors: just under what the posts reader of issue 8 measures (final 0.98/0.98, dev-a 1.00/0.99,
-    # dev-b 0.96/0.96, frozen 0.99/0.98, frozen2 0.92/0.91, frozen4 0.93/0.88)
-    # measured blind in their rounds (tests/articles/README.md), tuned on in round 4; round 4 ends at:
-    # frozen 0.94/0.92 entities, 0.80/0.78 pairs, 0.94/0.92 posts; frozen2 0.91/0.89, 0.73/0.78, 0.88/0.80;
-    # frozen3 0.90/0.91, 0.73/0.74, 0.93/0.90
-    "frozen": {"entities": (0.91, 0.89), "pairs": (0.77, 0.75), "posts": (0.96, 0.95), "money kind": (0.91, 0.92),
+    "heldout": {"entities": (0.92, 0.96), "pairs": (0.88, 0.91), "posts": (0.95, 0.95), "quantities": (0.91, 0.96)},
+    "final": {"entities": (0.93, 0.93), "pairs": (0.86, 0.90), "posts": (0.96, 0.96), "quantities": (0.89, 0.95)},
+    "dev-a": {"entities": (0.94, 0.94), "pairs": (0.86, 0.83), "posts": (0.98, 0.97), "money kind": (0.90, 0.92),
+              "money record": (0.82, 0.83), "programme": (0.95, 0.95)},
+    "dev-b": {"entities": (0.92, 0.94), "pairs": (0.82, 0.76), "posts": (0.94, 0.94), "money kind": (0.92, 0.96),
+              "money record": (0.76, 0.79), "programme": (0.95, 0.95)},
+    # written blind for earlier rounds, measured once at their ends, since tuned on (tests/articles/README.md)
+    "frozen": {"entities": (0.93, 0.91), "pairs": (0.82, 0.76), "posts": (0.97, 0.96), "money kind": (0.92, 0.93),
                "programme": (0.95, 0.90)},
-    "frozen2": {"entities": (0.88, 0.86), "pairs": (0.70, 0.75), "posts": (0.89, 0.88), "money kind": (0.92, 0.94),
-                "programme": (0.85, 0.90)},
-    "frozen3": {"entities": (0.87, 0.88), "pairs": (0.70, 0.71), "posts": (0.90, 0.87), "money kind": (0.91, 0.93),
+    "frozen2": {"entities": (0.91, 0.89), "pairs": (0.82, 0.80), "posts": (0.90, 0.89), "money kind": (0.91, 0.94),
+                "programme": (0.90, 0.90)},
+    "frozen3": {"entities": (0.88, 0.89), "pairs": (0.78, 0.75), "posts": (0.91, 0.88), "money kind": (0.92, 0.94),
                 "programme": (0.95, 0.95)},
-    # frozen4, written blind for round 4, measured once at its end: entities 0.91/0.88, pairs 0.61/0.64,
-    # posts 0.81/0.73, money kind 0.85/0.87 (with the round-3 extractor: 0.91/0.88, 0.59/0.61, 0.81/0.71)
     # (programme: its gold says "other" for a 对口合作 report written before that programme was in the vocabulary)
-    "frozen4": {"entities": (0.88, 0.85), "pairs": (0.58, 0.61), "posts": (0.90, 0.85), "money kind": (0.82, 0.84),
-                "programme": (0.78, 0.78)},
+    "frozen4": {"entities": (0.90, 0.87), "pairs": (0.80, 0.79), "posts": (0.91, 0.86), "money kind": (0.85, 0.87),
+                "programme": (0.77, 0.77)},
+    # written blind for round 5; frozen5 and frozen6 measured once midway (pairs 0.71/0.52 and 0.67/0.57), then
+    # tuned on; frozen7 measured once at the end, never tuned on (0.75/0.68; with round 4's extractor 0.64/0.58)
+    "frozen5": {"entities": (0.84, 0.86), "pairs": (0.80, 0.62), "posts": (0.71, 0.65), "money kind": (0.81, 0.85)},
+    "frozen6": {"entities": (0.84, 0.86), "pairs": (0.77, 0.60), "posts": (0.83, 0.74), "money kind": (0.82, 0.82)},
+    "frozen7": {"entities": (0.84, 0.88), "pairs": (0.73, 0.66), "posts": (0.86, 0.82), "money kind": (0.91, 0.91),
+                "programme": (0.95, 0.95)},
 }
 
 
@@ -81,10 +81,10 @@ def test_sets_do_not_regress(results, name: str) -> None:
         assert scores[metric].recall >= recall, (metric, scores[metric].recall)
 
 
-@pytest.mark.parametrize("name", ["heldout", "final", "dev-a", "dev-b", "frozen", "frozen2", "frozen3", "frozen4"])
+@pytest.mark.parametrize("name", ["heldout", "final", "dev-a", "dev-b", "frozen", "frozen2", "frozen3", "frozen4",
+                                  "frozen5", "frozen6", "frozen7"])
 def test_pairs_point_the_right_way(results, name: str) -> None:
-    # frozen4 measured 0.96 (issue 8's aim is 0.97): its floor is what it measured, less a point
-    assert group(results, name)["direction"].precision >= (0.95 if name == "frozen4" else 0.97)
+    assert group(results, name)["direction"].precision >= 0.97
 
 
 def test_every_article_finds_most_of_its_entities(results) -> None:
