@@ -40,9 +40,10 @@ from .errors import DuikouError
 from .interrupt import children_ignore_sigint, ignore_sigint
 from .queries import Written
 
-if TYPE_CHECKING:  # terms are made in the workers: the parent of a command-line query never imports rdflib
-    from rdflib import URIRef
-    from rdflib.term import Identifier
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from .terms import Term
 from .sparql import (EngineFailure, Limits, MemoryLimitError, QueryError, QueryResult, QueryTimeout,
                      admissible)
 
@@ -298,7 +299,7 @@ class WorkerPool:
             raise QueryError(reply[1], http_status=reply[2], status=reply[3])
         return reply[1]
 
-    def run(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
+    def run(self, text: str, bindings: Mapping[str, Term], limits: Limits) -> QueryResult:
         result = self._call(("query", text, dict(bindings), limits), limits.timeout)
         assert isinstance(result, QueryResult)
         return result
@@ -310,15 +311,15 @@ class WorkerPool:
         assert isinstance(done, Written)
         return done
 
-    def resolve(self, value: str, timeout: float | None = None) -> URIRef:
-        from rdflib import URIRef
+    def resolve(self, value: str, timeout: float | None = None) -> ox.NamedNode:
+        import pyoxigraph as ox
 
         iri = self._call(("resolve", value), timeout)
-        assert isinstance(iri, URIRef)
+        assert isinstance(iri, ox.NamedNode)
         return iri
 
-    def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
-        found = self._call(("labels", sorted(iris)), None)
+    def labels(self, iris: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, str]:
+        found = self._call(("labels", list(iris)), None)
         assert isinstance(found, dict)
         return found
 
