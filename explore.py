@@ -110,19 +110,11 @@ def _built(args: argparse.Namespace) -> BuiltGraph:
 
 
 def _workers(args: argparse.Namespace, size: int = 1, replace: bool = False) -> tuple[WorkerPool, BuiltGraph]:
-    """The built graph in confined query worker processes (graph.pool): no network, bounded, killable.
+    """The built graph in confined query worker processes (graph.pool): no network, bounded, killable."""
+    from graph.pool import open_pool
 
-    The workers start first, so that loading their engine overlaps checking (or rebuilding) the folder."""
-    from graph.pool import WorkerPool
-
-    pool = WorkerPool(args.store, size=size, max_memory=getattr(args, "max_memory", None), replace=replace)
-    try:
-        built = _built(args)
-        pool.open(built)
-    except BaseException:
-        pool.close()
-        raise
-    return pool, built
+    return open_pool(Path(args.build), [DEFAULT_SEEDS], _announce, args.store, size=size,
+                     max_memory=getattr(args, "max_memory", None), replace=replace)
 
 
 def _open_backend(args: argparse.Namespace, timeout: float | None) -> WorkerPool | EndpointBackend:

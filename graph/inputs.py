@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .errors import InputError
 
@@ -37,12 +37,28 @@ class Inputs:
     broken: list[str] = field(default_factory=list)  # links that lead nowhere, pipes …, with the reason
 
 
-def _walk(root: Path) -> Iterable[Path]:
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if not name.startswith("."):
-                yield Path(folder) / name
+def _walk(folder: str, relative: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(name relative to the root, entry) of every file under ``folder``, as ``os.walk`` goes: a folder's
+    files in name order, then its folders in name order; hidden ones, links to folders and unreadable
+    folders left out.  On ``os.scandir``'s entries, whose type the listing already gives: a query checks
+    every input of its folder before it answers, and Path calls cost 25 µs a file (0.25 s at 10,000)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if not is_folder:
+            yield relative + entry.name, entry
+        elif not entry.is_symlink():
+            folders.append(entry)
+    for entry in folders:
+        yield from _walk(entry.path, f"{relative}{entry.name}/")
 
 
 def find_inputs(paths: Iterable[Path]) -> Inputs:
@@ -70,19 +86,27 @@ def find_inputs(paths: Iterable[Path]) -> Inputs:
             add(root, root.name, True)
             continue
         prefix = f"{root.resolve().name}/" if len(paths) > 1 else ""
-        for child in _walk(root):
-            name = prefix + child.relative_to(root).as_posix()
-            if child.is_symlink() and not child.exists():
-                found.broken.append(f"{name}: a link to {os.readlink(child)}, which does not exist")
-            elif child.suffix.lower() not in TEXT_SUFFIXES or child.stem.lower() in NOT_ARTICLES:
+        for relative, entry in _walk(str(root)):
+            name = prefix + relative
+            stem, suffix = os.path.splitext(entry.name)
+            if entry.is_symlink() and not os.path.exists(entry.path):
+                found.broken.append(f"{name}: a link to {os.readlink(entry.path)}, which does not exist")
+            elif suffix.lower() not in TEXT_SUFFIXES or stem.lower() in NOT_ARTICLES:
                 found.skipped.append(name)
-            elif child.is_file():
-                add(child, name, False)
+            elif _is_file(entry):
+                add(root / relative, name, False)
             else:  # a pipe or a device: reading it could block for ever
                 found.broken.append(f"{name}: not a regular file")
     if not found.sources:
         raise InputError("no article files (.txt, .md, .html) found in " + ", ".join(str(p) for p in paths))
     return found
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def fingerprint(inputs: Inputs) -> dict[str, list[int]]:

@@ -21,7 +21,6 @@ starting a second interpreter that imports everything again (a third of a second
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.forkserver
 import os
 import queue
 import shutil
@@ -33,10 +32,10 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
-from .built import BuiltGraph
-from .errors import DuikouError
+from .built import BuiltGraph, ensure_built
+from .errors import DuikouError, StoreUnreadable
 from .interrupt import children_ignore_sigint, ignore_sigint
 from .queries import Written
 
@@ -75,6 +74,9 @@ def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | N
         table = open_table(Path(names), Path(kept)) if names and kept else None
         backend = LocalBackend(open_engine(Path(ttl), store, Path(kept) if kept else None), sandboxed=sandboxed,
                                names=table)
+    except StoreUnreadable as exc:  # the parent trusted it to open: it judges the folder again
+        conn.send(("unreadable", str(exc)))
+        return
     except DuikouError as exc:
         conn.send(("error", str(exc), 500, 1, True))
         return
@@ -148,6 +150,8 @@ def _fork_server() -> multiprocessing.context.BaseContext:
     this one, whose threads could hold a lock) that has already imported what a worker needs, so a worker
     starts in milliseconds.  It is started ignoring Ctrl-C and so is every worker forked from it, even one
     that a request thread starts to replace a failed one (only the main thread can ignore signals)."""
+    import multiprocessing.forkserver  # (here: a command that runs one query forks its worker itself)
+
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["graph.pool", "graph.store", "graph.sandbox", "graph.nametable", "graph.results", "pyoxigraph"])
     with children_ignore_sigint():
@@ -235,7 +239,7 @@ class WorkerPool:
                               f"{reason}") from None
         if message[0] != "ready":
             self._kill(worker)
-            raise DuikouError(message[1])
+            raise (StoreUnreadable if message[0] == "unreadable" else DuikouError)(message[1])
         self.sandboxed = self.sandboxed and message[1]
         return worker
 
@@ -337,3 +341,29 @@ class WorkerPool:
         for thread in threads:
             thread.join(5)
         shutil.rmtree(self._logs, ignore_errors=True)
+
+
+def open_pool(build_dir: Path, default_sources: list[Path], announce: Callable[[str], None], store: str,
+              size: int = 1, max_memory: int | None = None, replace: bool = False) -> tuple[WorkerPool, BuiltGraph]:
+    """The built graph of ``build_dir`` in ``size`` confined workers (:class:`WorkerPool`), the folder
+    rebuilt first when :func:`graph.built.ensure_built` says so.
+
+    The workers start first, so that loading their engine overlaps checking (or rebuilding) the folder.
+    The folder's store is opened by the workers alone, not here as well (that cost every query 0.05 s):
+    when it does not open there, the folder is judged again with the store opened here, and rebuilt (or
+    its Turtle read, when its inputs are gone) before new workers open it."""
+    pool = WorkerPool(store, size=size, max_memory=max_memory, replace=replace)
+    try:
+        built = ensure_built(build_dir, default_sources, announce, open_store=False)
+        try:
+            pool.open(built)
+        except StoreUnreadable:
+            pool.close()
+            built = ensure_built(build_dir, default_sources, announce)
+            pool = WorkerPool(store, size=size, max_memory=max_memory, replace=replace)
+            pool.open(built)
+    except BaseException:
+        pool.close()
+        raise
+    return pool, built
+

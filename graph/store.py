@@ -15,12 +15,8 @@ Turtle file) or SPARQL Update (``INSERT DATA`` in chunks).  A stamp with the fil
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
@@ -30,7 +26,6 @@ import pyoxigraph as ox
 from .errors import DuikouError
 from .names import PINYIN_LANG, Label, NameIndex
 from .prefixes import DK_IRI, PREFIXES
-from .push import graph_url
 from .sparql import (SERVICE_REFUSED, Budget, EngineFailure, Limits, QueryError, QueryResult, QueryTimeout,
                      engine_error, guard_service, is_update, located, prepare, rows_within)
 from .terms import Term, from_rdflib, to_rdflib
@@ -356,6 +351,9 @@ class EndpointBackend(_Lookups):
     def exchange(self, url: str, body: bytes, content_type: str, accept: str, timeout: float | None,
                  method: str = "POST") -> tuple[bytes, str]:
         """One request: the answer's body and media type, or one QueryError / DuikouError line."""
+        import urllib.error  # (here, not above: an embedded query's worker never loads the HTTP client)
+        import urllib.request
+
         request = urllib.request.Request(url, data=body, method=method,
                                          headers={"Content-Type": content_type, "Accept": accept})
         try:
@@ -377,6 +375,8 @@ class EndpointBackend(_Lookups):
         form = {"query": text}
         if dataset:
             form["default-graph-uri"] = self.graph.value
+        import urllib.parse
+
         return self.exchange(self.query_url, urllib.parse.urlencode(form).encode("utf-8"),
                              "application/x-www-form-urlencoded", accept, timeout)
 
@@ -427,6 +427,8 @@ class EndpointBackend(_Lookups):
 
 
 def file_sha256(path: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -473,6 +475,8 @@ def load_endpoint(backend: EndpointBackend, ttl: Path, *, update_url: str | None
         announce(f"the graph at {backend.query_url} is older than {ttl}; "
                  "give --update-endpoint or --graph-store to reload it")
         return False
+    from .push import graph_url
+
     announce(f"loading {ttl} into {graph_store_url or update_url} …")
     meta = f"{backend.graph} {_SHA256} {ox.Literal(stamp)} ."
     if graph_store_url is not None:
