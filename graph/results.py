@@ -30,7 +30,6 @@ import json
 import re
 import unicodedata
 from typing import Mapping
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -93,18 +92,36 @@ def _json_term(term: Term) -> dict[str, str]:
     return out
 
 
-def _xml_term(term: Term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if term.language:
-        attr = f" xml:lang={quoteattr(term.language)}"
-    elif datatype := plain_datatype(term):
-        attr = f" datatype={quoteattr(datatype)}"
+def _xml(result: QueryResult) -> str:
+    """The SPARQL 1.1 XML results format, one line a result."""
+    from xml.sax.saxutils import escape, quoteattr  # (here: it loads urllib, 14 ms of every other format)
+
+    def term(cell: Term) -> str:
+        if isinstance(cell, ox.NamedNode):
+            return f"<uri>{escape(cell.value)}</uri>"
+        if isinstance(cell, ox.BlankNode):
+            return f"<bnode>{escape(cell.value)}</bnode>"
+        if cell.language:
+            attr = f" xml:lang={quoteattr(cell.language)}"
+        elif datatype := plain_datatype(cell):
+            attr = f" datatype={quoteattr(datatype)}"
+        else:
+            attr = ""
+        return f"<literal{attr}>{escape(cell.value)}</literal>"
+
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    if result.form == "ASK":
+        parts.append(f"<head/>\n<boolean>{'true' if result.boolean else 'false'}</boolean>")
     else:
-        attr = ""
-    return f"<literal{attr}>{escape(term.value)}</literal>"
+        parts.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables)
+                     + "</head>\n<results>")
+        for row in result.rows:
+            cells = "".join(f"<binding name={quoteattr(v)}>{term(c)}</binding>"
+                            for v, c in zip(result.variables, row) if c is not None)
+            parts.append(f"<result>{cells}</result>")
+        parts.append("</results>")
+    parts.append("</sparql>\n")
+    return "\n".join(parts)
 
 
 def _csv_cell(term: Term | None) -> str:
@@ -145,19 +162,7 @@ def serialize(result: QueryResult, fmt: str) -> bytes:
                                              if c is not None} for row in result.rows]}}
         return json.dumps(doc, ensure_ascii=False).encode("utf-8")
     if fmt == "xml":
-        parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
-        if result.form == "ASK":
-            parts.append(f"<head/>\n<boolean>{'true' if result.boolean else 'false'}</boolean>")
-        else:
-            parts.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables)
-                         + "</head>\n<results>")
-            for row in result.rows:
-                cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(c)}</binding>"
-                                for v, c in zip(result.variables, row) if c is not None)
-                parts.append(f"<result>{cells}</result>")
-            parts.append("</results>")
-        parts.append("</sparql>\n")
-        return "\n".join(parts).encode("utf-8")
+        return _xml(result).encode("utf-8")
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
