@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .inputs import find_inputs, fingerprint
+from .inputs import current_fingerprint
 
 RECORD = "build.json"
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html")
@@ -72,7 +72,7 @@ def why_stale(record: BuildRecord, extractor: str) -> str | None:
     """
     if record.extractor != extractor:
         return "the extractor changed"
-    now = fingerprint(find_inputs([Path(p) for p in record.inputs]))
+    now = current_fingerprint(Path(p) for p in record.inputs)
     if now != record.files:
         added = len(now.keys() - record.files.keys())
         removed = len(record.files.keys() - now.keys())
