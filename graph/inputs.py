@@ -94,7 +94,8 @@ def _find(paths: list[Path]) -> tuple[list[tuple[str, str, bool]], list[str], li
             add(str(root), root.name, True)
             continue
         prefix = f"{root.resolve().name}/" if len(paths) > 1 else ""
-        for relative, entry in _walk(str(root)):
+        base = str(root)
+        for relative, entry in _walk(base):
             name = prefix + relative
             stem, suffix = os.path.splitext(entry.name)
             if entry.is_symlink() and not os.path.exists(entry.path):
@@ -102,7 +103,7 @@ def _find(paths: list[Path]) -> tuple[list[tuple[str, str, bool]], list[str], li
             elif suffix.lower() not in TEXT_SUFFIXES or stem.lower() in NOT_ARTICLES:
                 skipped.append(name)
             elif _is_file(entry):
-                add(os.path.join(root, relative), name, False)
+                add(os.path.join(base, relative), name, False)
             else:  # a pipe or a device: reading it could block for ever
                 broken.append(f"{name}: not a regular file")
     if not files:
