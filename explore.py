@@ -110,19 +110,11 @@ def _built(args: argparse.Namespace) -> BuiltGraph:
 
 
 def _workers(args: argparse.Namespace, size: int = 1, replace: bool = False) -> tuple[WorkerPool, BuiltGraph]:
-    """The built graph in confined query worker processes (graph.pool): no network, bounded, killable.
+    """The built graph in confined query worker processes (graph.pool): no network, bounded, killable."""
+    from graph.pool import open_pool
 
-    The workers start first, so that loading their engine overlaps checking (or rebuilding) the folder."""
-    from graph.pool import WorkerPool
-
-    pool = WorkerPool(args.store, size=size, max_memory=getattr(args, "max_memory", None), replace=replace)
-    try:
-        built = _built(args)
-        pool.open(built)
-    except BaseException:
-        pool.close()
-        raise
-    return pool, built
+    return open_pool(Path(args.build), [DEFAULT_SEEDS], _announce, args.store, size=size,
+                     max_memory=getattr(args, "max_memory", None), replace=replace)
 
 
 def _open_backend(args: argparse.Namespace, timeout: float | None) -> WorkerPool | EndpointBackend:
@@ -132,7 +124,7 @@ def _open_backend(args: argparse.Namespace, timeout: float | None) -> WorkerPool
         if args.update_endpoint or args.graph_store:
             raise DuikouError("--update-endpoint and --graph-store need --endpoint (where queries go)", status=2)
         return _workers(args)[0]
-    from graph.store import EndpointBackend, load_endpoint  # (rdflib: only a remote server's answers need it here)
+    from graph.store import EndpointBackend, load_endpoint  # (only a remote server is reached from this process)
 
     ttl = _built(args).ttl
     backend = EndpointBackend(args.endpoint, timeout=timeout or 60.0)
@@ -260,10 +252,13 @@ COMMANDS += [add_query, add_serve]
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from graph.errors import DuikouError
     from graph.page import DEFAULT_TITLE, render_subgraph
     from graph.queries import answer, parse_param_args, parse_saved, resolve, saved_queries
     from graph.store import open_graph
+    from graph.terms import to_rdflib
 
     if args.query is None and args.focus is None:
         raise DuikouError("render needs --query FILE.rq and/or --focus NAME (the whole graph is build/graph.html)",
@@ -290,8 +285,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     finally:
         pool.close()
     title = " · ".join(part for part in (args.focus, saved.name if saved else None) if part)
+    if result is not None:  # the page walks rdflib's terms
+        result = replace(result, triples=[tuple(map(to_rdflib, t)) for t in result.triples])
     G = render_subgraph(open_graph(built.ttl, args.store, built.store), Path(args.out), answer=result,
-                        centre=centre,
+                        centre=to_rdflib(centre),
                         depth=args.depth, title=f"{title} · {DEFAULT_TITLE}")
     _emit(f"wrote {G.number_of_nodes()} nodes and {G.number_of_edges()} relations to {args.out}\n".encode())
     return 0

@@ -70,7 +70,7 @@ def best(*command: str, runs: int) -> dict:
 
 def parameters(store_dir: Path) -> dict[str, tuple[str, str]]:
     """A value for each parameter the saved queries take, read from the graph: the county named in the
-    most assistance records, and a person with a post.  Name (for the command line) and IRI (for raw)."""
+    most assistance records, and a person with a post whose name no other entity has.  Name (for the command line) and IRI (for raw)."""
     import pyoxigraph as ox
 
     store = ox.Store.read_only(str(store_dir))
@@ -80,7 +80,9 @@ def parameters(store_dir: Path) -> dict[str, tuple[str, str]]:
         GROUP BY ?c ?l ORDER BY DESC(?n) STR(?c) LIMIT 1""")))
     person = next(iter(store.query("""
         PREFIX org: <http://www.w3.org/ns/org#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?p ?l WHERE { ?m org:member ?p . ?p rdfs:label ?l } ORDER BY STR(?p) LIMIT 1""")))
+        SELECT ?p ?l WHERE { ?m org:member ?p . ?p rdfs:label ?l
+                             FILTER NOT EXISTS { ?other rdfs:label ?l FILTER(?other != ?p) } }
+        ORDER BY STR(?p) LIMIT 1""")))
     place = (county["l"].value, county["c"].value)
     return {"recipient": place, "place": place, "entity": place, "person": (person["l"].value, person["p"].value)}
 

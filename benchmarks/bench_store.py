@@ -126,7 +126,7 @@ def generate(target: int, path: Path, seed: int = 7) -> dict[str, str]:
 
 def measure(store: str, ttl: Path, bindings: dict[str, str], skip: set[str]) -> None:
     """Child process: load, then run each saved query once, printing one JSON line per measurement."""
-    from rdflib import URIRef
+    import pyoxigraph as ox
 
     from graph.queries import saved_queries
     from graph.sparql import execute
@@ -138,7 +138,7 @@ def measure(store: str, ttl: Path, bindings: dict[str, str], skip: set[str]) -> 
     for name, saved in saved_queries().items():
         if name in skip:
             continue
-        params = {p.name: URIRef(bindings[p.name]) for p in saved.params
+        params = {p.name: ox.NamedNode(bindings[p.name]) for p in saved.params
                   if p.name in bindings and (p.required or p.name in ("recipient", "place", "person"))}
         start = time.perf_counter()
         result = execute(backend, saved.text, params)

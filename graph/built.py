@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import DuikouError, InputError
+from .nametable import NAMES  # (imported before a query forks its worker, which reads the table: loaded once)
 from .record import outputs_whole, read_record
 
 
@@ -35,15 +36,15 @@ class BuiltGraph:
 def _kept(ttl: Path, store: Path | None) -> BuiltGraph:
     """The folder's graph with its store, and its name table if the build wrote one (older ones did not:
     their names are found by scanning the graph's labels)."""
-    from .nametable import NAMES
-
     names = ttl.parent / NAMES
     return BuiltGraph(ttl, store, names if store is not None and names.is_file() else None)
 
 
-def ensure_built(build_dir: Path, default_sources: list[Path], announce: Callable[[str], None]) -> BuiltGraph:
+def ensure_built(build_dir: Path, default_sources: list[Path], announce: Callable[[str], None],
+                 open_store: bool = True) -> BuiltGraph:
     """The folder's graph, (re)built first when it is missing, older than the folder's inputs, or its
-    store does not open."""
+    store does not open; with ``open_store=False`` a store whose folder is there is trusted to open (the
+    caller's query worker opens it, and asks again with ``open_store=True`` when it does not)."""
     ttl = build_dir / "graph.ttl"
     record = read_record(build_dir)
     if record is None:
@@ -56,12 +57,12 @@ def ensure_built(build_dir: Path, default_sources: list[Path], announce: Callabl
         from .record import why_stale
 
         sources = [Path(p) for p in record.inputs]
-        whole = outputs_whole(build_dir, record)
         try:
             reason = why_stale(record, EXTRACTOR_VERSION)
         except InputError as exc:  # nothing to rebuild from: the store if it opens, else the Turtle, parsed
             announce(f"the inputs of {build_dir}/ are gone ({exc}); using the graph as it was built")
-            return _kept(ttl, build_dir / record.store if whole else None)
+            return _kept(ttl, build_dir / record.store if outputs_whole(build_dir, record) else None)
+        whole = outputs_whole(build_dir, record, open_store)
         if reason is None and whole:
             return _kept(ttl, build_dir / record.store)
         announce(f"rebuilding {build_dir}/ from {', '.join(record.inputs)} "

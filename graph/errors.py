@@ -33,6 +33,10 @@ class DuikouError(Exception):
         self.status = status
 
 
+class StoreUnreadable(DuikouError):
+    """A build's kept graph store that does not open (missing, damaged): the folder is to be rebuilt."""
+
+
 class InputError(DuikouError):
     """An input file that cannot be read as a Chinese article (empty, binary, undecodable …)."""
 

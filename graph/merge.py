@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .errors import DuikouError
+from .errors import DuikouError, StoreUnreadable
 
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
@@ -55,7 +55,7 @@ def read_only(folder: Path) -> ox.Store:
     try:
         return ox.Store.read_only(str(folder))
     except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as a RuntimeError
-        raise DuikouError(f"the graph store {folder} cannot be opened ({' '.join(str(exc).split())[:200]}): "
+        raise StoreUnreadable(f"the graph store {folder} cannot be opened ({' '.join(str(exc).split())[:200]}): "
                           f"rebuild it with `python explore.py build --force --out {folder.parent}`") from None
 
 

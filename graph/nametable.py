@@ -32,7 +32,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
-from .names import LATIN, NameIndex, as_typed, fold_pinyin, pick
+from .names import LATIN, Label, NameIndex, as_typed, fold_pinyin, pick
 
 NAMES = "names.sqlite"
 _FORMAT = "1"
@@ -43,14 +43,7 @@ _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 
 
-class _Label(str):
-    """A label's text and language tag, read as :class:`graph.names.NameIndex` reads a literal (``str()`` and
-    ``.language``): rdflib's Literal costs ten times more to make, for 18,500 names at 1,000 articles."""
-
-    language: str | None
-
-
-def _entries(store_folder: Path) -> Iterator[tuple[str, _Label, bool]]:
+def _entries(store_folder: Path) -> Iterator[tuple[str, Label, bool]]:
     """(iri, label, is_main_label) of every entity's rdfs:label and skos:altLabel in the union, as
     :func:`graph.store._names_query` finds them, read by pattern (no SPARQL join: 0.1 s, not 1 s)."""
     import pyoxigraph as ox
@@ -74,7 +67,7 @@ def _kinds() -> list:
     return [ox.NamedNode(str(kind)) for kind in sorted(set(KINDS.values()))]
 
 
-def _named(quads: Iterable, main: bool) -> Iterator[tuple[str, _Label, bool]]:
+def _named(quads: Iterable, main: bool) -> Iterator[tuple[str, Label, bool]]:
     """The entries of label (``main``) or alias quads whose object is a literal."""
     import pyoxigraph as ox
 
@@ -83,12 +76,10 @@ def _named(quads: Iterable, main: bool) -> Iterator[tuple[str, _Label, bool]]:
     for q in quads:
         o = q.object
         if isinstance(o, ox.Literal):
-            label = _Label(o.value)
-            label.language = o.language
-            yield q.subject.value, label, main and (o.language or "").lower() != PINYIN_LANG
+            yield q.subject.value, Label(o.value, o.language), main and (o.language or "").lower() != PINYIN_LANG
 
 
-def _changed_entries(changed: Mapping) -> Iterator[tuple[str, _Label, bool]]:
+def _changed_entries(changed: Mapping) -> Iterator[tuple[str, Label, bool]]:
     """What :func:`_entries` finds of the subjects ``changed`` (subject → its quads in the union now), from
     those quads: a subject's quads come in the order a scan by predicate meets them (by object)."""
     import pyoxigraph as ox
@@ -236,9 +227,7 @@ class NameTable:
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
 
-    def _entities(self, kind: int, key: str, prefix: bool) -> dict:
-        from rdflib import URIRef
-
+    def _entities(self, kind: int, key: str, prefix: bool) -> dict[str, str]:
         if not prefix:
             rows = self._db.execute("SELECT DISTINCT e.iri, e.label FROM name n JOIN entity e ON e.id = n.entity "
                                     "WHERE n.kind = ? AND n.key = ?", (kind, key))
@@ -247,10 +236,10 @@ class NameTable:
             rows = self._db.execute("SELECT DISTINCT e.iri, e.label FROM name n JOIN entity e ON e.id = n.entity "
                                     "WHERE n.kind = ? AND n.key >= ?" + (" AND n.key < ?" if upper else ""),
                                     (kind, key, upper) if upper else (kind, key))
-        return {URIRef(iri): label for iri, label in rows}
+        return dict(rows)
 
-    def find(self, value: str):
-        """The one entity ``value`` names (an rdflib URIRef); QueryError (404) for none, (400) for an ambiguity."""
+    def find(self, value: str) -> str:
+        """The IRI of the one entity ``value`` names; QueryError (404) for none, (400) for an ambiguity."""
         from .sparql import QueryError
 
         typed = as_typed(value)

@@ -21,7 +21,6 @@ starting a second interpreter that imports everything again (a third of a second
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.forkserver
 import os
 import queue
 import shutil
@@ -33,16 +32,17 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
-from .built import BuiltGraph
-from .errors import DuikouError
+from .built import BuiltGraph, ensure_built
+from .errors import DuikouError, StoreUnreadable
 from .interrupt import children_ignore_sigint, ignore_sigint
 from .queries import Written
 
-if TYPE_CHECKING:  # terms are made in the workers: the parent of a command-line query never imports rdflib
-    from rdflib import URIRef
-    from rdflib.term import Identifier
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from .terms import Term
 from .sparql import (EngineFailure, Limits, MemoryLimitError, QueryError, QueryResult, QueryTimeout,
                      admissible)
 
@@ -74,6 +74,9 @@ def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | N
         table = open_table(Path(names), Path(kept)) if names and kept else None
         backend = LocalBackend(open_engine(Path(ttl), store, Path(kept) if kept else None), sandboxed=sandboxed,
                                names=table)
+    except StoreUnreadable as exc:  # the parent trusted it to open: it judges the folder again
+        conn.send(("unreadable", str(exc)))
+        return
     except DuikouError as exc:
         conn.send(("error", str(exc), 500, 1, True))
         return
@@ -147,6 +150,8 @@ def _fork_server() -> multiprocessing.context.BaseContext:
     this one, whose threads could hold a lock) that has already imported what a worker needs, so a worker
     starts in milliseconds.  It is started ignoring Ctrl-C and so is every worker forked from it, even one
     that a request thread starts to replace a failed one (only the main thread can ignore signals)."""
+    import multiprocessing.forkserver  # (here: a command that runs one query forks its worker itself)
+
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["graph.pool", "graph.store", "graph.sandbox", "graph.nametable", "graph.results", "pyoxigraph"])
     with children_ignore_sigint():
@@ -234,7 +239,7 @@ class WorkerPool:
                               f"{reason}") from None
         if message[0] != "ready":
             self._kill(worker)
-            raise DuikouError(message[1])
+            raise (StoreUnreadable if message[0] == "unreadable" else DuikouError)(message[1])
         self.sandboxed = self.sandboxed and message[1]
         return worker
 
@@ -298,7 +303,7 @@ class WorkerPool:
             raise QueryError(reply[1], http_status=reply[2], status=reply[3])
         return reply[1]
 
-    def run(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
+    def run(self, text: str, bindings: Mapping[str, Term], limits: Limits) -> QueryResult:
         result = self._call(("query", text, dict(bindings), limits), limits.timeout)
         assert isinstance(result, QueryResult)
         return result
@@ -310,15 +315,15 @@ class WorkerPool:
         assert isinstance(done, Written)
         return done
 
-    def resolve(self, value: str, timeout: float | None = None) -> URIRef:
-        from rdflib import URIRef
+    def resolve(self, value: str, timeout: float | None = None) -> ox.NamedNode:
+        import pyoxigraph as ox
 
         iri = self._call(("resolve", value), timeout)
-        assert isinstance(iri, URIRef)
+        assert isinstance(iri, ox.NamedNode)
         return iri
 
-    def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
-        found = self._call(("labels", sorted(iris)), None)
+    def labels(self, iris: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, str]:
+        found = self._call(("labels", list(iris)), None)
         assert isinstance(found, dict)
         return found
 
@@ -336,3 +341,29 @@ class WorkerPool:
         for thread in threads:
             thread.join(5)
         shutil.rmtree(self._logs, ignore_errors=True)
+
+
+def open_pool(build_dir: Path, default_sources: list[Path], announce: Callable[[str], None], store: str,
+              size: int = 1, max_memory: int | None = None, replace: bool = False) -> tuple[WorkerPool, BuiltGraph]:
+    """The built graph of ``build_dir`` in ``size`` confined workers (:class:`WorkerPool`), the folder
+    rebuilt first when :func:`graph.built.ensure_built` says so.
+
+    The workers start first, so that loading their engine overlaps checking (or rebuilding) the folder.
+    The folder's store is opened by the workers alone, not here as well (that cost every query 0.05 s):
+    when it does not open there, the folder is judged again with the store opened here, and rebuilt (or
+    its Turtle read, when its inputs are gone) before new workers open it."""
+    pool = WorkerPool(store, size=size, max_memory=max_memory, replace=replace)
+    try:
+        built = ensure_built(build_dir, default_sources, announce, open_store=False)
+        try:
+            pool.open(built)
+        except StoreUnreadable:
+            pool.close()
+            built = ensure_built(build_dir, default_sources, announce)
+            pool = WorkerPool(store, size=size, max_memory=max_memory, replace=replace)
+            pool.open(built)
+    except BaseException:
+        pool.close()
+        raise
+    return pool, built
+

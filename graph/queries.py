@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, Mapping
 from .errors import DuikouError
 from .sparql import Backend, Limits, QueryError, QueryResult, execute
 
-if TYPE_CHECKING:  # terms are made in the query worker; the command line's process never imports rdflib
-    from rdflib import URIRef
-    from rdflib.term import Identifier
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from .terms import Term
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 
@@ -107,12 +108,11 @@ _EXISTS = "ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }"
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _iri_form(value: str) -> URIRef | None:
+def _iri_form(value: str) -> ox.NamedNode | None:
     """``<…>``, a full http(s) IRI or a project CURIE such as ``dkr:place/513324``, else None."""
-    from rdflib import URIRef
-    from rdflib.term import _is_valid_uri
+    import pyoxigraph as ox
 
-    from .vocab import PREFIXES
+    from .prefixes import PREFIXES
 
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
@@ -126,12 +126,13 @@ def _iri_form(value: str) -> URIRef | None:
         text = PREFIXES[prefix] + local.replace("\\/", "/")
     elif not text.startswith(("http://", "https://")):
         return None
-    if not _is_valid_uri(text):
-        raise QueryError(f"{value!r} is not a valid IRI")
-    return URIRef(text)
+    try:
+        return ox.NamedNode(text)
+    except ValueError:
+        raise QueryError(f"{value!r} is not a valid IRI") from None
 
 
-def resolve(backend: Backend, value: str, limits: Limits = Limits()) -> URIRef:
+def resolve(backend: Backend, value: str, limits: Limits = Limits()) -> ox.NamedNode:
     """A name, alias, pinyin or IRI → the one IRI it denotes; an IRI no triple mentions is an error too.
 
     Names are matched as the page's search matches them (:mod:`graph.names`), by the backend that
@@ -146,7 +147,7 @@ def resolve(backend: Backend, value: str, limits: Limits = Limits()) -> URIRef:
 
 
 def bind_params(backend: Backend, saved: SavedQuery, given: Mapping[str, str],
-                limits: Limits = Limits(), require_all: bool = False) -> dict[str, Identifier]:
+                limits: Limits = Limits(), require_all: bool = False) -> dict[str, Term]:
     """Check the given parameters against the header and resolve each to an IRI.
 
     ``require_all`` makes every parameter required: a drawing of a CONSTRUCT whose ``?entity`` is left

@@ -5,11 +5,19 @@ and DESCRIBE answers as Turtle, JSON-LD or N-Triples.  The terminal table shows 
 label beside a compact ``prefix:local`` form and measures widths in terminal columns, so Chinese
 (two columns a character) lines up.
 
+Every format but Turtle and JSON-LD is written here from pyoxigraph's terms, so a command-line query
+never imports rdflib.  Not with pyoxigraph's own results serialisers (``QuerySolutions.serialize``): they
+write JSON and XML without the spaces and line breaks these outputs have always had, TSV numbers and
+booleans bare (``42``, not ``"42"^^xsd:integer``) and an ASK answer in CSV and TSV as a bare ``true``
+without its ``_askResult`` header, so every program that reads today's bytes would see others; and they
+write only a live answer, not one already counted against the row and size limits.  Turtle and JSON-LD
+stay rdflib's (its Turtle groups and abbreviates, as ``graph.ttl`` does).
+
 Example
 -------
->>> from rdflib import Literal
+>>> import pyoxigraph as ox
 >>> from graph.sparql import QueryResult
->>> r = QueryResult("SELECT", variables=["name"], rows=[(Literal("九龙县"),)])
+>>> r = QueryResult("SELECT", variables=["name"], rows=[(ox.Literal("九龙县"),)])
 >>> print(serialize(r, "csv").decode(), end="")
 name\r
 九龙县\r
@@ -22,15 +30,13 @@ import json
 import re
 import unicodedata
 from typing import Mapping
-from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from .errors import DuikouError
+from .prefixes import PREFIXES
 from .sparql import QueryResult
-from .vocab import PREFIXES
+from .terms import Term, plain_datatype, to_rdflib
 
 #: format name → media type, for SELECT/ASK and for CONSTRUCT/DESCRIBE answers
 RESULT_MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -42,8 +48,9 @@ MEDIA_ALIASES = {"application/json": ("json", "json-ld"), "application/xml": ("x
                  "text/plain": (None, "nt")}
 SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".xml": "xml", ".srx": "xml",
             ".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt"}
-_NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger}
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_NUMERIC = {PREFIXES["xsd"] + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
+_NT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}  # what N-Triples must escape (rdflib's choice)
+_ESCAPES = {"nt": str.maketrans(_NT_ESCAPES), "tsv": str.maketrans({**_NT_ESCAPES, "\t": "\\t"})}
 
 
 def media_type(fmt: str) -> str:
@@ -58,70 +65,94 @@ def check_format(result: QueryResult, fmt: str) -> None:
                           f"{', '.join(allowed)}", status=2)
 
 
-def nt(term: Node) -> str:
-    """A term in N-Triples syntax, one line whatever the literal holds (the TSV results format needs that)."""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    assert isinstance(term, Literal)
-    body = f'"{str(term).translate(_ESCAPES)}"'
+def nt(term: Term, fmt: str = "tsv") -> str:
+    """A term in N-Triples syntax, one line whatever the literal holds; for the TSV results format (``tsv``)
+    a tab escaped too, which N-Triples (``nt``) may leave as it is."""
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    body = f'"{term.value.translate(_ESCAPES[fmt])}"'
     if term.language:
         return f"{body}@{term.language}"
-    if term.datatype is not None and term.datatype != XSD.string:
-        return f"{body}^^<{term.datatype}>"
-    return body
+    datatype = plain_datatype(term)
+    return f"{body}^^<{datatype}>" if datatype else body
 
 
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    out = {"type": "literal", "value": str(term)}
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype is not None and term.datatype != XSD.string:
-        out["datatype"] = str(term.datatype)
+    elif datatype := plain_datatype(term):
+        out["datatype"] = datatype
     return out
 
 
-def _xml_term(term: Node) -> str:
-    if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
-    if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
-    assert isinstance(term, Literal)
-    if term.language:
-        attr = f" xml:lang={quoteattr(term.language)}"
-    elif term.datatype is not None and term.datatype != XSD.string:
-        attr = f" datatype={quoteattr(str(term.datatype))}"
+def _xml(result: QueryResult) -> str:
+    """The SPARQL 1.1 XML results format, one line a result."""
+    from xml.sax.saxutils import escape, quoteattr  # (here: it loads urllib, 14 ms of every other format)
+
+    def term(cell: Term) -> str:
+        if isinstance(cell, ox.NamedNode):
+            return f"<uri>{escape(cell.value)}</uri>"
+        if isinstance(cell, ox.BlankNode):
+            return f"<bnode>{escape(cell.value)}</bnode>"
+        if cell.language:
+            attr = f" xml:lang={quoteattr(cell.language)}"
+        elif datatype := plain_datatype(cell):
+            attr = f" datatype={quoteattr(datatype)}"
+        else:
+            attr = ""
+        return f"<literal{attr}>{escape(cell.value)}</literal>"
+
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    if result.form == "ASK":
+        parts.append(f"<head/>\n<boolean>{'true' if result.boolean else 'false'}</boolean>")
     else:
-        attr = ""
-    return f"<literal{attr}>{escape(str(term))}</literal>"
+        parts.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables)
+                     + "</head>\n<results>")
+        for row in result.rows:
+            cells = "".join(f"<binding name={quoteattr(v)}>{term(c)}</binding>"
+                            for v, c in zip(result.variables, row) if c is not None)
+            parts.append(f"<result>{cells}</result>")
+        parts.append("</results>")
+    parts.append("</sparql>\n")
+    return "\n".join(parts)
 
 
-def _csv_cell(term: Node | None) -> str:
+def _csv_cell(term: Term | None) -> str:
     if term is None:
         return ""
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def _graph(triples: list[tuple[Term, Term, Term]], fmt: str) -> str:
+    """Triples in N-Triples (one line each, each triple once), or in rdflib's Turtle or JSON-LD."""
+    if fmt == "nt":
+        return "".join(f"{nt(s, fmt)} {nt(p, fmt)} {nt(o, fmt)} .\n" for s, p, o in dict.fromkeys(triples))
+    from rdflib import Graph
+
+    g = Graph(bind_namespaces="none")
+    for prefix, iri in PREFIXES.items():
+        g.bind(prefix, iri)
+    for triple in triples:
+        g.add(tuple(map(to_rdflib, triple)))
+    text = g.serialize(format=fmt)
+    if fmt == "turtle":  # every project prefix declared, used or not, as a query predeclares them
+        have = set(re.findall(r"^@prefix (\w*):", text, re.M))
+        text = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items() if p not in have) + text
+    return text
 
 
 def serialize(result: QueryResult, fmt: str) -> bytes:
     """The answer in one of :data:`RESULT_MEDIA` or :data:`GRAPH_MEDIA`'s formats, UTF-8."""
     check_format(result, fmt)
     if result.is_graph:
-        g = Graph(bind_namespaces="none")
-        for prefix, iri in PREFIXES.items():
-            g.bind(prefix, iri)
-        for triple in result.triples:
-            g.add(triple)
-        text = g.serialize(format=fmt)
-        if fmt == "turtle":  # every project prefix declared, used or not, as a query predeclares them
-            have = set(re.findall(r"^@prefix (\w*):", text, re.M))
-            text = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items() if p not in have) + text
-        return text.encode("utf-8")
+        return _graph(result.triples, fmt).encode("utf-8")
     if fmt == "json":
         if result.form == "ASK":
             doc: dict[str, object] = {"head": {}, "boolean": bool(result.boolean)}
@@ -131,19 +162,7 @@ def serialize(result: QueryResult, fmt: str) -> bytes:
                                              if c is not None} for row in result.rows]}}
         return json.dumps(doc, ensure_ascii=False).encode("utf-8")
     if fmt == "xml":
-        parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
-        if result.form == "ASK":
-            parts.append(f"<head/>\n<boolean>{'true' if result.boolean else 'false'}</boolean>")
-        else:
-            parts.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables)
-                         + "</head>\n<results>")
-            for row in result.rows:
-                cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(c)}</binding>"
-                                for v, c in zip(result.variables, row) if c is not None)
-                parts.append(f"<result>{cells}</result>")
-            parts.append("</results>")
-        parts.append("</sparql>\n")
-        return "\n".join(parts).encode("utf-8")
+        return _xml(result).encode("utf-8")
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
@@ -214,30 +233,33 @@ def _clip(text: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
-def cell_text(term: Node | None, labels: Mapping[URIRef, str], limit: int = 0) -> str:
+def cell_text(term: Term | None, labels: Mapping[ox.NamedNode, str], limit: int = 0) -> str:
     """A cell as the table shows it, within ``limit`` columns (0: any): an IRI is its label (clipped
     first) beside the whole pasteable IRI, which is never cut."""
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        short = curie(str(term))
+    if isinstance(term, ox.NamedNode):
+        short = curie(term.value)
         if term not in labels:
             return short
         room = 0 if limit <= 0 else max(4, limit - width(short) - 3)
         return f"{_clip(labels[term], room)} [{short}]"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return _clip(" ".join(str(term).split()), limit)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return _clip(" ".join(term.value.split()), limit)
 
 
-def table(result: QueryResult, labels: Mapping[URIRef, str], max_width: int = 60) -> str:
+def _numeric(term: Term) -> bool:
+    return isinstance(term, ox.Literal) and not term.language and term.datatype.value in _NUMERIC
+
+
+def table(result: QueryResult, labels: Mapping[ox.NamedNode, str], max_width: int = 60) -> str:
     """An aligned plain-text table of a SELECT or ASK answer, numbers right-aligned, with a row count."""
     if result.form == "ASK":
         return ("true" if result.boolean else "false") + "\n"
     header = result.variables
     body = [[cell_text(c, labels, max_width) for c in row] for row in result.rows]
-    numeric = [bool(result.rows) and all(isinstance(row[i], Literal) and row[i].datatype in _NUMERIC
-                                         for row in result.rows if row[i] is not None)
+    numeric = [bool(result.rows) and all(_numeric(row[i]) for row in result.rows if row[i] is not None)
                for i in range(len(header))]
     widths = [max([width(h), *(width(r[i]) for r in body)]) for i, h in enumerate(header)]
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
-import platform
 import resource
 import struct
 import sys
@@ -64,7 +63,7 @@ def _program(audit: int, nr_socket: int, nr_uring: int) -> list[bytes]:
 def forbid_network() -> bool:
     """Make every thread of this process unable to open a network socket, for good; False where the
     platform has no seccomp filter we know how to install (then nothing changes)."""
-    arch = _ARCH.get(platform.machine())
+    arch = _ARCH.get(os.uname().machine)  # (what platform.machine() reads, without importing it: 10 ms)
     if not sys.platform.startswith("linux") or arch is None:
         return False
     audit, nr_socket, nr_uring, nr_seccomp = arch

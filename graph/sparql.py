@@ -13,15 +13,15 @@ the host named in the query.  So nothing here reads a query with a parser other 
 * where no such worker is used (a library caller's in-process graph, a remote SPARQL server), any
   text in which a ``SERVICE`` keyword could hide is refused before it is run (:func:`guard_service`).
 
-Then a :class:`Backend` answers with a :class:`QueryResult` that every output format
-(:mod:`graph.results`) reads.  Parameters are bound as RDF terms (Oxigraph's substitutions locally, a
+Then a :class:`Backend` answers with a :class:`QueryResult` of pyoxigraph terms (:mod:`graph.terms`)
+that every output format (:mod:`graph.results`) reads.  Parameters are bound as RDF terms (Oxigraph's substitutions locally, a
 ``VALUES`` block of N-Triples terms remotely), never by formatting user text into the query.
 
 Example
 -------
->>> from rdflib import Graph
+>>> import pyoxigraph as ox
 >>> from graph.store import LocalBackend
->>> execute(LocalBackend(Graph()), "ASK { ?s ?p ?o }").boolean
+>>> execute(LocalBackend(ox.Store()), "ASK { ?s ?p ?o }").boolean
 False
 """
 from __future__ import annotations
@@ -34,8 +34,10 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Protocol, Sequence
 
 from .errors import DuikouError
 
-if TYPE_CHECKING:  # rdflib is imported where terms are made: the command line's own process never needs it
-    from rdflib.term import Identifier, Node, URIRef
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from .terms import Term
 
 QUERY_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
                "DescribeQuery": "DESCRIBE"}
@@ -131,13 +133,14 @@ class QueryResult:
 
     SELECT fills ``variables`` and ``rows`` (``None`` for an unbound cell); ASK fills ``boolean``;
     CONSTRUCT and DESCRIBE fill ``triples`` (an engine that does not tell the two apart says CONSTRUCT).
+    The terms are pyoxigraph's whichever engine answered (:mod:`graph.terms`).
     """
 
     form: str
     variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
-    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+    triples: list[tuple[Term, Term, Term]] = field(default_factory=list)
     elapsed: float = 0.0
 
     @property
@@ -147,19 +150,19 @@ class QueryResult:
     def __len__(self) -> int:
         return len(self.triples) if self.is_graph else len(self.rows)
 
-    def iris(self) -> set[URIRef]:
+    def iris(self) -> set[ox.NamedNode]:
         """Every IRI in the answer, to look up labels for."""
-        cells: Iterable[Node | None] = ((t for triple in self.triples for t in triple) if self.is_graph
-                                        else (c for row in self.rows for c in row))
-        from rdflib import URIRef
+        import pyoxigraph as ox
 
-        return {c for c in cells if isinstance(c, URIRef)}
+        cells: Iterable[Term | None] = ((t for triple in self.triples for t in triple) if self.is_graph
+                                        else (c for row in self.rows for c in row))
+        return {c for c in cells if isinstance(c, ox.NamedNode)}
 
 
 class Backend(Protocol):
     """Something that parses and runs query text: an embedded graph, a worker pool, a remote server."""
 
-    def run(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
+    def run(self, text: str, bindings: Mapping[str, Term], limits: Limits) -> QueryResult:
         """Answer ``text`` with ``bindings`` within ``limits`` (rows, bytes; time and memory where it can).
 
         A backend that can stop a query (a worker process it kills, a socket timeout) honours
@@ -167,11 +170,11 @@ class Backend(Protocol):
         """
         ...
 
-    def resolve(self, value: str, timeout: float | None = None) -> URIRef:
+    def resolve(self, value: str, timeout: float | None = None) -> ox.NamedNode:
         """The entity a name, alias or pinyin denotes (:mod:`graph.names`), found within ``timeout``."""
         ...
 
-    def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
+    def labels(self, iris: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, str]:
         ...
 
     def close(self) -> None:
@@ -331,7 +334,7 @@ def _prepare(text: str) -> Prepared:
     if "datasetClause" in body and len(body["datasetClause"]):
         raise QueryError("FROM and FROM NAMED are not supported: the graph is one default graph")
     try:
-        from .vocab import PREFIXES
+        from .prefixes import PREFIXES
 
         translateQuery(parsed, initNs=PREFIXES)
     except Exception as exc:  # rdflib raises bare Exception for unknown prefixes and bad projections
@@ -364,7 +367,7 @@ def admissible(text: str) -> None:
     check_depth(text)
 
 
-def execute(backend: Backend, text: str, bindings: Mapping[str, Identifier] | None = None,
+def execute(backend: Backend, text: str, bindings: Mapping[str, Term] | None = None,
             limits: Limits = Limits()) -> QueryResult:
     """Run query ``text`` on ``backend`` within ``limits``: the engine parses it, refusals become QueryError.
 
@@ -413,7 +416,7 @@ class Budget:
         self.max_rows, self.max_bytes = limits.max_rows, limits.max_bytes
         self.rows = self.bytes = 0
 
-    def add(self, terms: Sequence[Node | None]) -> None:
+    def add(self, terms: Sequence[Term | None]) -> None:
         self.rows += 1
         if self.max_rows is not None and self.rows > self.max_rows:
             raise RowLimitError(self.max_rows)
@@ -423,19 +426,21 @@ class Budget:
                 raise AnswerTooLarge(self.max_bytes)
 
 
-def term_bytes(term: Node | None) -> int:
+def term_bytes(term: Term | None) -> int:
     """About what a term costs in an answer: its UTF-8 length plus its language or datatype."""
     if term is None:
         return 0
-    size = len(str(term).encode("utf-8"))
-    from rdflib import Literal
+    size = len(term.value.encode("utf-8"))
+    import pyoxigraph as ox
 
-    if isinstance(term, Literal):
-        size += len(term.language or "") + len(str(term.datatype or ""))
+    if isinstance(term, ox.Literal):
+        from .terms import plain_datatype
+
+        size += len(term.language or "") + len(plain_datatype(term) or "")
     return size + 8
 
 
-def rows_within(rows: Iterable[Sequence[Node | None]], limits: Limits) -> list[tuple[Node | None, ...]]:
+def rows_within(rows: Iterable[Sequence[Term | None]], limits: Limits) -> list[tuple[Term | None, ...]]:
     """Materialise rows, stopping as soon as one too many (or too many bytes) arrives; lazy engines
     stop evaluating too."""
     budget, out = Budget(limits), []

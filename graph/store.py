@@ -15,39 +15,45 @@ Turtle file) or SPARQL Update (``INSERT DATA`` in chunks).  A stamp with the fil
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS, XSD
-from rdflib.term import Identifier, Node, _is_valid_uri
+import pyoxigraph as ox
 
 from .errors import DuikouError
-from .names import PINYIN_LANG, NameIndex
-from .push import graph_url
+from .names import PINYIN_LANG, Label, NameIndex
+from .prefixes import DK_IRI, PREFIXES
 from .sparql import (SERVICE_REFUSED, Budget, EngineFailure, Limits, QueryError, QueryResult, QueryTimeout,
                      engine_error, guard_service, is_update, located, prepare, rows_within)
-from .vocab import DK, DKR, KINDS, PREFIXES
+from .terms import Term, from_rdflib, to_rdflib
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # rdflib only for the memory store and rdflib's own Graph: a query on Oxigraph never loads it
+    from rdflib import Graph
+
     from .nametable import NameTable
 
 STORES = ("oxigraph", "memory")
 DEFAULT_STORE = "oxigraph"
-GRAPH_IRI = DKR["graph"]
-META_IRI = DKR["graph/meta"]
+GRAPH_IRI = ox.NamedNode(PREFIXES["dkr"] + "graph")
+META_IRI = ox.NamedNode(PREFIXES["dkr"] + "graph/meta")
+_SHA256 = ox.NamedNode(DK_IRI + "sha256")
+_RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
+_SKOS_PREF, _SKOS_ALT = (ox.NamedNode(PREFIXES["skos"] + name) for name in ("prefLabel", "altLabel"))
 _UPDATE_CHUNK = 20_000  # triples per INSERT DATA request: a few MB, well within any server's limits
-_XSD_STRING = str(XSD.string)
 
 
-def open_engine(ttl: Path, store: str = DEFAULT_STORE, kept: Path | None = None) -> Graph | object:
+def _is_rdflib_graph(engine: object) -> bool:
+    """Whether an engine is an rdflib Graph, asked without importing rdflib (no Graph exists unless it is loaded)."""
+    import sys
+
+    rdflib = sys.modules.get("rdflib")
+    return rdflib is not None and isinstance(engine, rdflib.Graph)
+
+
+def open_engine(ttl: Path, store: str = DEFAULT_STORE, kept: Path | None = None) -> Graph | ox.Store:
     """A built graph as its engine holds it, for :class:`LocalBackend`: for Oxigraph a ``pyoxigraph.Store``
     (the build's ``kept`` store opened read-only when there is one: milliseconds, and memory that does
     not grow with the corpus; else the Turtle loaded into memory), for ``memory`` an rdflib Graph.
@@ -64,11 +70,11 @@ def open_engine(ttl: Path, store: str = DEFAULT_STORE, kept: Path | None = None)
         raise DuikouError(f"no built graph at {ttl}: run `python explore.py build` first")
     try:
         if store == "oxigraph":
-            import pyoxigraph as ox
-
             engine = ox.Store()
             engine.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE)  # into the default graph
             return engine
+        from rdflib import Graph
+
         g = Graph(bind_namespaces="none")
         for prefix, iri in PREFIXES.items():
             g.bind(prefix, iri)
@@ -81,11 +87,13 @@ def open_graph(ttl: Path, store: str = DEFAULT_STORE, kept: Path | None = None) 
     """A built graph as an rdflib Graph bound to the project's prefixes (see :func:`open_engine`), for
     code that walks it with rdflib's API (the page); Oxigraph's store is behind oxrdflib, its default
     graph the Graph, so a query's FROM <…> names another (empty) graph, as SPARQL says."""
+    from oxrdflib import OxigraphStore
+    from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
     engine = open_engine(ttl, store, kept)
     if isinstance(engine, Graph):
         return engine
-    from oxrdflib import OxigraphStore
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     g = Graph(store=OxigraphStore(store=engine), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
     for prefix, iri in PREFIXES.items():
@@ -93,53 +101,19 @@ def open_graph(ttl: Path, store: str = DEFAULT_STORE, kept: Path | None = None) 
     return g
 
 
-def _best_label(candidates: Iterable[tuple[URIRef, Literal]]) -> str | None:
+def _best_label(candidates: Iterable[tuple[ox.NamedNode, Term]]) -> str | None:
     """rdfs:label before skos:prefLabel, Chinese before other languages: what a reader of the data expects."""
-    def rank(item: tuple[URIRef, Literal]) -> tuple[int, int, str]:
+    def rank(item: tuple[ox.NamedNode, ox.Literal]) -> tuple[int, int, str]:
         pred, lit = item
-        return (0 if pred == RDFS.label else 1, 0 if (lit.language or "").lower() == "zh" else 1, str(lit))
+        return (0 if pred == _RDFS_LABEL else 1, 0 if (lit.language or "").lower() == "zh" else 1, lit.value)
 
-    ranked = sorted((c for c in candidates if isinstance(c[1], Literal)), key=rank)
-    return str(ranked[0][1]) if ranked else None
-
-
-def _plain(term: Node | None) -> Node | None:
-    """Oxigraph types every simple literal ``xsd:string``; rdflib leaves it untyped.  RDF 1.1 says they
-    are the same, so answers are made the same whichever store produced them."""
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
+    ranked = sorted((c for c in candidates if isinstance(c[1], ox.Literal)), key=rank)
+    return ranked[0][1].value if ranked else None
 
 
-def _from_ox(term: object) -> Node | None:
-    """A pyoxigraph term as the rdflib term the rest of the project reads (simple literals untyped)."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
-    return Literal(str(term))  # an RDF 1.2 triple term: shown as its text
-
-
-def _to_ox(term: Identifier) -> object:
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        return ox.Literal(str(term), language=term.language,
-                          datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
-    raise QueryError(f"only IRIs and literals can be bound, not {term!r}")
+def _answer_term(term: object) -> Term | None:
+    """A cell of Oxigraph's answer as an answer's term: an RDF 1.2 triple term is shown as its text."""
+    return ox.Literal(str(term)) if isinstance(term, ox.Triple) else term  # type: ignore[return-value]
 
 
 def _oxigraph_syntax_error(exc: SyntaxError, text: str) -> QueryError:
@@ -164,18 +138,20 @@ def _oxigraph_syntax_error(exc: SyntaxError, text: str) -> QueryError:
 
 def _names_query() -> str:
     """Every label and alias of every entity: what :class:`NameIndex` looks names up in."""
-    kinds = " ".join(sorted({k.n3() for k in KINDS.values()}))
-    return (f"SELECT DISTINCT ?p ?s ?o WHERE {{ VALUES ?p {{ {RDFS.label.n3()} {SKOS.altLabel.n3()} }} "
+    from .vocab import KINDS  # (rdflib: only a folder without a name table scans the labels)
+
+    kinds = " ".join(sorted({f"<{k}>" for k in KINDS.values()}))
+    return (f"SELECT DISTINCT ?p ?s ?o WHERE {{ VALUES ?p {{ {_RDFS_LABEL} {_SKOS_ALT} }} "
             f"VALUES ?kind {{ {kinds} }} ?s a ?kind ; ?p ?o }}")
 
 
-def _labels_queries(iris: Iterable[URIRef]) -> Iterator[str]:
-    """The labels of ``iris`` (valid IRIs only, written as N-Triples terms), 200 to a query."""
-    valid = sorted(i for i in iris if _is_valid_uri(i))
-    for start in range(0, len(valid), 200):
-        chunk = " ".join(i.n3() for i in valid[start:start + 200])
-        yield (f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {chunk} }} VALUES ?p {{ {RDFS.label.n3()} "
-               f"{SKOS.prefLabel.n3()} }} ?s ?p ?l }}")
+def _labels_queries(iris: Iterable[ox.NamedNode]) -> Iterator[str]:
+    """The labels of ``iris`` (written as N-Triples terms), 200 to a query."""
+    ordered = sorted(iris, key=lambda i: i.value)
+    for start in range(0, len(ordered), 200):
+        chunk = " ".join(str(i) for i in ordered[start:start + 200])
+        yield (f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {chunk} }} VALUES ?p {{ {_RDFS_LABEL} "
+               f"{_SKOS_PREF} }} ?s ?p ?l }}")
 
 
 class _Lookups(ABC):
@@ -184,19 +160,19 @@ class _Lookups(ABC):
     _names: NameIndex | None = None
 
     @abstractmethod
-    def _rows(self, text: str) -> list[tuple[Node | None, ...]]:
+    def _rows(self, text: str) -> list[tuple[Term | None, ...]]:
         """The rows of one lookup query of ours."""
 
-    def resolve(self, value: str, timeout: float | None = None) -> URIRef:
+    def resolve(self, value: str, timeout: float | None = None) -> ox.NamedNode:
         if self._names is None:
             self._names = NameIndex(_label_entries(self._rows(_names_query())))
-        return self._names.find(value)
+        return ox.NamedNode(self._names.find(value))
 
-    def labels(self, iris: Iterable[URIRef]) -> dict[URIRef, str]:
-        candidates: dict[URIRef, list[tuple[URIRef, Literal]]] = {}
+    def labels(self, iris: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, str]:
+        candidates: dict[ox.NamedNode, list[tuple[ox.NamedNode, Term]]] = {}
         for text in _labels_queries(iris):
             for s, p, label in self._rows(text):
-                candidates.setdefault(URIRef(s), []).append((URIRef(p), label))
+                candidates.setdefault(s, []).append((p, label))
         return {iri: label for iri, found in candidates.items() if (label := _best_label(found))}
 
 
@@ -210,35 +186,35 @@ class LocalBackend(_Lookups):
     embedded engines cannot be interrupted, so the time limit is left to :func:`graph.sparql.execute`.
     """
 
-    def __init__(self, graph: Graph | object, sandboxed: bool = False, names: NameTable | None = None) -> None:
+    def __init__(self, graph: Graph | ox.Store, sandboxed: bool = False, names: NameTable | None = None) -> None:
         """``names``: the build's name table (:mod:`graph.nametable`), where names are looked up by index
         instead of by reading every label of the graph."""
         self.graph = graph
         self.sandboxed = sandboxed
         self.table = names
 
-    def resolve(self, value: str, timeout: float | None = None) -> URIRef:
+    def resolve(self, value: str, timeout: float | None = None) -> ox.NamedNode:
         if self.table is not None:
-            return self.table.find(value)
+            return ox.NamedNode(self.table.find(value))
         return super().resolve(value, timeout)
 
-    def _oxigraph(self) -> object | None:
-        if not isinstance(self.graph, Graph):
+    def _oxigraph(self) -> ox.Store | None:
+        if not _is_rdflib_graph(self.graph):
             return self.graph  # a pyoxigraph.Store
         store = self.graph.store
         return store._inner if type(store).__name__ == "OxigraphStore" else None
 
-    def run(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
+    def run(self, text: str, bindings: Mapping[str, Term], limits: Limits) -> QueryResult:
         if not self.sandboxed:
             guard_service(text)
         return self._run(text, bindings, limits)
 
-    def _rows(self, text: str) -> list[tuple[Node | None, ...]]:
+    def _rows(self, text: str) -> list[tuple[Term | None, ...]]:
         """A lookup of ours (no user text; IRIs as N-Triples terms), past the SERVICE guard: an IRI in
         the data may well contain the word."""
         return self._run(text, {}, Limits()).rows
 
-    def _run(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
+    def _run(self, text: str, bindings: Mapping[str, Term], limits: Limits) -> QueryResult:
         inner = self._oxigraph()
         try:
             if inner is not None:
@@ -262,16 +238,21 @@ class LocalBackend(_Lookups):
                 raise
             raise EngineFailure(f"the engine failed on this query: {' '.join(str(exc).split())[:300]}") from None
 
-    def _run_oxigraph(self, inner: object, text: str, bindings: Mapping[str, Identifier],
-                      limits: Limits) -> QueryResult:
-        import pyoxigraph as ox
+    def _default_graph(self) -> ox.NamedNode | None:
+        """The graph a query on an rdflib Graph over Oxigraph reads by default; None for the store itself
+        (its default graph, where a query's FROM applies)."""
+        if not _is_rdflib_graph(self.graph):
+            return None
         from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-        ident = self.graph.identifier if isinstance(self.graph, Graph) else DATASET_DEFAULT_GRAPH_ID
-        default = None if ident == DATASET_DEFAULT_GRAPH_ID else _to_ox(ident)  # None: FROM applies
+        ident = self.graph.identifier
+        return None if ident == DATASET_DEFAULT_GRAPH_ID else from_rdflib(ident)
+
+    def _run_oxigraph(self, inner: ox.Store, text: str, bindings: Mapping[str, Term],
+                      limits: Limits) -> QueryResult:
         try:
-            result = inner.query(text, prefixes=dict(PREFIXES), default_graph=default,
-                                 substitutions={ox.Variable(k): _to_ox(v) for k, v in bindings.items()})
+            result = inner.query(text, prefixes=dict(PREFIXES), default_graph=self._default_graph(),
+                                 substitutions={ox.Variable(k): _bindable(k, v) for k, v in bindings.items()})
         except SyntaxError as exc:
             if is_update(text):
                 raise QueryError("updates are refused: this graph is read-only", http_status=403) from None
@@ -279,93 +260,86 @@ class LocalBackend(_Lookups):
         try:  # Oxigraph's iterators may only be dropped by the thread that made them: never let one escape
             if isinstance(result, ox.QueryBoolean):
                 return QueryResult("ASK", boolean=bool(result))
-            budget = Budget(limits)
-            # an answer repeats its terms (a sector, a provider on every row of theirs): each distinct one is
-            # made into an rdflib term once (assistance-evidence at 1,000 articles: 0.7 s of conversion → 0.2 s)
-            made: dict[object, Node | None] = {}
-
-            def term(cell: object) -> Node | None:
-                found = made.get(cell)
-                if found is None:
-                    found = made[cell] = _from_ox(cell)
-                return found
-
+            budget = Budget(limits)  # the terms are the engine's own: nothing to convert
             if isinstance(result, ox.QueryTriples):
                 triples = []
                 for t in result:
-                    triple = (term(t.subject), term(t.predicate), term(t.object))
+                    triple = (_answer_term(t.subject), t.predicate, _answer_term(t.object))
                     budget.add(triple)
                     triples.append(triple)
                 return QueryResult("CONSTRUCT", triples=triples)
             variables = [v.value for v in result.variables]
             rows = []
             for solution in result:
-                row = tuple(term(c) for c in solution)
+                row = tuple(map(_answer_term, solution))
                 budget.add(row)
                 rows.append(row)
             return QueryResult("SELECT", variables=variables, rows=rows)
         finally:
             del result
 
-    def _run_rdflib(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
+    def _run_rdflib(self, text: str, bindings: Mapping[str, Term], limits: Limits) -> QueryResult:
         query = prepare(text)  # rdflib's own parser: the one its engine reads the text with
-        result = self.graph.query(query.text, initNs=PREFIXES, initBindings=bindings)
+        result = self.graph.query(query.text, initNs=PREFIXES,
+                                  initBindings={k: to_rdflib(_bindable(k, v)) for k, v in bindings.items()})
         if query.form == "ASK":
             return QueryResult("ASK", boolean=bool(result.askAnswer))
         if query.is_graph:
-            triples = [(s, p, _plain(o)) for s, p, o in (result.graph if result.graph is not None else [])]
+            triples = [tuple(map(from_rdflib, t)) for t in (result.graph if result.graph is not None else [])]
             rows_within(triples, limits)
             return QueryResult(query.form, triples=triples)
         variables = [str(v) for v in result.vars or []]
-        rows = rows_within((tuple(_plain(c) for c in row) for row in result), limits)
+        rows = rows_within((tuple(map(from_rdflib, row)) for row in result), limits)
         return QueryResult("SELECT", variables=variables, rows=rows)
 
     def close(self) -> None:
-        if isinstance(self.graph, Graph):
+        if _is_rdflib_graph(self.graph):
             self.graph.close()
 
 
-def _label_entries(found: Iterable[tuple[Node, Node, Node]]) -> Iterator[tuple[URIRef, Literal, bool]]:
+def _bindable(name: str, term: object) -> ox.NamedNode | ox.Literal:
+    """A parameter's value, which only an IRI or a literal may be."""
+    if not isinstance(term, (ox.NamedNode, ox.Literal)):
+        raise QueryError(f"parameter {name}: only IRIs and literals can be bound, not {term!r}")
+    return term
+
+
+def _label_entries(found: Iterable[tuple[Term, Term, Term]]) -> Iterator[tuple[str, Label, bool]]:
     """(predicate, subject, literal) of rdfs:label / skos:altLabel → what :class:`NameIndex` reads."""
     for p, s, o in found:
-        if isinstance(s, URIRef) and isinstance(o, Literal):
-            yield s, o, p == RDFS.label and (o.language or "").lower() != PINYIN_LANG
+        if isinstance(s, ox.NamedNode) and isinstance(o, ox.Literal):
+            yield s.value, Label(o.value, o.language), p == _RDFS_LABEL and (o.language or "").lower() != PINYIN_LANG
 
 
-def _term_from_json(cell: Mapping[str, str]) -> Node:
-    """One value of the SPARQL 1.1 JSON results format as an rdflib term."""
+def _term_from_json(cell: Mapping[str, str]) -> Term:
+    """One value of the SPARQL 1.1 JSON results format as a term."""
     kind, value = cell["type"], cell["value"]
     if kind == "uri":
-        return URIRef(value)
+        return ox.NamedNode(value)
     if kind == "bnode":
-        return BNode(value)
+        return ox.BlankNode(value)
     if "xml:lang" in cell:
-        return Literal(value, lang=cell["xml:lang"])
-    return Literal(value, datatype=URIRef(cell["datatype"]) if "datatype" in cell else None)
+        return ox.Literal(value, language=cell["xml:lang"])
+    return ox.Literal(value, datatype=ox.NamedNode(cell["datatype"]) if "datatype" in cell else None)
 
 
-def values_block(bindings: Mapping[str, Identifier]) -> str:
-    """A trailing ``VALUES`` clause holding RDF terms in N-Triples syntax (rdflib escapes them).
+def values_block(bindings: Mapping[str, Term]) -> str:
+    """A trailing ``VALUES`` clause holding RDF terms in N-Triples syntax (pyoxigraph escapes them).
 
     This is how parameters reach a remote server without formatting user text into the query:
-    only terms go in, an IRI is checked to be one, a literal is quoted by rdflib.
+    only terms go in (an IRI was checked to be one when it was made), a literal is quoted by pyoxigraph.
     """
     if not bindings:
         return ""
-    for name, term in bindings.items():
-        if isinstance(term, URIRef) and not _is_valid_uri(term):
-            raise QueryError(f"parameter {name}: {str(term)!r} is not a valid IRI")
-        if not isinstance(term, (URIRef, Literal)):
-            raise QueryError(f"parameter {name}: only IRIs and literals can be bound")
     names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(term.n3() for term in bindings.values())
+    terms = " ".join(str(_bindable(name, term)) for name, term in bindings.items())
     return f"\nVALUES ({names}) {{ ({terms}) }}\n"
 
 
 class EndpointBackend(_Lookups):
     """A SPARQL 1.1 server reached by the SPARQL Protocol; queries read the named graph ``dkr:graph``."""
 
-    def __init__(self, query_url: str, timeout: float = 60.0, graph: URIRef = GRAPH_IRI) -> None:
+    def __init__(self, query_url: str, timeout: float = 60.0, graph: ox.NamedNode = GRAPH_IRI) -> None:
         self.query_url = query_url
         self.timeout = timeout
         self.graph = graph
@@ -377,6 +351,9 @@ class EndpointBackend(_Lookups):
     def exchange(self, url: str, body: bytes, content_type: str, accept: str, timeout: float | None,
                  method: str = "POST") -> tuple[bytes, str]:
         """One request: the answer's body and media type, or one QueryError / DuikouError line."""
+        import urllib.error  # (here, not above: an embedded query's worker never loads the HTTP client)
+        import urllib.request
+
         request = urllib.request.Request(url, data=body, method=method,
                                          headers={"Content-Type": content_type, "Accept": accept})
         try:
@@ -397,14 +374,16 @@ class EndpointBackend(_Lookups):
     def _query(self, text: str, accept: str, timeout: float | None, dataset: bool = True) -> tuple[bytes, str]:
         form = {"query": text}
         if dataset:
-            form["default-graph-uri"] = str(self.graph)
+            form["default-graph-uri"] = self.graph.value
+        import urllib.parse
+
         return self.exchange(self.query_url, urllib.parse.urlencode(form).encode("utf-8"),
                              "application/x-www-form-urlencoded", accept, timeout)
 
     def _select(self, text: str) -> dict:
         return json.loads(self._query(text, "application/sparql-results+json", None)[0])
 
-    def run(self, text: str, bindings: Mapping[str, Identifier], limits: Limits) -> QueryResult:
+    def run(self, text: str, bindings: Mapping[str, Term], limits: Limits) -> QueryResult:
         """Send the query to the server, whose parser is the one that reads it (we parse nothing here, so
         nothing is parsed outside the server's own time limit).  The project's prefixes go first, on the
         query's first line so the server's line numbers stay right; the form of the answer is read from its
@@ -422,15 +401,15 @@ class EndpointBackend(_Lookups):
             rows = ((_term_from_json(b[v]) if v in b else None for v in variables)
                     for b in answer["results"]["bindings"])
             return QueryResult("SELECT", variables=variables, rows=rows_within(rows, limits))
-        g = Graph()
-        try:
-            g.parse(data=body.decode("utf-8"), format="turtle" if "turtle" in media else "nt")
-        except Exception as exc:  # a server answering in a form we did not ask for
+        try:  # a graph: each triple once, in the order the server wrote them
+            triples = dict.fromkeys((q.subject, q.predicate, q.object) for q in ox.parse(
+                body, format=ox.RdfFormat.TURTLE if "turtle" in media else ox.RdfFormat.N_TRIPLES))
+        except (SyntaxError, ValueError) as exc:  # a server answering in a form we did not ask for
             raise QueryError(f"the endpoint answered {media or 'without a media type'}, which cannot be read: "
                              f"{' '.join(str(exc).split())[:200]}", http_status=502) from None
-        return QueryResult("CONSTRUCT", triples=rows_within(list(g), limits))
+        return QueryResult("CONSTRUCT", triples=rows_within(triples, limits))
 
-    def _rows(self, text: str) -> list[tuple[Node | None, ...]]:
+    def _rows(self, text: str) -> list[tuple[Term | None, ...]]:
         answer = self._select(text)
         variables = answer["head"]["vars"]
         return [tuple(_term_from_json(b[v]) if v in b else None for v in variables)
@@ -438,8 +417,7 @@ class EndpointBackend(_Lookups):
 
     def stamp(self) -> str | None:
         """The SHA-256 of the Turtle file last loaded into the server, if any."""
-        text = (f"SELECT ?stamp WHERE {{ GRAPH {META_IRI.n3()} {{ {self.graph.n3()} "
-                f"{DK.sha256.n3()} ?stamp }} }}")
+        text = f"SELECT ?stamp WHERE {{ GRAPH {META_IRI} {{ {self.graph} {_SHA256} ?stamp }} }}"
         body, _ = self._query(text, "application/sparql-results+json", None, dataset=False)
         found = [b["stamp"]["value"] for b in json.loads(body)["results"]["bindings"]]
         return found[0] if found else None
@@ -449,6 +427,8 @@ class EndpointBackend(_Lookups):
 
 
 def file_sha256(path: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -456,13 +436,11 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _insert_data_chunks(ttl: Path, graph: URIRef) -> Iterator[str]:
+def _insert_data_chunks(ttl: Path, graph: ox.NamedNode) -> Iterator[str]:
     """``INSERT DATA`` requests of at most ``_UPDATE_CHUNK`` triples; triples with blank nodes all go
     in the last request, since a blank node label means one node only within one request."""
-    import pyoxigraph as ox
-
     def request(lines: list[str]) -> str:
-        return f"INSERT DATA {{ GRAPH {graph.n3()} {{\n" + "\n".join(lines) + "\n} }"
+        return f"INSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(lines) + "\n} }"
 
     plain: list[str] = []
     with_bnodes: list[str] = []
@@ -497,16 +475,18 @@ def load_endpoint(backend: EndpointBackend, ttl: Path, *, update_url: str | None
         announce(f"the graph at {backend.query_url} is older than {ttl}; "
                  "give --update-endpoint or --graph-store to reload it")
         return False
+    from .push import graph_url
+
     announce(f"loading {ttl} into {graph_store_url or update_url} …")
-    meta = f"{backend.graph.n3()} {DK.sha256.n3()} {Literal(stamp).n3()} ."
+    meta = f"{backend.graph} {_SHA256} {ox.Literal(stamp)} ."
     if graph_store_url is not None:
         for target, body, kind in ((backend.graph, ttl.read_bytes(), "text/turtle"),
                                    (META_IRI, meta.encode("utf-8"), "application/n-triples")):
-            backend.post(graph_url(graph_store_url, str(target)), body, kind, "*/*", None, method="PUT")
+            backend.post(graph_url(graph_store_url, target.value), body, kind, "*/*", None, method="PUT")
     else:
         assert update_url is not None
-        updates = [f"DROP SILENT GRAPH {backend.graph.n3()}", *_insert_data_chunks(ttl, backend.graph),
-                   f"DROP SILENT GRAPH {META_IRI.n3()} ;\nINSERT DATA {{ GRAPH {META_IRI.n3()} {{ {meta} }} }}"]
+        updates = [f"DROP SILENT GRAPH {backend.graph}", *_insert_data_chunks(ttl, backend.graph),
+                   f"DROP SILENT GRAPH {META_IRI} ;\nINSERT DATA {{ GRAPH {META_IRI} {{ {meta} }} }}"]
         for update in updates:
             backend.post(update_url, update.encode("utf-8"), "application/sparql-update", "*/*", None)
     return True

@@ -14,7 +14,7 @@ from . import __version__
 #: the modules whose code decides what an article becomes (the page and the queries do not)
 _STAGES = ("text", "sentences", "ner", "mentions", "kinds", "lexicon", "places", "entities", "quantities",
            "dates", "context", "posts", "lists", "sectors", "pairing", "assistance", "implied", "money", "relations",
-           "extract", "model", "rdf", "vocab", "pinyin")
+           "extract", "model", "rdf", "vocab", "prefixes", "pinyin")
 
 
 def _version() -> str:

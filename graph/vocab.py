@@ -12,11 +12,12 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-DK_IRI = "https://w3id.org/duikou/ontology#"
-DKR = Namespace("https://w3id.org/duikou/id/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("https://schema.org/")
+from .prefixes import DK_IRI, PREFIXES
+
+DKR = Namespace(PREFIXES["dkr"])
+ORG = Namespace(PREFIXES["org"])
+PROV = Namespace(PREFIXES["prov"])
+SCHEMA = Namespace(PREFIXES["schema"])
 
 
 class DK(DefinedNamespace):
@@ -136,18 +137,4 @@ SECTORS: dict[str, tuple[URIRef, URIRef | None]] = {
     "consumption": (DKR["sector/consumption"], DK.assistsConsumption),
     "governance": (DKR["sector/governance"], DK.assistsGovernance),
     "general": (DKR["sector/general"], None),
-}
-
-#: prefixes written into every Turtle file and accepted by every query
-PREFIXES: dict[str, str] = {
-    "dk": DK_IRI,
-    "dkr": str(DKR),
-    "schema": str(SCHEMA),
-    "org": str(ORG),
-    "prov": str(PROV),
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }

@@ -13,8 +13,8 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Literal
 
 from graph.queries import answer, saved_queries
 from graph.sparql import execute
@@ -72,7 +72,7 @@ def remote(oxigraph: str, tmp_path_factory: pytest.TempPathFactory) -> EndpointB
 
 
 def canonical(row: tuple) -> tuple:
-    return tuple(tuple(sorted(re.split(r", |、", str(c)))) if isinstance(c, Literal) else str(c) for c in row)
+    return tuple(tuple(sorted(re.split(r", |、", c.value))) if isinstance(c, ox.Literal) else str(c) for c in row)
 
 
 def test_every_saved_query_answers_as_locally(remote: EndpointBackend) -> None:
@@ -91,9 +91,9 @@ def test_remote_graph_is_a_named_graph_beside_other_data(oxigraph: str, remote: 
     from rdflib import Graph
 
     triples = len(Graph().parse(FIXTURE))
-    assert execute(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].toPython() == triples
-    assert remote.labels([DKR["place/513324"], DKR["sector/health"]]) == {
-        DKR["place/513324"]: "九龙县", DKR["sector/health"]: "医疗卫生"}
+    assert execute(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value == str(triples)
+    place, health = ox.NamedNode(DKR["place/513324"]), ox.NamedNode(DKR["sector/health"])
+    assert remote.labels([place, health]) == {place: "九龙县", health: "医疗卫生"}
     count = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     request = urllib.request.Request(f"{oxigraph}/query?query={count}",
                                      headers={"Accept": "application/sparql-results+json"})
@@ -114,7 +114,7 @@ def test_loading_is_skipped_when_current_and_redone_by_graph_store(oxigraph: str
     from rdflib import Graph
 
     triples = len(Graph().parse(ttl))  # the fixture and the one extra triple
-    assert execute(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].toPython() == triples
+    assert execute(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value == str(triples)
     assert load_endpoint(remote, ttl, graph_store_url=f"{oxigraph}/store") is False
 
 
@@ -168,8 +168,6 @@ def test_no_service_reaches_the_remote_server(oxigraph: str, tmp_path: Path) -> 
 
 def _server_graphs(base: str) -> dict[str, set[str]]:
     """Every named graph on the server with its triples (N-Triples lines), read by SPARQL."""
-    import pyoxigraph as ox
-
     text = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
     request = urllib.request.Request(f"{base}/query?" + urllib.parse.urlencode({"query": text}),
                                      headers={"Accept": "application/sparql-results+json"})

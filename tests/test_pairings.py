@@ -20,8 +20,8 @@ def test_a_built_corpus_says_which_official_pairings_it_covers(tmp_path: Path) -
     backend = LocalBackend(open_graph(tmp_path / "out" / "graph.ttl", "oxigraph"))
     rows = answer(backend, name="official-pairings").rows
     assert len(rows) == len(official_pairings())  # every row, covered or not
-    covered = {str(r[0]): int(r[3]) for r in rows}
+    covered = {r[0].value: int(r[3].value) for r in rows}
     assert covered["上海市 → 云南省"] == 1
     assert sum(covered.values()) == 1  # and no other
     money = answer(backend, name="money-by-provider").rows
-    assert [(str(r[2]), int(r[3])) for r in money] == [("财政援助资金", 50_000_000)]
+    assert [(r[2].value, int(r[3].value)) for r in money] == [("财政援助资金", 50_000_000)]
