@@ -139,8 +139,7 @@ class SentenceReader:
                     self.proposals += [Proposal(s.index, trig, x, y, "general") for x, y in last_pairs]
                 continue
             clause_start = max([m.end() for m in _CLAUSE.finditer(text, 0, t.start())], default=0)
-            clause_end_m = _CLAUSE.search(text, t.end())
-            clause_end = clause_end_m.start() if clause_end_m else len(text)
+            clause_end = _clause_end(text, t.end())
             clause = text[clause_start:clause_end]
             if not self.admissible(trig, role, text, t, parties, s):
                 continue
@@ -506,10 +505,7 @@ class SentenceReader:
     def name_start(self, s: Sentence, q: Party) -> int:
         """Where the party's name begins with the divisions written before it (到彭水郁山镇: at 彭水; 与唐崖镇青龙桥村:
         at the town, a place the text names right before)."""
-        begin = q.mention.start
-        places = {m.end: m.start for m, k in self.ctx.mentions(s.index) if self.ctx.entities[k].kind in PLACE_KINDS}
-        while begin in places and places[begin] < begin:
-            begin = places[begin]
+        begin = self.ctx.written_from(s.index, q.mention.start)
         before = s.norm[max(0, begin - s.start - 12):begin - s.start]
         cut = next((i for i in range(len(before) - 1) if all_divisions(before[i:])), len(before))
         return begin - (len(before) - cut)

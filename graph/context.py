@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from .model import Entity, Mention, Sentence
 from .places import all_divisions, register
@@ -77,6 +78,8 @@ class Context:
     resolved: Resolved
     person_org: dict[str, str] = field(default_factory=dict)  # a person acts for the organisation of their post
     post_here: dict[tuple[str, int], str] = field(default_factory=dict)  # …of the post the sentence gives
+    # sentence → end → start of its place mentions, made once per sentence for :meth:`written_from`
+    _place_ends: dict[int, dict[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def entities(self) -> dict[str, Entity]:
@@ -130,13 +133,31 @@ class Context:
             return e.location  # 门楼镇党委 acts for 门楼镇
         return key
 
+    def written_from(self, index: int, at: int, floor: int = -1) -> int:
+        """Where a name at document offset ``at`` of sentence ``index`` is written from, with the places the
+        text names right before it as part of it (因远镇安定村, 光照镇东风村: from the town), not before
+        ``floor``."""
+        ends = self._place_ends.get(index)
+        if ends is None:
+            ends = self._place_ends[index] = {m.end: m.start for m, k in self.mentions(index)
+                                              if self.entities[k].kind in PLACE_KINDS}
+        while at in ends and floor <= ends[at] < at:
+            at = ends[at]
+        return at
+
+    def next_to(self, index: int, key: str | None) -> Iterator[tuple[Party, Party, str]]:
+        """(the party, the one named right after it, the text between) for each mention of ``key`` among the
+        parties of sentence ``index``."""
+        s = self.sentences[index]
+        parties = self.parties(index)
+        for x, y in zip(parties, parties[1:]):
+            if x.key == key:
+                yield x, y, self.gap(s, x, y)
+
     def gap(self, s: Sentence, a: Party, b: Party) -> str:
         """The text between two parties, less the places written before ``b`` as part of its name
         (华士镇与灌云县杨集镇, 新义村与因远镇安定村: the gap is 与)."""
-        begin = b.mention.start
-        places = {m.end: m.start for m, k in self.mentions(s.index) if self.entities[k].kind in PLACE_KINDS}
-        while begin in places and places[begin] >= a.mention.end:
-            begin = places[begin]  # 新义村与因远镇安定村: 因远镇 is written as part of 安定村's name
+        begin = self.written_from(s.index, b.mention.start, a.mention.end)
         gap = s.norm[a.mention.end - s.start:begin - s.start]
         for cut in range(len(gap)):
             if all_divisions(gap[cut:]):

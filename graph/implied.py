@@ -14,7 +14,7 @@ import re
 
 from .aliases import short_names_of
 from .context import Context, contains
-from .model import Assistance, Post
+from .model import Assistance, Entity, Post
 from .pairing import DocPairing
 from .places import register
 from .sectors import sector_for, sectors_in
@@ -56,9 +56,7 @@ def organised(ctx: Context, pairing: DocPairing, organisers: list[tuple[str | No
 
 def _co_host(ctx: Context, pairing: DocPairing, org: str, sentence: int) -> str | None:
     """由泉州市人社局和海原县共同主办: the recipient's division organising with the body is the one helped."""
-    s = ctx.sentences[sentence]
-    parties = ctx.parties(sentence)
-    return next((y.key for x, y in zip(parties, parties[1:]) if x.key == org and ctx.gap(s, x, y) in ("和", "与", "、")
+    return next((y.key for _, y, gap in ctx.next_to(sentence, org) if gap in ("和", "与", "、")
                  and y.entity.code and pairing.side(y.key) == "recipient"), None)
 
 
@@ -130,7 +128,7 @@ def stationed(ctx: Context, pairing: DocPairing, dates: dict[int, str], records:
 _HEAD = re.compile(r"(?:组长|队长|领队|副组长|副队长|总指挥|副总指挥|指挥长|负责人|成员|队员)")
 
 
-def _only_in_titles(ctx: Context, e) -> bool:
+def _only_in_titles(ctx: Context, e: Entity) -> bool:
     """Whether every mention of the team is its head's or member's title (某工作组组长、某县委常委王某说)."""
     return all(_HEAD.match(ctx.sentences[m.sentence].norm, m.end - ctx.sentences[m.sentence].start)
                for m in e.mentions)

@@ -175,8 +175,8 @@ def _orient(ctx: Context, a: str, b: str, votes: Counter) -> tuple[str, str]:
 
 
 def _province(key: str) -> bool:
-    chain = register().chain(key[6:]) if key[6:].isdigit() else []
-    return len(chain) == 1
+    division = register().by_code.get(key[6:])
+    return division is not None and division.level == 1
 
 
 def _eastern(key: str) -> int:
@@ -244,17 +244,14 @@ def _marked_side(ctx: Context, key: str, pairing: DocPairing, provider: set[str]
 
 def _depth(row: Pairing) -> int:
     """How far down the divisions a table row pairs: 2 for two provinces, more for prefectures or units."""
-    depth = 0
-    for name in (row.provider, row.recipient):
-        found = register().by_name.get(name, [])
-        code = found[0].code if len(found) == 1 else None
-        depth += 3 if code is None else 1 + (code[2:4] != "00") + (code[4:] != "00")
-    return depth
+    codes = next((pc, rc) for r, pc, rc in _table() if r == row)
+    return sum(3 if code is None else register().by_code[code].level for code in codes)
 
 
 def _programmes(ctx: Context, pairing: DocPairing, text: str) -> list[str]:
     """The article's programmes: the table's or a shorthand's when one applies, else the most specific
-    programme the text names; 定点帮扶 and 万企兴万村 are added when named besides."""
+    programme the text names; 定点帮扶 and 万企兴万村 are added when named besides.  ``pairing.official`` keeps
+    only the table rows of the programmes chosen."""
     said = Counter()
     for prog in programmes():
         said[prog.id] = sum(text.count(w) for w in prog.words)

@@ -116,9 +116,7 @@ def read_posts(ctx: Context, s: Sentence, posts: list[Post]) -> None:
             verb_end = named.start if named else a
             if named is None and _PARTY_TITLE.search(s.norm, 0, a - s.start):
                 verb_end -= 2  # 任县委常委: the verb stands before the committee the level names
-            places = {m.end: m.start for m, k in mentions if ctx.entities[k].kind in PLACE_KINDS}
-            while verb_end in places:
-                verb_end = places[verb_end]  # 任光照镇东风村第一书记: the verb stands before the village's town
+            verb_end = ctx.written_from(s.index, verb_end)  # 任光照镇东风村第一书记: the verb stands before the town
             # (…在紫阳县人民医院挂职副院长: the verb may also stand between the organisation and the title)
             if _TAKES_POST.search(s.norm[:verb_end - s.start]) or named and _TAKES_POST.search(s.norm[:a - s.start]):
                 names = [k for m, k in people if m.end <= verb_end][-1:]

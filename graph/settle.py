@@ -13,7 +13,8 @@ from .model import Assistance
 from .pairing import DocPairing
 
 # 甲与静宁县供销合作社联合社签订, 甲公司与某经济技术开发区签订投资协议: a party of its own
-_COUNTERPARTS = {"Association", "Organization"}
+_COUNTERPARTS = {"Association", "Organization", "Park"}
+_TOWARDS = re.compile(r"(?:还|也|已|将)?(?:向|给|为|与|和|同)")
 _WORKSHOP = re.compile(r"(车间|工坊|基地)$")
 _CORPS = re.compile(r"兵团(第[一二三四五六七八九十]+师)?$")
 _NOT_TAKERS = {"Park", "Base", "Company", "Association", "GovernmentBody", "Organization"}
@@ -51,7 +52,7 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
                 side(ctx.division(r)) == "recipient":
             r = ctx.division(r)  # 分布在莎车县第一中学等12所学校, 到彭水郁山镇、保家镇等地: the county helped
             re_ = ctx.entities.get(r)
-        counterpart = re_ is not None and (re_.kind in _COUNTERPARTS | {"Park"} and together(ctx, prop.sentence, p, r)
+        counterpart = re_ is not None and (re_.kind in _COUNTERPARTS and together(ctx, prop.sentence, p, r)
                                            or bool(_CORPS.search(re_.label))  # 兵团第十三师: helped as a division
                                            or re_.kind == "Company" and pe is not None and pe.kind in GIVERS
                                            and (together(ctx, prop.sentence, p, r) or sold_by(ctx, prop.sentence, r))
@@ -108,8 +109,9 @@ def _to_counterparts(ctx: Context, records: list[Assistance], pairing: DocPairin
         partners = stated.get(a.provider, set())
         partner = next(iter(partners)) if len(partners) == 1 else None
         # (…选派骨干14名常驻临潭: the county where its partner hospital is, named as where they go)
-        sent = triggers().role.get(a.trigger) == "send" and a.recipient == ctx.division(partner) if partner else False
-        thanks = triggers().role.get(a.trigger) == "thanks"  # 彭水人民…感谢甲医院的大力支援: its partner
+        role = triggers().role.get(a.trigger)
+        sent = role == "send" and a.recipient == ctx.division(partner) if partner else False
+        thanks = role == "thanks"  # 彭水人民…感谢甲医院的大力支援: its partner
         if partner and ((a.inferred or thanks) and a.recipient == pairing.recipient or sent) \
                 and ctx.entities[a.provider].kind in _PAIRED_UNITS:
             if (a.provider, partner, a.sector, a.sentences[0]) in seen:
@@ -140,16 +142,12 @@ def sold_by(ctx: Context, index: int, seller: str | None) -> bool:
 def addressed(ctx: Context, index: int, a: str | None, b: str | None) -> bool:
     """Whether sentence ``index`` has ``a`` act towards ``b`` or sign with it by name (甲向乙移交, 甲与乙签订), not
     host something with it (由甲与乙联合举办: the two organisers' divisions are the pair)."""
-    s = ctx.sentences[index]
-    parties = ctx.parties(index)
-    return any(x.key == a and y.key == b and re.fullmatch(r"(?:还|也|已|将)?(?:向|给|为|与|和|同)", ctx.gap(s, x, y))
-               and not s.norm[:x.mention.start - s.start].endswith("由") for x, y in zip(parties, parties[1:]))
+    norm, start = ctx.sentences[index].norm, ctx.sentences[index].start
+    return any(y.key == b and _TOWARDS.fullmatch(gap) and not norm[:x.mention.start - start].endswith("由")
+               for x, y, gap in ctx.next_to(index, a))
 
 
 def together(ctx: Context, index: int, a: str | None, b: str | None) -> bool:
     """Whether sentence ``index`` names ``a`` and ``b`` as a pair of parties (甲与乙签订, 甲和乙结对): then a
     cooperative or association of the recipient's side is the counterpart itself, not where the help lands."""
-    s = ctx.sentences[index]
-    parties = ctx.parties(index)
-    return any(x.key == a and y.key == b and ctx.gap(s, x, y) in ("与", "和", "同")
-               for x, y in zip(parties, parties[1:]))
+    return any(y.key == b and gap in ("与", "和", "同") for _, y, gap in ctx.next_to(index, a))
