@@ -159,6 +159,14 @@ class Context:
         (华士镇与灌云县杨集镇, 新义村与因远镇安定村: the gap is 与)."""
         begin = self.written_from(s.index, b.mention.start, a.mention.end)
         gap = s.norm[a.mention.end - s.start:begin - s.start]
+        parent = self.entities[b.key].parent if begin == b.mention.start else None
+        while parent in self.entities:  # 与郭嘉镇寺咀村 read as one name: its town is no mention of its own
+            names = sorted({self.entities[parent].label, *self.entities[parent].aliases}, key=len, reverse=True)
+            written = next((n for n in names if len(n) > 1 and gap.endswith(n)), None)
+            if written is None:
+                break
+            gap = gap[:-len(written)]
+            parent = self.entities[parent].parent
         for cut in range(len(gap)):
             if all_divisions(gap[cut:]):
                 return gap[:cut]

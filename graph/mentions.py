@@ -541,6 +541,9 @@ def repair_boundaries(tokens: list[Token]) -> list[Token]:
             # 项山/LOC 乡上甲村/s → 项山乡/LOC 上甲村/LOC: the township's last character went to its village
             out[i], out[i + 1] = Token(t.start, t.end + 1, t.word + u.word[0], "LOC"), \
                 Token(u.start + 1, u.end, u.word[1:], "LOC")
+        if t.tag == "LOC" and u.tag == "PER" and t.end == u.start and 3 <= len(u.word) <= 4 \
+                and u.word.endswith(("镇", "乡", "村")) and t.word.endswith(("省", "市", "州", "县", "区", "旗", "镇", "乡")):
+            out[i + 1] = Token(u.start, u.end, u.word, "LOC")  # 秦安县/LOC 王尹镇/PER: a town, written after its county
     out = _rejoin_townships(out)
     for i in range(len(out) - 1, -1, -1):  # 任县委/ORG 常委 → 任/v 县委/ORG: the verb of office, then the committee
         verb = _OFFICE_THEN_COMMITTEE.fullmatch(out[i].word)

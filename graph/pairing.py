@@ -88,6 +88,7 @@ def read_pairing(ctx: Context, readings: list[Reading]) -> DocPairing:
     votes: Counter = Counter()
     fixed: dict[frozenset, tuple[str, str]] = {}  # a direction the table or a shorthand settles
     roots: list[tuple[str, str]] = []
+    said_in: dict[tuple[str, str], set[int]] = {}  # the sentences stating each pair
 
     for r in readings:
         p, q = _anchor(ctx, r.provider), _anchor(ctx, r.recipient)
@@ -95,6 +96,7 @@ def read_pairing(ctx: Context, readings: list[Reading]) -> DocPairing:
             p = r.provider  # a provincial unit helping a county of its province stands for itself
         if p and q and p != q and not _nested(p, q):
             votes[(p, q)] += 3 if r.sentence < _LEAD else 1
+            said_in.setdefault((p, q), set()).add(r.sentence)
     # the table and the shorthands orient the pairs the sentences state; alone, they name the pairing
     settled: list[tuple[str | None, str | None, str, object]] = []
     for short, sh in shorthands().items():
@@ -136,6 +138,10 @@ def read_pairing(ctx: Context, readings: list[Reading]) -> DocPairing:
         best = max(unordered, key=lambda k: (unordered[k], sorted(k)))
         p, q = fixed.get(best) or _orient(ctx, *sorted(best), votes)
         pairing.provider, pairing.recipient = p, q
+        rivals = _rival_units(p, q, said_in)
+        if rivals:  # 甲公司、乙公司、丙商会 each signing with the county: no one of them speaks for the rest
+            pairing.provider = None
+            pairing.roots["provider"] |= rivals
         pairing.roots["provider"].add(p)
         pairing.roots["recipient"].add(q)
         for rp, rq in roots:
@@ -145,6 +151,28 @@ def read_pairing(ctx: Context, readings: list[Reading]) -> DocPairing:
     _assign_sides(ctx, pairing)
     pairing.programmes = _programmes(ctx, pairing, text)
     return pairing
+
+
+def _rival_units(p: str, q: str, said_in: dict[tuple[str, str], set[int]]) -> set[str]:
+    """Units with no division (companies, associations) said to help ``q`` in nearly as many sentences as the
+    provider ``p``, itself such a unit, and of another name (华能西藏公司 is 中国华能's own): a 万企兴万村
+    signing's many firms, of which the first named stands for none of the others, so a sentence that drops
+    its subject is given no provider from it."""
+    if p.startswith("place:"):
+        return set()
+    mine, brand = len(said_in.get((p, q), ())), _brand(p)
+    return {a for (a, b), seen in said_in.items() if b == q and a != p and not a.startswith("place:")
+            and 3 * len(seen) >= 2 * mine and brand not in a and _brand(a) not in p}
+
+
+def _brand(key: str) -> str:
+    """The two characters after the places a unit's name starts with (甘肃陇秦果业…: 陇秦, 中国华能…: 华能)."""
+    name = key.split(":", 1)[-1].split("/")[-1]
+    name = name[2:] if name.startswith("中国") else name
+    for cut in range(min(len(name) - 2, 9), 1, -1):
+        if register().candidates(name[:cut]):
+            return name[cut:cut + 2]
+    return name[:2]
 
 
 def _anchor(ctx: Context, key: str | None) -> str | None:

@@ -1029,3 +1029,22 @@ def test_places_of_a_list_that_say_whose_companies_give_nothing() -> None:
 def test_a_body_organising_with_the_recipients_county_helps_that_county() -> None:
     got = pairs("泉州市对口帮扶海原县。务工专列发车仪式在中卫南站举行，仪式由福建省泉州市人力资源和社会保障局和海原县共同主办。")
     assert ("福建省泉州市人力资源和社会保障局", "海原县") in got and not any(r == "中卫市" for _, r in got)
+
+
+def test_many_firms_signing_give_no_provider_to_a_dropped_subject() -> None:
+    """A 万企兴万村 signing: each firm helps the town it signs with; the first named stands for none of the
+    others, so the counted firms' sentence (全县已有80家民营企业…) and the bare 签约 get no provider."""
+    got = pairs("泸溪县召开万企兴万村推进会。仪式上共签约项目8个。湖南湘邦建设集团有限公司与浦市镇签订合作协议，"
+                "计划投资3000万元。长沙麓谷电子科技有限公司与兴隆场镇签订供货协议，合同金额800万元。"
+                "湖南省湘西商会向合水镇捐赠助学金20万元。全县已有80家民营企业结对帮扶96个村，累计投入帮扶资金6000万元。")
+    assert got == {("湖南湘邦建设集团有限公司", "浦市镇"), ("长沙麓谷电子科技有限公司", "兴隆场镇"),
+                   ("湖南省湘西商会", "合水镇")}
+    one = pairs("中国岳能电力集团有限公司定点帮扶美姑县。集团与巴普镇签订产业协议。今年又投入帮扶资金2300万元。")
+    assert ("中国岳能电力集团有限公司", "美姑县") in one
+
+
+def test_a_village_written_after_its_town_is_the_partner() -> None:
+    """与郭嘉镇寺咀村结成帮扶对子: the model reads town and village as one name, the town no mention of its own;
+    the village is still the firm's partner, not the town's text standing between them."""
+    got = pairs("泸溪县召开万企兴万村推进会。湖南湘邦建设集团有限公司与浦市镇马王溪村结成帮扶对子，捐资50万元修建产业路。")
+    assert got == {("湖南湘邦建设集团有限公司", "马王溪村")}

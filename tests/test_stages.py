@@ -111,3 +111,20 @@ def test_a_county_short_name_the_model_reads_as_a_word_inside_a_bodys_name() -> 
     from graph.text import make_document
     ex = extract(make_document("天津市对口支援于田县。天津市援疆前方指挥部于田工作组联合天津甲乙电子商务有限公司开展直播。", "t.txt"))
     assert "天津市援疆前方指挥部于田工作组" in {e.label for e in ex.entities.values()}
+
+
+def test_a_town_the_model_takes_for_a_person_after_its_county() -> None:
+    """LAC reads some towns whose first character is a surname (王尹镇, 陈旗镇) as names; written right after
+    their county they are places, and the company signing with them helps the town."""
+    from graph.mentions import find_mentions
+    from graph.ner import Token
+    doc = make_document("甲公司与秦安县王尹镇签订协议。", "t.txt")
+    sentence = split_sentences(doc)[0]
+    tokens = [Token(0, 3, "甲公司", "ORG"), Token(3, 4, "与", "p"), Token(4, 7, "秦安县", "LOC"),
+              Token(7, 10, "王尹镇", "PER"), Token(10, 12, "签订", "v"), Token(12, 14, "协议", "n"),
+              Token(14, 15, "。", "w")]
+    kinds = {m.text: m.kind for m in find_mentions(sentence, tokens)}
+    assert kinds["王尹镇"] == "Town"
+    alone = [Token(0, 3, "王尹镇", "PER"), Token(3, 5, "表示", "v")]
+    person = split_sentences(make_document("王尹镇表示。", "t.txt"))[0]
+    assert {m.text: m.kind for m in find_mentions(person, alone)}.get("王尹镇") == "Person"
