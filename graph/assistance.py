@@ -63,6 +63,8 @@ _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投
 _MANY_GIVERS = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千]+|更多|一批|多家|众多)[^，,。；;]{0,4}?"
                           r"(?:家|个|名|位)?(?:民营|爱心|在外|本地)?[^，,。；;]{0,4}?(?:企业家|企业|商会|单位|公司)")
 _PURPOSE = re.compile(r"用于[^，,。；;]{0,6}$")
+_EARMARK = re.compile(r"[0-9.]+(?:万|亿)?元(?:资金)?(?:专项)?(?:用于|投向|支持)")
+_EARMARKED = PLACE_KINDS - {"Province", "City", "Prefecture"} | {"School", "Hospital"}
 _LOCAL = re.compile(r"全县|全市|全州|全旗|全区|本地|当地|县内|我县|籍")
 _TOPIC_KINDS = PLACE_KINDS | {"School", "Hospital"}
 _BUILT = re.compile(r"(?:建设|建起|新建|建成|兴建|打造|援建|建)了?$")
@@ -207,6 +209,27 @@ class SentenceReader:
             last_role, last_pairs = role, pairs
         if prev_p or prev_r:
             self.continuation(s, last_end, prev_p, prev_r)
+        self.earmarks(s, parties, prev_p)
+
+    def earmarks(self, s: Sentence, parties: list[Party], giver: str | None) -> None:
+        """拨付协作资金3860万元，其中1500万元用于城关镇…、600万元用于永兴镇…: money earmarked for a named town,
+        school or hospital helps that one, from the giver the sentence names (else the article's)."""
+        ctx = self.ctx
+        for m in _EARMARK.finditer(s.norm):
+            at = s.start + m.end()
+            target = next((q for q in parties if self.name_start(s, q) == at and q.key != giver), None)
+            key = target.key if target else None
+            if target is not None and target.entity.kind not in _EARMARKED:
+                # 用于城关镇苹果冷链仓储中心建设: the place a works is named after is what the money helps
+                loc = target.entity.location
+                key = loc if loc in ctx.entities and ctx.entities[loc].kind in _EARMARKED \
+                    and target.entity.label.startswith(ctx.entities[loc].label) else None
+            if target is None or key is None:
+                continue
+            clause = s.norm[m.end():_clause_end(s.norm, m.end())]
+            sector = sector_for(clause, s, ctx.sentences, "用于", "fund", ctx.entities.get(giver or ""),
+                                target.entity)[0]
+            self.proposals.append(Proposal(s.index, "用于", giver, key, sector))
 
     def opens_with_both(self, s: Sentence, parties: list[Party], at: int) -> bool:
         """Whether the clause at ``at`` opens with 两地 / 双方 that no party before it names (厦门临夏两地 names

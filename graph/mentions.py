@@ -99,6 +99,7 @@ _BYLINE = re.compile(
 _BYLINE_DESK = re.compile(rf"[（(]([{HAN}]{{2,8}}?(?:日报|晚报|报社|电视台|融媒体中心|新闻中心))(?=记者)")
 _GLUED_VERBS = {"常驻", "派驻", "进驻", "来到", "前往", "赴", "到", "在", "驻", "支援", "帮扶", "援建", "对口", "走进", "深入"}
 _FUNCTION_CHARS = set("同和与及在到从向对为把被的")
+_PLACE_PARTS = ("集镇", "镇区", "县城", "城区", "老城")
 _NOT_PLACES = {"中国", "全国", "中华", "国家", "中央", "当地", "本地", "两地", "异地", "各地", "海外", "国际"}
 
 
@@ -218,6 +219,11 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
         if t.tag == "LOC":
             if text in _NOT_PLACES:
                 continue
+            tail = next((w for w in _PLACE_PARTS if text.endswith(w) and len(text) > len(w) + 1
+                         and text[-len(w) - 1] in "乡镇县区市旗"), None)
+            if tail:  # 巴普镇集镇/LOC, 昭觉县县城/LOC: a part of the place, named by a common word
+                end, text = end - len(tail), text[:-len(tail)]
+                kind = kind_of(text, "LOC")
             longer = _longest_division(sentence.norm, start - sentence.start)
             if longer and len(longer) > len(text):  # 察哈尔右翼/LOC 后旗: the register knows the whole name
                 end, text = start + len(longer), longer

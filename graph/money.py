@@ -17,6 +17,7 @@ from .model import Assistance, Quantity, Sentence
 
 _CLAUSE = re.compile(r"[，,；;。：:]")
 _PART = re.compile(r"其中[^，,。；;]{0,12}$")
+_USED_FOR = re.compile(r"(?:资金)?(?:专项)?(?:用于|投向|支持)")
 _UNITS = {"Company", "Association", "School", "Hospital", "Organization"}
 _FITS = {"donation": ("donation",), "purchase": ("consumption",), "investment": ("industry",),
          "contract": ("consumption", "industry"), "fiscal": ("general", "industry", "infrastructure")}
@@ -61,14 +62,27 @@ def _nearest(candidates: list[Assistance], q: Quantity, where: Callable[[str, in
     return [best] + [a for a in candidates if a is not best]
 
 
+def _earmarked(here: list[Assistance], q: Quantity, sentence: Sentence,
+               where: Callable[[str, int], list[int]]) -> list[Assistance]:
+    """The record of the body amount ``q`` is earmarked for (其中1500万元用于城关镇…), if its sentence holds one;
+    ``where`` gives the offsets a body is written at, at the head of a works' name too (城关镇苹果冷链仓储中心)."""
+    used = _USED_FOR.match(sentence.norm, q.end - sentence.start)
+    if not used:
+        return []
+    return [a for a in here if a.trigger == "用于"
+            and any(q.end < at <= q.end + used.end() - used.start() + 12 for at in where(a.recipient, q.sentence))][:1]
+
+
 def attach_money(quantities: list[Quantity], sentences: list[Sentence], records: list[Assistance],
                  pairing: tuple[str | None, str | None], kinds: dict[str, str],
-                 where: Callable[[str, int], list[int]]) -> list[Quantity]:
+                 where: Callable[[str, int], list[int]],
+                 written: Callable[[str, int], list[int]]) -> list[Quantity]:
     """Give every money amount its kind and put it on the record it belongs to; other quantities go on the
     first record of their sentence, as before.  A fiscal total of the pairing whose sentence holds only
     sector records of the pair gets a ``general`` record of its own, appended to ``records``.  ``kinds``
     gives each entity's kind (a company's aid money is a donation); ``where`` the offsets at which a
-    sentence names an entity, so an amount goes to the giver named last before it.  Returns the
+    sentence names an entity, so an amount goes to the giver named last before it, and ``written`` those at
+    which a name starts with it, so an amount earmarked for it goes to its record.  Returns the
     quantities with their kinds."""
     out = []
     previous: Quantity | None = None
@@ -80,9 +94,10 @@ def attach_money(quantities: list[Quantity], sentences: list[Sentence], records:
             out.append(q)
             continue
         sentence = sentences[q.sentence]
+        earmarked = _earmarked(here, q, sentence, written)
         if previous is not None and previous.sentence == q.sentence and \
-                _PART.search(sentence.norm[:q.start - sentence.start]):
-            kind = previous.kind  # 财政援助资金4850万元，其中890万元: a part of the amount before
+                (_PART.search(sentence.norm[:q.start - sentence.start]) or earmarked):
+            kind = previous.kind  # 财政援助资金4850万元，其中890万元, …，600万元用于永兴镇: a part of the amount before
         else:
             kind = money_kind(q, sentence, bool(here))
         whole = [a for a in here if (a.provider, a.recipient) == pairing and a.sector == "general"]
@@ -95,7 +110,8 @@ def attach_money(quantities: list[Quantity], sentences: list[Sentence], records:
         # money only when nothing the sentence states does
         said = [a for a in here if a.trigger in sentence.norm[:q.start - sentence.start]] or here
         fitting = [a for a in said if a.sector in _FITS.get(kind, ())]
-        target = (whole if kind == "fiscal" else []) or _nearest(fitting or said, q, where)
+        target = earmarked or (whole if kind == "fiscal" else []) \
+            or _nearest(fitting or said, q, where)
         if kind == "fiscal" and target and kinds.get(target[0].provider) in _UNITS:
             kind = "donation"  # aid money a company, a bank or a university gives is a donation
         q = replace(q, kind=kind)

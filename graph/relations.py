@@ -62,7 +62,9 @@ def read_relations(sentences: list[Sentence], resolved: Resolved, quantities: li
     stationed(ctx, pairing, dates, records)
     quantities = attach_money(quantities, sentences, records, (pairing.provider, pairing.recipient),
                               {k: e.kind for k, e in ctx.entities.items()},
-                              lambda key, i: [q.mention.start for q in ctx.parties(i) if q.key == key])
+                              lambda key, i: [q.mention.start for q in ctx.parties(i) if q.key == key],
+                              lambda key, i: [q.mention.start for q in ctx.parties(i)
+                                              if key in (q.key, q.entity.location)])
     relations = [Relation(event, pred, org, index) for event, pred, org, index in organisers if event]
     for s in sentences:
         relations += _products(ctx, s, pairing.recipient)

@@ -1048,3 +1048,16 @@ def test_a_village_written_after_its_town_is_the_partner() -> None:
     the village is still the firm's partner, not the town's text standing between them."""
     got = pairs("泸溪县召开万企兴万村推进会。湖南湘邦建设集团有限公司与浦市镇马王溪村结成帮扶对子，捐资50万元修建产业路。")
     assert got == {("湖南湘邦建设集团有限公司", "马王溪村")}
+
+
+def test_money_earmarked_for_a_town_or_a_school_helps_it() -> None:
+    """拨付协作资金…，其中800万元用于某镇…，500万元用于某小学: each part helps the body it is for, and is the
+    same kind of money as the whole (巴普镇集镇: the town's market centre is the town)."""
+    ex, label = read("嘉定区对口帮扶马关县。今年嘉定区拨付协作资金2000万元，其中800万元用于都龙镇茶叶加工厂建设，"
+                     "500万元用于金厂镇中心小学修缮。集团另拨付帮扶资金300万元，其中100万元用于八寨镇集镇供水改造。")
+    got = {(label(a.provider), label(a.recipient)): a for a in ex.assistance}
+    assert {("嘉定区", "都龙镇"), ("嘉定区", "金厂镇中心小学"), ("嘉定区", "八寨镇")} <= set(got)
+    money = {q.text: (q.kind, label(a.recipient)) for a in ex.assistance for q in a.quantities if q.is_money}
+    assert money["800万元"] == ("fiscal", "都龙镇")
+    assert money["500万元"] == ("fiscal", "金厂镇中心小学")
+    assert "集镇" not in {e.label for e in ex.entities.values()}
