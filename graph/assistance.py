@@ -33,7 +33,7 @@ _LEARNING = re.compile(r"培训|跟岗|顶岗|挂职|锻炼|学习|进修|研修
 _JOINED = re.compile(r"(?:[0-9一二三四五六七八九十百千]+(?:个|所|家|名|户|支|批)[\u4e00-\u9fff]{1,6})?(?:还|也|又|已|均|正式)?(?:和|与|同|跟)")
 _PARTNER = re.compile(r"(?:与|同|跟|和)$")
 _SITE = re.compile(r"(?:到|赴|在|于|落户)$")  # 瑞丰公司在壶口镇投资: where an investment lands
-_DESTINATION = re.compile(r"(?:到|赴|前往|来到|走进|深入|进驻)$")
+_DESTINATION = re.compile(r"(?:到|赴|前往|来到|走进|深入|进驻|向)$")  # (向某村派驻: where they go)
 _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|送达|给")
 _CLAUSE = re.compile(r"[，,；;：:]")
 _MODIFIES = re.compile(r"(?:企业|学校|医院|村|单位|乡镇|地区|县|市|双方)")
@@ -454,9 +454,13 @@ class SentenceReader:
                 subject_clause = lo + s.start
                 break
         # (…昌平区将选派教师到沽源支教: the giver of the sentence's last act before the first party named)
+        named_subject = first is not None
         first = first or next((q for q in before if self.last_giver == (s.index, q.key)), None) \
             or (before[0] if before else None)
         subject = first.key if first else None
+        if not named_subject and first is not None and role not in ("donation", "delivery", "visit") \
+                and _DESTINATION.search(text[:self.name_start(s, first) - s.start]):
+            return None, first.key  # 医院还向岩寨村派驻了第一书记: where they are sent; the sender is unsaid
         if role in ("donation", "delivery"):
             # donors in a list are no recipients: 甲公司捐赠5万元；乙商会捐赠书包
             donation = re.compile("|".join(sorted(triggers().words("donation"), key=len, reverse=True)))

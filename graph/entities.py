@@ -230,6 +230,11 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
         elif m.kind in ORG_KINDS or m.kind == "Event":
             text = m.text
             label = text
+            sentence = sentences[m.sentence]
+            lead = sentence.norm[m.start - sentence.start - 1] if m.start > sentence.start else ""
+            if lead in ("县", "区") and m.kind in ("Hospital", "School") and text[0] not in _SHORT_LEVEL \
+                    and not any(o.start < m.start <= o.end for o in mentions[m.sentence] if o is not m):
+                text = lead + text  # 常驻县儒林医院: the county's hospital, 县 left out of the name the model saw
             if (m.source == "short" or text[0] in _SHORT_LEVEL) and not places.parse_prefix(text)[0]:
                 level = _SHORT_LEVEL.get(text[0])
                 owner = level_place(level) if level else None

@@ -113,7 +113,8 @@ def _to_counterparts(ctx: Context, records: list[Assistance], pairing: DocPairin
         sent = role == "send" and a.recipient == ctx.division(partner) if partner else False
         thanks = role == "thanks"  # 彭水人民…感谢甲医院的大力支援: its partner
         if partner and ((a.inferred or thanks) and a.recipient == pairing.recipient or sent) \
-                and ctx.entities[a.provider].kind in _PAIRED_UNITS:
+                and ctx.entities[a.provider].kind in _PAIRED_UNITS and a.sector != "consumption":
+            # (医院工会采购城步虫茶: what a hospital buys, it buys from the county's farmers, not its partner)
             if (a.provider, partner, a.sector, a.sentences[0]) in seen:
                 continue
             a.recipient = partner

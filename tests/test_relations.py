@@ -1061,3 +1061,14 @@ def test_money_earmarked_for_a_town_or_a_school_helps_it() -> None:
     assert money["800万元"] == ("fiscal", "都龙镇")
     assert money["500万元"] == ("fiscal", "金厂镇中心小学")
     assert "集镇" not in {e.label for e in ex.entities.values()}
+
+
+def test_a_provincial_hospitals_designated_aid_to_the_county_and_its_hospital() -> None:
+    """常驻县某医院 is the county's hospital; 向某村派驻了第一书记 sends to the village; what the hospital's
+    canteen buys helps the county, not its partner hospital."""
+    ex, label = read("2022年起，湖北省荆楚医院定点帮扶竹山县。医院先后派出4批30名专家常驻县竹溪医院。"
+                     "医院还向宝丰镇双台村派驻了第一书记。医院职工食堂去年采购竹山茶叶等农产品120万元。")
+    got = {(label(a.provider), label(a.recipient), a.sector) for a in ex.assistance}
+    pairs_ = {(p, r) for p, r, _ in got}
+    assert {("湖北省荆楚医院", "竹山县"), ("湖北省荆楚医院", "竹山县竹溪医院"), ("湖北省荆楚医院", "双台村")} <= pairs_
+    assert ("湖北省荆楚医院", "竹山县", "consumption") in got
