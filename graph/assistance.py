@@ -62,6 +62,7 @@ _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投
 
 _MANY_GIVERS = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千]+|更多|一批|多家|众多)[^，,。；;]{0,4}?"
                           r"(?:家|个|名|位)?(?:民营|爱心|在外|本地)?[^，,。；;]{0,4}?(?:企业家|企业|商会|单位|公司)")
+_BUILDS = {"建起", "建成"}
 _PURPOSE = re.compile(r"用于[^，,。；;]{0,6}$")
 _EARMARK = re.compile(r"[0-9.]+(?:万|亿)?元(?:资金)?(?:专项)?(?:用于|投向|支持)")
 _EARMARKED = PLACE_KINDS - {"Province", "City", "Prefecture"} | {"School", "Hospital"}
@@ -164,6 +165,8 @@ class SentenceReader:
             if r is not None and any(q.key == r and _BUILT.search(text, 0, q.mention.start - s.start) for q in parties) \
                     and ctx.entities[r].kind in _WORKS:
                 r = None  # 投资8000万元建起了三七加工厂: what the money built is no party; the place it stands in is
+            if trig in _BUILDS:
+                r = self.site(s, t.start(), parties)
             if trig in ("引进", "招引", "引入") and topic and r is not None and ctx.entities[r].kind == "Company":
                 r = topic  # 在都龙镇，嘉定区引进的某公司: the company is what is brought; the place it comes to is helped
             if topic is not None and p == topic and r is None:
@@ -263,6 +266,8 @@ class SentenceReader:
             return False
         if role == "delivery" and not _GIFT.search(text):
             return False
+        if trig in _BUILDS and self.site(s, t.start(), parties) is None:
+            return False  # 某公司在磨黑镇建成加工厂 (not 建成了5个基地: a building helps only where it is said to stand)
         if trig in ("签订", "签署", "签下", "签约") and not re.search(r"协议|合同|协作|帮扶|合作|订单|项目", after[:20]) \
                 and not self.signed_with(s, t, parties):
             return False
@@ -275,6 +280,11 @@ class SentenceReader:
         if trig in _JOB_WORDS and not _JOBS.match(after):
             return False  # 提供岗位 states help; 提供服务, 提供厂房 need not
         return True
+
+    def site(self, s: Sentence, at: int, parties: list[Party]) -> str | None:
+        """The place written as 在<place> right before offset ``at`` of the sentence (在磨黑镇建成)."""
+        return next((q.key for q in parties if q.mention.end == s.start + at and q.entity.kind in PLACE_KINDS
+                     and s.norm.endswith("在", 0, self.name_start(s, q) - s.start)), None)
 
     def signed_with(self, s: Sentence, t: re.Match, parties: list[Party]) -> bool:
         """甲公司去年与毕店村签约: a signing with a named partner needs no agreement's name."""

@@ -1072,3 +1072,11 @@ def test_a_provincial_hospitals_designated_aid_to_the_county_and_its_hospital() 
     pairs_ = {(p, r) for p, r, _ in got}
     assert {("湖北省荆楚医院", "竹山县"), ("湖北省荆楚医院", "竹山县竹溪医院"), ("湖北省荆楚医院", "双台村")} <= pairs_
     assert ("湖北省荆楚医院", "竹山县", "consumption") in got
+
+
+def test_a_firm_building_in_a_place_helps_the_place_only_where_it_is_said_to_stand() -> None:
+    """甲公司在磨黑镇建成加工厂 helps the town; 建成了5个基地 names no place, and helps no one by itself."""
+    assert ("天津津河食品集团有限公司", "山阳县") in pairs(
+        "河东区对口协作山阳县。天津津河食品集团有限公司在山阳建起香菇深加工车间，带动420户菇农增收。")
+    assert ("上海沪青果蔬供应链有限公司", "县城") not in pairs("上海沪青果蔬供应链有限公司已建成5个咖啡基地。")
+    assert not pairs("上海沪青果蔬供应链有限公司已建成5个咖啡基地。")
