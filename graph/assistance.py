@@ -381,7 +381,10 @@ class SentenceReader:
         if role == "thanks":
             givers = [q for q in after if q.mention.start < s.start + len(text)]
             if givers:
-                rec = next((q.key for q in givers[1:] if ctx.apart(q.key, givers[0].key)), None)
+                # 感谢重庆市和江北区多年来的无私援助: each of a list thanked gave
+                group = [q for q in members(givers[0], parties, text, s.start) if q in givers]
+                rec = next((q.key for q in givers[1:] if q not in group and ctx.apart(q.key, givers[0].key)), None)
+                self.extra += [(q.key, None) for q in group[1:]]
                 if rec is None:  # 县人民医院院长李明说：“感谢甲医院的大力支援”: the speaker's body was helped
                     rec = next((q.key for q in reversed(before) if ctx.apart(q.key, givers[0].key)), None)
                 return givers[0].key, rec

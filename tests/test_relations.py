@@ -1080,3 +1080,10 @@ def test_a_firm_building_in_a_place_helps_the_place_only_where_it_is_said_to_sta
         "河东区对口协作山阳县。天津津河食品集团有限公司在山阳建起香菇深加工车间，带动420户菇农增收。")
     assert ("上海沪青果蔬供应链有限公司", "县城") not in pairs("上海沪青果蔬供应链有限公司已建成5个咖啡基地。")
     assert not pairs("上海沪青果蔬供应链有限公司已建成5个咖啡基地。")
+
+
+def test_each_of_a_list_thanked_gave() -> None:
+    """感谢重庆市和江北区多年来的无私援助: both gave, and the one is not the other's recipient."""
+    got = pairs("重庆市江北区对口支援类乌齐县。类乌齐县委书记代表全县干部群众，感谢重庆市和江北区多年来的无私援助。")
+    assert {("重庆市", "类乌齐县"), ("江北区", "类乌齐县")} <= got
+    assert ("重庆市", "江北区") not in got

@@ -128,3 +128,12 @@ def test_a_town_the_model_takes_for_a_person_after_its_county() -> None:
     alone = [Token(0, 3, "王尹镇", "PER"), Token(3, 5, "表示", "v")]
     person = split_sentences(make_document("王尹镇表示。", "t.txt"))[0]
     assert {m.text: m.kind for m in find_mentions(person, alone)}.get("王尹镇") == "Person"
+
+
+def test_the_register_knows_chongqings_central_districts() -> None:
+    """The division data leaves out 江北区 and 渝北区 of Chongqing: 重庆市江北区 is still Chongqing's, not Ningbo's."""
+    assert {d.code for d in register().candidates("江北区")} == {"330205", "500105"}
+    assert [d.name for d in register().chain("500112")] == ["渝北区", "重庆市"]
+    from graph.extract import extract
+    ex = extract(make_document("重庆市江北区对口支援类乌齐县以来，累计落实援藏资金1.86亿元。", "t.txt"))
+    assert {(ex.entities[a.provider].code, ex.entities[a.recipient].label) for a in ex.assistance} == {("500105", "类乌齐县")}
