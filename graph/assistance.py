@@ -63,6 +63,8 @@ _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投
 _MANY_GIVERS = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千]+|更多|一批|多家|众多)[^，,。；;]{0,4}?"
                           r"(?:家|个|名|位)?(?:民营|爱心|在外|本地)?[^，,。；;]{0,4}?(?:企业家|企业|商会|单位|公司)")
 _BUILDS = {"建起", "建成"}
+_PLACED = re.compile(r"任教|坐诊|带教|支教|执教|授课|挂职|行医|担任")
+_PLACING = {"Team", "Hospital", "School", "Company", "GovernmentBody", "Organization"}
 _PURPOSE = re.compile(r"用于[^，,。；;]{0,6}$")
 _EARMARK = re.compile(r"[0-9.]+(?:万|亿)?元(?:资金)?(?:专项)?(?:用于|投向|支持)")
 _EARMARKED = PLACE_KINDS - {"Province", "City", "Prefecture"} | {"School", "Hospital"}
@@ -213,6 +215,28 @@ class SentenceReader:
         if prev_p or prev_r:
             self.continuation(s, last_end, prev_p, prev_r)
         self.earmarks(s, parties, prev_p)
+        self.placements(s, parties, prev_p)
+
+    def placements(self, s: Sentence, parties: list[Party], giver: str | None) -> None:
+        """选派的28名教师在某中学任教，15名医生在某医院坐诊: the school or hospital people are placed in is
+        helped, by the team or body the clause names them of, else the sentence's giver, else the article's."""
+        ctx = self.ctx
+        text = s.norm
+        for m in _PLACED.finditer(text):
+            unit = next((q for q in parties if q.mention.end - s.start == m.start()
+                         and q.entity.kind in ("School", "Hospital")), None)
+            if unit is None:
+                continue
+            group = [q for q in members(unit, parties, text, s.start) if q.entity.kind in ("School", "Hospital")]
+            if not re.search(r"在$|分别在$", text[:self.name_start(s, group[0]) - s.start]):
+                continue
+            clause = max([c.end() for c in _CLAUSE.finditer(text, 0, m.start())], default=0)
+            # (某医院主任医师陈某在某县医院挂职: the body the placed person is of)
+            body = next((q.key for q in parties if clause <= q.mention.start - s.start < m.start()
+                         and q.entity.kind in _PLACING and q not in group), None)
+            for q in group:
+                sector = "health" if q.entity.kind == "Hospital" else "education"
+                self.proposals.append(Proposal(s.index, m.group(0), body or giver, q.key, sector))
 
     def earmarks(self, s: Sentence, parties: list[Party], giver: str | None) -> None:
         """拨付协作资金3860万元，其中1500万元用于城关镇…、600万元用于永兴镇…: money earmarked for a named town,

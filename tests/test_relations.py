@@ -1087,3 +1087,14 @@ def test_each_of_a_list_thanked_gave() -> None:
     got = pairs("重庆市江北区对口支援类乌齐县。类乌齐县委书记代表全县干部群众，感谢重庆市和江北区多年来的无私援助。")
     assert {("重庆市", "类乌齐县"), ("江北区", "类乌齐县")} <= got
     assert ("重庆市", "江北区") not in got
+
+
+def test_the_school_or_hospital_people_are_placed_in_is_helped() -> None:
+    """选派的教师在某中学任教，医生在某医院坐诊; 分别在甲中学、乙小学担任: each unit is helped, by the sender; a
+    doctor of a named hospital placed in another helps it as that hospital's, not the division's."""
+    got = pairs("常州市对口支援阿合奇县。常州市选派的28名援疆教师在阿合奇县托什干中学任教，15名医生在阿合奇县天山医院坐诊带教。"
+                "26名援疆教师分别在阿合奇县第一中学、阿合奇县实验小学担任学科带头人。")
+    assert {("常州市", "阿合奇县托什干中学"), ("常州市", "阿合奇县天山医院"), ("常州市", "阿合奇县第一中学"),
+            ("常州市", "阿合奇县实验小学")} <= got
+    doctor = pairs("武进区对口帮扶紫阳县。武进区人民医院主任医师陈立新目前在紫阳县人民医院挂职副院长。")
+    assert ("武进区人民医院", "紫阳县人民医院") in doctor and ("武进区", "紫阳县人民医院") not in doctor
