@@ -220,7 +220,6 @@ class SentenceReader:
     def placements(self, s: Sentence, parties: list[Party], giver: str | None) -> None:
         """选派的28名教师在某中学任教，15名医生在某医院坐诊: the school or hospital people are placed in is
         helped, by the team or body the clause names them of, else the sentence's giver, else the article's."""
-        ctx = self.ctx
         text = s.norm
         for m in _PLACED.finditer(text):
             unit = next((q for q in parties if q.mention.end - s.start == m.start()
