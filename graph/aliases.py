@@ -46,6 +46,7 @@ def find_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str
     declared: set[str] = set()
     _add_abbreviations(sentences, out, short_names, declared)
     _add_aliases(sentences, out, short_names, declared)
+    _add_repeated_names(sentences, out)
     _add_place_products(sentences, out)
     _add_named_goods(sentences, out)
     _add_place_short_forms(sentences, out)
@@ -233,6 +234,29 @@ def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str
                     e = out.entities[key]
                     out.add(Mention(start, end, short, e.kind, s.index, "alias"), key, e.label, e.kind)
                 at = s.norm.find(short, at + 1)
+
+
+_REPEATED_KINDS = {"Village", "Town", "Township", "Subdistrict", "School", "Hospital"}
+
+
+def _add_repeated_names(sentences: list[Sentence], out: Resolved) -> None:
+    """A village, town, school or hospital the model found once is the same wherever its whole name is written
+    again (向许家冲村捐资, where the model read 许家/LOC 冲/v 村/n), unless two bodies bear the name."""
+    by_label: dict[str, list[str]] = {}
+    for key, e in out.entities.items():
+        if e.kind in _REPEATED_KINDS and len(e.label) >= 3:
+            by_label.setdefault(e.label, []).append(key)
+    for label, keys in sorted(by_label.items()):
+        if len(keys) > 1:
+            continue
+        e = out.entities[keys[0]]
+        for s in sentences:
+            at = s.norm.find(label)
+            while at >= 0:
+                start, end = s.start + at, s.start + at + len(label)
+                if not any(a < end and start < b for a, b in out.covered(s.index)):
+                    out.add(Mention(start, end, label, e.kind, s.index, "alias"), e.key, e.label, e.kind)
+                at = s.norm.find(label, at + 1)
 
 
 def _add_coreference(sentences: list[Sentence], out: Resolved) -> None:

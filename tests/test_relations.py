@@ -1098,3 +1098,11 @@ def test_the_school_or_hospital_people_are_placed_in_is_helped() -> None:
             ("常州市", "阿合奇县实验小学")} <= got
     doctor = pairs("武进区对口帮扶紫阳县。武进区人民医院主任医师陈立新目前在紫阳县人民医院挂职副院长。")
     assert ("武进区人民医院", "紫阳县人民医院") in doctor and ("武进区", "紫阳县人民医院") not in doctor
+
+
+def test_a_village_named_again_is_the_same_village() -> None:
+    """The model reads 许家/LOC 冲/v 村/n in one sentence and the whole name in another: written again whole,
+    it is the village found before, and the donation goes to it."""
+    got = pairs("上海市对口支援夷陵区。宜昌市夷陵区太平溪镇许家冲村的柑橘园迎来采摘季。"
+                "去年，上海浦江慈善基金会向许家冲村捐资300万元，修建移民文化广场和老年食堂，全村420户移民受益。")
+    assert ("上海浦江慈善基金会", "许家冲村") in got
