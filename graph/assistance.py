@@ -50,7 +50,8 @@ _BOND = re.compile(r"(关系|协议|对子|共同体|联盟)")
 _TOPIC = re.compile(r"(?:[0-9]{4}年|今年|去年|近年来|目前)?[，,]?在(?:[\u4e00-\u9fff]{1,5}?[乡镇])?")
 _NEXT_PAIR = re.compile(r"[，,、；;]?(?:以及|及|和)?")  # 甲与乙，丙与丁，以及戊与己
 _OBJECT = re.compile(r"[了]?[^，,。；;：:]{0,8}")  # what stands between 签订 and the name of what is signed
-_JOB_WORDS = {"提供", "预留", "吸纳"}  # help only when jobs follow
+_JOB_WORDS = {"提供", "预留", "吸纳"}  # help only when jobs follow (or, 提供, when given free: 无偿提供良种)
+_FREE = re.compile(r"(?:无偿|免费)$")
 _JOBS = re.compile(r"[^，,。；;]{0,12}(?:岗位|就业|员工|务工人员|劳动力)")
 _BOTH_SIDES = re.compile(r"[^，,。；;：:]{0,6}?(?:两地|双方)")
 _TWO_NAMED = re.compile(r"两(?:地|省|市|州|盟|县|区|旗|镇|乡|村|校|院)")  # 齐齐哈尔、广州两市: the two just named
@@ -203,7 +204,8 @@ class SentenceReader:
                 self.last_giver = (s.index, p)
             pe = ctx.entities.get(p) if p else None
             re_ = ctx.entities.get(r) if r else None
-            sectors = ["employment"] if trig in _JOB_WORDS else sector_for(clause, s, ctx.sentences, trig, role, pe, re_)
+            jobs = trig in _JOB_WORDS and bool(_JOBS.match(text, t.end()))
+            sectors = ["employment"] if jobs else ["donation"] if trig in _JOB_WORDS else sector_for(clause, s, ctx.sentences, trig, role, pe, re_)
             pairs = [(p, r), *((x or p, y or r) for x, y in self.extra)]
             for x, y in pairs:
                 for sector in self.own_sectors(sectors, x, y) if len(pairs) > 1 else sectors:
@@ -300,7 +302,7 @@ class SentenceReader:
             return False
         if trig in _CONDITIONAL and not parties:
             return False
-        if trig in _JOB_WORDS and not _JOBS.match(after):
+        if trig in _JOB_WORDS and not _JOBS.match(after) and not (trig == "提供" and _FREE.search(text, 0, t.start())):
             return False  # 提供岗位 states help; 提供服务, 提供厂房 need not
         return True
 

@@ -1106,3 +1106,11 @@ def test_a_village_named_again_is_the_same_village() -> None:
     got = pairs("上海市对口支援夷陵区。宜昌市夷陵区太平溪镇许家冲村的柑橘园迎来采摘季。"
                 "去年，上海浦江慈善基金会向许家冲村捐资300万元，修建移民文化广场和老年食堂，全村420户移民受益。")
     assert ("上海浦江慈善基金会", "许家冲村") in got
+
+
+def test_goods_provided_free_are_a_gift() -> None:
+    """向达隆村无偿提供燕麦良种20吨 gives to the village; 提供服务 with nothing free or no jobs states nothing."""
+    ex, label = read("扬州市对口支援共和县。扬州扬农种业有限公司还向达隆村无偿提供燕麦良种20吨。")
+    assert ("扬州扬农种业有限公司", "达隆村", "donation") in {(label(a.provider), label(a.recipient), a.sector)
+                                                          for a in ex.assistance}
+    assert not pairs("扬州扬农种业有限公司向达隆村提供技术服务。")
