@@ -205,6 +205,14 @@ def _model_mentions(tokens: list[Token], sentence: Sentence) -> list[Mention]:
                     and nxt.word not in "今昨近曾" and after is not None
                     and (after.word.startswith(_SPEECH) or after.tag == "w" or after.word in _GOING)):
                 end, text = nxt.end, text + nxt.word
+            elif (len(text) == 3 and text[0] not in SURNAMES and nxt is not None and len(nxt.word) == 1
+                  and re.match(f"[{HAN}]", nxt.word) and nxt.word not in _NOT_IN_NAME and after is not None
+                  and not nxt.word.startswith(_SPEECH) and nxt.word not in "说称道讲问答笑"
+                  and (after.tag in ("v", "w") or after.word.startswith(_SPEECH))
+                  and any(m.end() == start - sentence.start for m in titles().pattern.finditer(
+                      sentence.norm, max(0, start - sentence.start - 8), start - sentence.start))):
+                # 旗长乌云达/PER 来/v 主持, 院长尕玛才/PER 让/v 说: a transliterated name of four, after its title
+                end, text = nxt.end, text + nxt.word
             if not (2 <= len(text) <= 4 or "·" in text) or not re.fullmatch(f"[{HAN}·]+", text):
                 continue
             if re.fullmatch(products().every, text):

@@ -1114,3 +1114,11 @@ def test_goods_provided_free_are_a_gift() -> None:
     assert ("扬州扬农种业有限公司", "达隆村", "donation") in {(label(a.provider), label(a.recipient), a.sector)
                                                           for a in ex.assistance}
     assert not pairs("扬州扬农种业有限公司向达隆村提供技术服务。")
+
+
+def test_a_transliterated_name_of_four_after_its_title_is_read_whole() -> None:
+    """旗长乌云达/PER 来/v 主持: the model cuts a Mongolian or Tibetan name of four after three; after a title,
+    the fourth character is the name's (but 局长字建华说: 说 is the verb)."""
+    ex, label = read("会议由翁牛特旗委副书记、旗长乌云达来主持。云龙县卫生健康局局长字建华说，合作还要深化。")
+    people = {label(p.person) for p in ex.posts}
+    assert "乌云达来" in people and "字建华" in people
