@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .kinds import org_kind, place_kind
+from .kinds import BATCH, org_kind, place_kind, without_batch
 from .lexicon import products, triggers
 from .mentions import PROVINCE_ABBREVIATIONS
 from .model import Mention, Sentence
@@ -241,6 +241,10 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 if owner is not None and owner in out.entities:
                     label = out.entities[owner].label + text[1:]
             prefix, rest = places.parse_prefix(label, level_place("County") or level_place("District"))
+            batch = BATCH.match(label)
+            if batch and not prefix:  # 第六批宁波援晴医疗队: the batch, then the places the team is of
+                prefix, rest = places.parse_prefix(label[batch.end():], level_place("County") or level_place("District"))
+                rest = batch.group(0) + rest if prefix else label
             if prefix and rest in _INSTITUTION_HEADS and prefix[-1][0] != register().by_code.get(
                     prefix[-1][1].split(":")[1], _NO_DIVISION).name and prefix[-1][2] in _DIVISION_KINDS:
                 # 天津市西青医院: 西青 is part of the hospital's name, though it also says where it is
@@ -259,7 +263,7 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
                 company = out.entities[short_names[rest[:-2]]]  # 泉润公司 → 山东鲁中泉润食品有限公司
                 out.add(m, company.key, company.label, company.kind)
                 continue
-            ordinal = re.match(r"第[0-9一二三四五六七八九十]+批", rest)
+            ordinal = BATCH.match(rest)
             parent = None
             for ptext, pkey, pkind, pparent in prefix:
                 code = pkey.split(":")[1] if pkey.split(":")[1].isdigit() else None
@@ -273,7 +277,7 @@ def resolve(sentences: list[Sentence], mentions: list[list[Mention]]) -> Resolve
             if ordinal is None and kind == "Team":
                 # 湖州援疆工作组 after 湖州市第十一批援疆工作组: the same team without its batch number
                 key = next((k for k, e in out.entities.items() if e.kind == "Team" and e.location == parent
-                            and re.sub(r"^第[0-9一二三四五六七八九十]+批", "", k.rsplit("/", 1)[-1]) == rest), key)
+                            and without_batch(k.rsplit("/", 1)[-1]) == rest), key)
             elif kind == "Team":
                 plain = f"{key.rsplit('/', 1)[0]}/{rest[ordinal.end():]}"
                 if plain in out.entities:  # the short form came first: fold it into the full name

@@ -14,6 +14,7 @@ import re
 
 from .aliases import short_names_of
 from .context import Context, contains
+from .kinds import without_batch
 from .model import Assistance, Entity, Post
 from .pairing import DocPairing
 from .places import register
@@ -120,7 +121,7 @@ def stationed(ctx: Context, pairing: DocPairing, dates: dict[int, str], records:
                                       inferred=not named))
         home = ctx.division(key)
         if named and home and pairing.side(home) == "provider" and (home, target) not in seen \
-                and e.label.startswith(tuple(_forms(ctx, home))):
+                and without_batch(e.label).startswith(tuple(_forms(ctx, home))):
             seen.add((home, target))  # 渭南援革吉医疗队: 渭南市 helps 革吉县, the team's name says so
             records.append(Assistance(home, target, sector, "援", [first], date=dates.get(first)))
 

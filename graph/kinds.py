@@ -49,6 +49,16 @@ _PLACE_RE = [(kind, re.compile(pattern + "$")) for kind, pattern in _PLACE_ENDIN
 ORG_ENDING = re.compile("(" + "|".join(p for k, p in _ORG_ENDINGS if k != "Organization") + "|车间|工坊|融媒体中心|新闻中心|党支部)$")
 
 
+#: a team's batch (第十一批): part of its name, written before or after the places it is of
+BATCH = re.compile(r"第[0-9一二三四五六七八九十]+批")
+
+
+def without_batch(name: str) -> str:
+    """The name less a batch it starts with (第五批渭南援革吉医疗队 → 渭南援革吉医疗队)."""
+    batch = BATCH.match(name)
+    return name[batch.end():] if batch else name
+
+
 def org_kind(name: str) -> str | None:
     """The organisation (or event) kind a name's ending implies, or ``None``."""
     for kind, rx in _ORG_RE:

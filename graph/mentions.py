@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .kinds import EVENT_HEADS, ORG_ENDING, kind_of, org_kind, place_kind
+from .kinds import BATCH, EVENT_HEADS, ORG_ENDING, kind_of, org_kind, place_kind
 from .model import Mention, Sentence
 from .ner import Token
 from .places import register
@@ -627,8 +627,19 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
         + _byline_people(sentence)  # （记者 望家豪 通讯员 覃小雨）
         + _matches(_BYLINE_DESK, sentence, "Organization")
     )
-    return resolve_overlaps([_without_side_marker(_from_division(m, sentence))
+    return resolve_overlaps([_with_batch(_without_side_marker(_from_division(m, sentence)), sentence)
                              for m in map(_after_separator, candidates) if m is not None])
+
+
+def _with_batch(m: Mention, sentence: Sentence) -> Mention:
+    """第十一批上海援藏医疗队: a team's batch, written before its province, is part of its name."""
+    if m.kind != "Team":
+        return m
+    batch = next((b for b in BATCH.finditer(sentence.norm, max(0, m.start - sentence.start - 8), m.start - sentence.start)
+                  if b.end() == m.start - sentence.start), None)
+    if not batch:
+        return m
+    return Mention(sentence.start + batch.start(), m.end, batch.group(0) + m.text, m.kind, m.sentence, m.source)
 
 
 def _from_division(m: Mention, sentence: Sentence) -> Mention:

@@ -746,7 +746,7 @@ def test_a_committee_is_of_the_division_written_before_it(text: str, person: str
      {("何志远", "总经理", "贵州穗惠食品有限公司")}, set()),
     # TITLE由…PERSON担任
     ("渭南市向革吉县派出第五批渭南援革吉医疗队。本批医疗队由5名医务人员组成，队长由渭南市中心医院普外科副主任医师李文斌担任。",
-     {("李文斌", "队长", "渭南援革吉医疗队"), ("李文斌", "副主任医师", "渭南市中心医院")}, set()),
+     {("李文斌", "队长", "第五批渭南援革吉医疗队"), ("李文斌", "副主任医师", "渭南市中心医院")}, set()),
     # the reporter's outlet inside the byline's bracket
     ("本报讯（巫溪县融媒体中心记者 张晓峰 通讯员 李立平）记者从巫溪县乡村振兴局获悉，威海市帮扶巫溪县。",
      {("张晓峰", "记者", "巫溪县融媒体中心"), ("李立平", "通讯员", None)}, set()),
@@ -1122,3 +1122,14 @@ def test_a_transliterated_name_of_four_after_its_title_is_read_whole() -> None:
     ex, label = read("会议由翁牛特旗委副书记、旗长乌云达来主持。云龙县卫生健康局局长字建华说，合作还要深化。")
     people = {label(p.person) for p in ex.posts}
     assert "乌云达来" in people and "字建华" in people
+
+
+def test_a_teams_batch_written_before_its_province_is_part_of_its_name() -> None:
+    """第十一批上海援藏医疗队队长沈某: the team is 第十一批上海援藏医疗队, of 上海, the same as 上海援藏医疗队 later, and
+    渭南援革吉医疗队 after its batch still says 渭南 helps 革吉."""
+    ex, label = read("第十一批上海援藏医疗队队长沈立诚介绍了工作。上海援藏医疗队今年完成手术300台。")
+    teams = [e for e in ex.entities.values() if e.kind == "Team"]
+    assert [(e.label, e.location) for e in teams] == [("第十一批上海援藏医疗队", "place:310000")]
+    assert ("沈立诚", "队长", "第十一批上海援藏医疗队") in {(label(p.person), p.role, label(p.organization)) for p in ex.posts}
+    ex, label = read("第五批渭南援革吉医疗队平安抵达革吉县。队员来自渭南市的5家医院。")
+    assert ("渭南市", "革吉县", "援") in {(label(a.provider), label(a.recipient), a.trigger) for a in ex.assistance}
