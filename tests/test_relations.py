@@ -1133,3 +1133,9 @@ def test_a_teams_batch_written_before_its_province_is_part_of_its_name() -> None
     assert ("沈立诚", "队长", "第十一批上海援藏医疗队") in {(label(p.person), p.role, label(p.organization)) for p in ex.posts}
     ex, label = read("第五批渭南援革吉医疗队平安抵达革吉县。队员来自渭南市的5家医院。")
     assert ("渭南市", "革吉县", "援") in {(label(a.provider), label(a.recipient), a.trigger) for a in ex.assistance}
+
+
+def test_a_first_secretary_sent_to_a_village_is_governance() -> None:
+    ex, label = read("2022年起，湖北省荆楚医院定点帮扶竹山县。医院还向宝丰镇双台村派驻了第一书记。")
+    assert ("湖北省荆楚医院", "双台村", "governance") in {(label(a.provider), label(a.recipient), a.sector)
+                                                    for a in ex.assistance}
