@@ -64,6 +64,9 @@ _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投
 _MANY_GIVERS = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千]+|更多|一批|多家|众多)[^，,。；;]{0,4}?"
                           r"(?:家|个|名|位)?(?:民营|爱心|在外|本地)?[^，,。；;]{0,4}?(?:企业家|企业|商会|单位|公司)")
 _BUILDS = {"建起", "建成"}
+_AID_MONEY = re.compile(r"(?:援疆|援藏|援青|援助|帮扶|协作|对口支援|衔接|财政)资金[0-9.]+(?:万|亿)?元|安排资金[0-9.]+(?:万|亿)?元")
+_ITEM = re.compile(r"(?:[①②③④⑤⑥⑦⑧⑨⑩]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、．]|[一二三四五六七八九十]+、)?")
+_LOCAL_PLACES = {"Town", "Township", "Village", "Subdistrict"}
 _PLACED = re.compile(r"任教|坐诊|带教|支教|执教|授课|挂职|行医|担任")
 _PLACING = {"Team", "Hospital", "School", "Company", "GovernmentBody", "Organization"}
 _PURPOSE = re.compile(r"用于[^，,。；;]{0,6}$")
@@ -218,6 +221,38 @@ class SentenceReader:
             self.continuation(s, last_end, prev_p, prev_r)
         self.earmarks(s, parties, prev_p)
         self.placements(s, parties, prev_p)
+        self.project_lines(s, parties)
+
+    def project_lines(self, s: Sentence, parties: list[Party]) -> None:
+        """（一）太平溪镇柑橘产业提升项目，安排援助资金1800万元；②皮拉勒乡设施农业大棚…，援疆资金1860万元: a
+        line of a project list that opens with the town, school or hospital and gives it aid money helps that
+        one, from the giver the article names (the line names none)."""
+        ctx = self.ctx
+        at = 0
+        for segment in re.split(r"(?<=[；;])", s.norm):
+            lo, hi = at, at + len(segment)
+            at = hi
+            if not _AID_MONEY.search(segment):
+                continue
+            start = lo + _ITEM.match(segment).end()
+            first = next((q for q in parties if self.name_start(s, q) - s.start == start), None)
+            group = members(first, parties, s.norm, s.start) if first else []
+            if first is None or first.mention.text != first.entity.label[-len(first.mention.text):] or any(
+                    q not in group and lo <= q.mention.start - s.start < hi for q in parties):
+                continue  # (该基地由日照市对口援建，…其中山东援青资金2800万元: a giver named, a body referred to)
+            key: str | None = first.key
+            if first.entity.kind not in _EARMARKED:
+                loc = first.entity.location  # 奥依塔克镇冰川旅游服务中心: the works' town
+                key = loc if loc in ctx.entities and ctx.entities[loc].kind in _LOCAL_PLACES else None
+            if key is None or ctx.entities[key].kind in ("County", "District", "City", "Prefecture", "Province"):
+                continue
+            kind = ctx.entities[key].kind
+            sector = next(iter(sectors_in(segment)), None) or ("health" if kind == "Hospital" else
+                                                              "education" if kind == "School" else "general")
+            for q in group:  # 长赤镇、沙河镇产业路建设项目2个: each of the line's places
+                here = key if q is first else q.key
+                if ctx.entities[here].kind == kind:
+                    self.proposals.append(Proposal(s.index, "项目", None, here, sector))
 
     def placements(self, s: Sentence, parties: list[Party], giver: str | None) -> None:
         """选派的28名教师在某中学任教，15名医生在某医院坐诊: the school or hospital people are placed in is

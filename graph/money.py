@@ -64,13 +64,17 @@ def _nearest(candidates: list[Assistance], q: Quantity, where: Callable[[str, in
 
 def _earmarked(here: list[Assistance], q: Quantity, sentence: Sentence,
                where: Callable[[str, int], list[int]]) -> list[Assistance]:
-    """The record of the body amount ``q`` is earmarked for (其中1500万元用于城关镇…), if its sentence holds one;
+    """The record of the body amount ``q`` is earmarked for (其中1500万元用于城关镇…, or a project line's), if its
+    sentence holds one;
     ``where`` gives the offsets a body is written at, at the head of a works' name too (城关镇苹果冷链仓储中心)."""
     used = _USED_FOR.match(sentence.norm, q.end - sentence.start)
-    if not used:
-        return []
-    return [a for a in here if a.trigger == "用于"
-            and any(q.end < at <= q.end + used.end() - used.start() + 12 for at in where(a.recipient, q.sentence))][:1]
+    if used:
+        return [a for a in here if a.trigger == "用于" and any(q.end < at <= q.end + used.end() - used.start() + 12
+                                                           for at in where(a.recipient, q.sentence))][:1]
+    # a project line (（一）太平溪镇柑橘产业提升项目，安排援助资金1800万元；): the body the line opens with
+    return [a for a in here if a.trigger == "项目" and any(
+        at < q.start and not re.search("[；;]", sentence.norm[at - sentence.start:q.start - sentence.start])
+        for at in where(a.recipient, q.sentence))][:1]
 
 
 def attach_money(quantities: list[Quantity], sentences: list[Sentence], records: list[Assistance],
@@ -95,9 +99,12 @@ def attach_money(quantities: list[Quantity], sentences: list[Sentence], records:
             continue
         sentence = sentences[q.sentence]
         earmarked = _earmarked(here, q, sentence, written)
-        if previous is not None and previous.sentence == q.sentence and \
-                (_PART.search(sentence.norm[:q.start - sentence.start]) or earmarked):
-            kind = previous.kind  # 财政援助资金4850万元，其中890万元, …，600万元用于永兴镇: a part of the amount before
+        part = _PART.search(sentence.norm[:q.start - sentence.start])
+        if previous is not None and previous.sentence == q.sentence and (part or earmarked) \
+                and not (part and any(cue in part.group(0) for kind in money_kinds() for cue in kind.cues)):
+            # 财政援助资金4850万元，其中890万元, …，600万元用于永兴镇: a part of the amount before (总投资4500万元，
+            # 其中援疆资金3000万元: a part of its own kind)
+            kind = previous.kind
         else:
             kind = money_kind(q, sentence, bool(here))
         whole = [a for a in here if (a.provider, a.recipient) == pairing and a.sector == "general"]

@@ -1139,3 +1139,24 @@ def test_a_first_secretary_sent_to_a_village_is_governance() -> None:
     ex, label = read("2022年起，湖北省荆楚医院定点帮扶竹山县。医院还向宝丰镇双台村派驻了第一书记。")
     assert ("湖北省荆楚医院", "双台村", "governance") in {(label(a.provider), label(a.recipient), a.sector)
                                                     for a in ex.assistance}
+
+
+def test_a_project_line_helps_the_body_it_opens_with() -> None:
+    """（一）某镇某项目，安排援助资金1800万元；: the town (each of a list of towns) the line opens with is helped
+    by the article's giver, the line's money on that record; a line that names its giver or refers to a body
+    (该基地由日照市援建) is read as a sentence, not as a line."""
+    ex, label = read("上海市对口支援宜昌市夷陵区。今年上海市安排夷陵区对口支援资金5600万元，主要包括：\n（一）太平溪镇柑橘产业提升项目，安排援助资金1800万元；\n"
+                     "（二）乐天溪镇、三斗坪镇产业路建设项目2个，安排援助资金520万元；\n（三）其余项目共安排援助资金1350万元。")
+    got = {(label(a.provider), label(a.recipient)) for a in ex.assistance}
+    assert {("上海市", "太平溪镇"), ("上海市", "乐天溪镇"), ("上海市", "三斗坪镇")} <= got
+    money = {q.text: (q.kind, label(a.recipient)) for a in ex.assistance for q in a.quantities if q.is_money}
+    assert money["1800万元"] == ("fiscal", "太平溪镇")
+    line = pairs("日照市对口支援刚察县。该基地由日照市对口援建，总投资3400万元，其中山东援青资金2800万元。")
+    assert all(r == "刚察县" for _, r in line)
+
+
+def test_a_part_of_its_own_kind_is_not_the_wholes() -> None:
+    """总投资4500万元，其中援疆资金3000万元: the part names its own kind (aid money), not the whole's (investment)."""
+    ex, _ = read("江西省对口支援阿克陶县。\n①奥依塔克镇冰川旅游服务中心，总投资4500万元，其中援疆资金3000万元；")
+    kinds = {q.text: q.kind for q in ex.quantities if q.is_money}
+    assert kinds == {"4500万元": "investment", "3000万元": "fiscal"}
