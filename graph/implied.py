@@ -56,9 +56,15 @@ def organised(ctx: Context, pairing: DocPairing, organisers: list[tuple[str | No
 
 
 def _co_host(ctx: Context, pairing: DocPairing, org: str, sentence: int) -> str | None:
-    """由泉州市人社局和海原县共同主办: the recipient's division organising with the body is the one helped."""
-    return next((y.key for _, y, gap in ctx.next_to(sentence, org) if gap in ("和", "与", "、")
-                 and y.entity.code and pairing.side(y.key) == "recipient"), None)
+    """由泉州市人社局和海原县共同主办: the recipient's division organising with the body is the one helped, as
+    is the division of a recipient's bureau (由宝安区协作局、都安县商务局联合主办: 都安县)."""
+    for _, y, gap in ctx.next_to(sentence, org):
+        if gap in ("和", "与", "、") and pairing.side(y.key) == "recipient":
+            if y.entity.code:
+                return y.key
+            if y.entity.kind == "GovernmentBody" and ctx.division(y.key):
+                return ctx.division(y.key)
+    return None
 
 
 def seconded(ctx: Context, posts: list[Post], pairing: DocPairing, records: list[Assistance]) -> None:

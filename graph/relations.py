@@ -25,9 +25,9 @@ from .posts import read_posts, settled
 from .vocab import ORG_KINDS, PLACE_KINDS
 
 _CLAUSE = re.compile(r"[，,；;：:]")
-_ORGANISE = re.compile(r"联合举办|共同举办|共同主办|主办|承办|协办")
+_ORGANISE = re.compile(r"联合举办|共同举办|共同主办|共同组织|联合组织|主办|承办|协办")
 _CERT = re.compile(r"(?:获得|获评|获颁|荣获|取得)了?([\u4e00-\u9fff]{2,14}?(?:证书|认证|称号|商标|标志))")
-_OCCASION = re.compile(r"(会|活动|仪式|展|节|赛|周|月|班)[^，,。]{0,6}由[^。]{2,80}?(?:联合|共同)?(?:主办|承办|协办)")
+_OCCASION = re.compile(r"(会|活动|仪式|展|节|赛|周|月|班)[^，,。]{0,6}由[^。]{2,80}?(?:联合|共同)?(?:主办|承办|协办|组织)")
 _LOCATED = re.compile(r"(?:位于|落户|坐落于|坐落在|地处|落户在|落户于)")
 
 

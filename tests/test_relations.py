@@ -1160,3 +1160,10 @@ def test_a_part_of_its_own_kind_is_not_the_wholes() -> None:
     ex, _ = read("江西省对口支援阿克陶县。\n①奥依塔克镇冰川旅游服务中心，总投资4500万元，其中援疆资金3000万元；")
     kinds = {q.text: q.kind for q in ex.quantities if q.is_money}
     assert kinds == {"4500万元": "investment", "3000万元": "fiscal"}
+
+
+def test_a_body_organising_with_a_recipients_bureau_helps_its_division() -> None:
+    """此次活动由温州市卫健委与乌什县卫健委共同组织: the provider's bureau helps the county whose bureau it organises
+    with."""
+    got = pairs("温州市对口支援乌什县。此次活动由温州市卫生健康委员会与乌什县卫生健康委员会共同组织，计划完成白内障手术300台。")
+    assert ("温州市卫生健康委员会", "乌什县") in got
