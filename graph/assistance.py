@@ -67,7 +67,8 @@ _BUILDS = {"建起", "建成"}
 _AID_MONEY = re.compile(r"(?:援疆|援藏|援青|援助|帮扶|协作|对口支援|衔接|财政)资金[0-9.]+(?:万|亿)?元|安排资金[0-9.]+(?:万|亿)?元")
 _ITEM = re.compile(r"(?:[①②③④⑤⑥⑦⑧⑨⑩]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、．]|[一二三四五六七八九十]+、)?")
 _LOCAL_PLACES = {"Town", "Township", "Village", "Subdistrict"}
-_PLACED = re.compile(r"任教|坐诊|带教|支教|执教|授课|挂职|行医|担任")
+_PLACED = re.compile(r"任教|坐诊|带教|支教|执教|授课|挂职|行医|担任|开展")
+_PEOPLE = re.compile(r"专家|医生|医护|教师|老师|队员|骨干")
 _PLACING = {"Team", "Hospital", "School", "Company", "GovernmentBody", "Organization"}
 _PURPOSE = re.compile(r"用于[^，,。；;]{0,6}$")
 _EARMARK = re.compile(r"[0-9.]+(?:万|亿)?元(?:资金)?(?:专项)?(?:用于|投向|支持)")
@@ -263,13 +264,18 @@ class SentenceReader:
                          and q.entity.kind in ("School", "Hospital")), None)
             if unit is None:
                 continue
+            clause = max([c.end() for c in _CLAUSE.finditer(text, 0, m.start())], default=0)
+            if m.group(0) == "开展" and not _PEOPLE.search(text, clause, unit.mention.start - s.start):
+                continue  # 专家34人在某医院开展“传帮带” (not 某医院开展义诊: the hospital's own act)
             group = [q for q in members(unit, parties, text, s.start) if q.entity.kind in ("School", "Hospital")]
             if not re.search(r"在$|分别在$", text[:self.name_start(s, group[0]) - s.start]):
                 continue
-            clause = max([c.end() for c in _CLAUSE.finditer(text, 0, m.start())], default=0)
             # (某医院主任医师陈某在某县医院挂职: the body the placed person is of)
             body = next((q.key for q in parties if clause <= q.mention.start - s.start < m.start()
-                         and q.entity.kind in _PLACING and q not in group), None)
+                         and q.entity.kind in _PLACING and q not in group
+                         and (m.group(0) != "开展" or q.entity.kind in ("Team", unit.entity.kind))), None)
+            if m.group(0) == "开展" and body is None:
+                continue  # (某协会…在某医院开展: only a team or a like body sends its people to work there)
             for q in group:
                 sector = "health" if q.entity.kind == "Hospital" else "education"
                 self.proposals.append(Proposal(s.index, m.group(0), body or giver, q.key, sector))

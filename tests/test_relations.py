@@ -1167,3 +1167,12 @@ def test_a_body_organising_with_a_recipients_bureau_helps_its_division() -> None
     with."""
     got = pairs("温州市对口支援乌什县。此次活动由温州市卫生健康委员会与乌什县卫生健康委员会共同组织，计划完成白内障手术300台。")
     assert ("温州市卫生健康委员会", "乌什县") in got
+
+
+def test_experts_a_hospital_sends_to_work_in_another_help_it() -> None:
+    """组织武汉某医院等医疗机构专家34人在博州某医院开展“传帮带”: the sending hospital helps the host one; a
+    hospital's own 开展 (某医院开展义诊) or an association's does not."""
+    got = pairs("湖北省对口支援博州。一季度，组织武汉江楚医院等医疗机构专家34人在博州赛里木医院开展“传帮带”。")
+    assert ("武汉江楚医院", "博州赛里木医院") in got
+    assert ("株洲市爱心助学协会", "隆子县雪莲医院") not in pairs(
+        "株洲市对口支援隆子县。株洲市爱心助学协会组织医生在隆子县雪莲医院开展义诊。")
