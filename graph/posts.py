@@ -24,7 +24,7 @@ _DEPARTMENT = re.compile(r"(?:[（(][^）)]{0,30}[）)]|[”\"]?[）)])?(?:的?[
 # 选派的专家、骨科: a body's sending, then who is sent and from which department
 _SENT = re.compile(r"(?:选派|派驻|派出|派遣|委派|派来)的(?:[\u4e00-\u9fff]{1,6}、)?(?:[\u4e00-\u9fff]{1,8}?(?:科|部|室|中心))?")
 _TAKES_POST = re.compile(r"(挂任|挂职|担任|兼任|出任|现任|原任|原为|职务为|任|是|系)$")
-_BARE_KINDS = {"公司": {"Company"}, "集团": {"Company"}, "企业": {"Company"}, "车间": {"Organization", "Company"}, "基地": {"Base"}, "医院": {"Hospital"},
+_BARE_KINDS = {"公司": {"Company"}, "集团": {"Company"}, "银行": {"Company"}, "大学": {"School"}, "企业": {"Company"}, "车间": {"Organization", "Company"}, "基地": {"Base"}, "医院": {"Hospital"},
                "学校": {"School"}, "工作队": {"Team"}, "工作组": {"Team"}, "协会": {"Association"},
                "商会": {"Association"}, "合作社": {"Company"}, "园区": {"Park"}, "该校": {"School"},
                "该院": {"Hospital"}, "该公司": {"Company"}, "院": {"Hospital"}, "我院": {"Hospital"},

@@ -1176,3 +1176,11 @@ def test_experts_a_hospital_sends_to_work_in_another_help_it() -> None:
     assert ("武汉江楚医院", "博州赛里木医院") in got
     assert ("株洲市爱心助学协会", "隆子县雪莲医院") not in pairs(
         "株洲市对口支援隆子县。株洲市爱心助学协会组织医生在隆子县雪莲医院开展义诊。")
+
+
+def test_a_bank_or_university_named_bare_before_a_title() -> None:
+    """中原恒信银行定点帮扶卢氏县…银行党委副书记、行长胡国栋介绍: 银行 is the bank named, as 大学 is the university."""
+    ex, label = read("中原恒信银行定点帮扶卢氏县。银行党委副书记、行长胡国栋介绍，三年来累计投入帮扶资金2150万元。"
+                     "明湖大学定点帮扶双江县。大学党委书记王振东表示，将继续加大帮扶力度。")
+    got = {(label(p.person), p.role, label(p.organization)) for p in ex.posts}
+    assert {("胡国栋", "行长", "中原恒信银行"), ("王振东", "党委书记", "明湖大学")} <= got
