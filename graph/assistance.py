@@ -50,7 +50,8 @@ _BOND = re.compile(r"(关系|协议|对子|共同体|联盟)")
 _TOPIC = re.compile(r"(?:[0-9]{4}年|今年|去年|近年来|目前)?[，,]?在(?:[\u4e00-\u9fff]{1,5}?[乡镇])?")
 _NEXT_PAIR = re.compile(r"[，,、；;]?(?:以及|及|和)?")  # 甲与乙，丙与丁，以及戊与己
 _OBJECT = re.compile(r"[了]?[^，,。；;：:]{0,8}")  # what stands between 签订 and the name of what is signed
-_JOB_WORDS = {"提供", "预留", "吸纳"}  # help only when jobs follow (or, 提供, when given free: 无偿提供良种)
+_JOB_WORDS = {"提供", "预留", "吸纳", "招收", "招录"}  # help only when jobs follow (or, 提供, when given free: 无偿提供良种)
+_WORKERS = re.compile(r"籍?(?:脱贫)?(?:务工人员|劳动力|农民工|群众|青年)")
 _FREE = re.compile(r"(?:无偿|免费)$")
 _JOBS = re.compile(r"[^，,。；;]{0,12}(?:岗位|就业|员工|务工人员|劳动力)")
 _BOTH_SIDES = re.compile(r"[^，,。；;：:]{0,6}?(?:两地|双方)")
@@ -174,6 +175,8 @@ class SentenceReader:
                 r = None  # 投资8000万元建起了三七加工厂: what the money built is no party; the place it stands in is
             if trig in _BUILDS:
                 r = self.site(s, t.start(), parties)
+            if trig in _JOB_WORDS and r is None:
+                r = self.hometown(s, t.end(), clause_end)
             if trig in ("引进", "招引", "引入") and topic and r is not None and ctx.entities[r].kind == "Company":
                 r = topic  # 在都龙镇，嘉定区引进的某公司: the company is what is brought; the place it comes to is helped
             if topic is not None and p == topic and r is None:
@@ -346,6 +349,13 @@ class SentenceReader:
         if trig in _JOB_WORDS and not _JOBS.match(after) and not (trig == "提供" and _FREE.search(text, 0, t.start())):
             return False  # 提供岗位 states help; 提供服务, 提供厂房 need not
         return True
+
+    def hometown(self, s: Sentence, at: int, end: int) -> str | None:
+        """招收纳雍县务工人员85名: the place the workers taken on are from (no party of the sentence: it says whose
+        they are), between offsets ``at`` and ``end`` of the sentence."""
+        return next((k for m, k in self.ctx.mentions(s.index) if at <= m.start - s.start < end
+                     and self.ctx.entities[k].kind in PLACE_KINDS
+                     and _WORKERS.match(s.norm, m.end - s.start)), None)
 
     def site(self, s: Sentence, at: int, parties: list[Party]) -> str | None:
         """The place written as 在<place> right before offset ``at`` of the sentence (在磨黑镇建成)."""
