@@ -51,6 +51,7 @@ _TOPIC = re.compile(r"(?:[0-9]{4}年|今年|去年|近年来|目前)?[，,]?在(
 _NEXT_PAIR = re.compile(r"[，,、；;]?(?:以及|及|和)?")  # 甲与乙，丙与丁，以及戊与己
 _OBJECT = re.compile(r"[了]?[^，,。；;：:]{0,8}")  # what stands between 签订 and the name of what is signed
 _JOB_WORDS = {"提供", "预留", "吸纳", "招收", "招录"}  # help only when jobs follow (or, 提供, when given free: 无偿提供良种)
+_THERE = re.compile(r"[为向给]当地(?:群众|村民|学校)?$")
 _WORKERS = re.compile(r"籍?(?:脱贫)?(?:务工人员|劳动力|农民工|群众|青年)")
 _FREE = re.compile(r"(?:无偿|免费)$")
 _JOBS = re.compile(r"[^，,。；;]{0,12}(?:岗位|就业|员工|务工人员|劳动力)")
@@ -570,6 +571,12 @@ class SentenceReader:
                 group = rec[0].key in representatives(ctx, s)
                 self.gift_recipient = (ctx.division(rec[0].key) if group else None) or rec[0].key
                 self.gift_sentence = s.index
+            if recipient is None and _THERE.search(text, 0, start - s.start):
+                # 走访了朱倭镇觉日村的青稞种植基地，为当地捐赠: the village just visited
+                recipient = next((q.key for q in reversed(before) if (q.key == subject or ctx.apart(q.key, subject))
+                                  and q.entity.kind in ("Village", "Town", "Township")), None)
+                if recipient is not None and recipient == subject:
+                    subject = None  # (新都区代表团…走访了觉日村…: the village is no giver; the giver is the sentence's)
             if recipient is not None or first is not None:
                 self.expand(first, recipient, parties, s)
             return subject, recipient

@@ -1184,3 +1184,9 @@ def test_a_bank_or_university_named_bare_before_a_title() -> None:
                      "明湖大学定点帮扶双江县。大学党委书记王振东表示，将继续加大帮扶力度。")
     got = {(label(p.person), p.role, label(p.organization)) for p in ex.posts}
     assert {("胡国栋", "行长", "中原恒信银行"), ("王振东", "党委书记", "明湖大学")} <= got
+
+
+def test_a_gift_to_there_goes_to_the_village_just_visited() -> None:
+    """新都区代表团还走访了朱倭镇觉日村的青稞种植基地，为当地捐赠…: 当地 is the village just named, not the county."""
+    got = pairs("新都区对口帮扶炉霍县。签约仪式后，新都区代表团还走访了朱倭镇觉日村的青稞种植基地，为当地捐赠价值18万元的农机具。")
+    assert ("新都区", "觉日村") in got
