@@ -319,7 +319,8 @@ def _byline_people(sentence: Sentence) -> list[Mention]:
 
 
 _NAME_PART = re.compile(rf"[{HAN}]{{2,5}}")
-_AFTER_NAME = re.compile(rf"(?:{titles().pattern.pattern})|说|介绍|表示|告诉|指出|[）)\s，,、。：:]|$")
+_AFTER_NAME = re.compile(rf"(?:{titles().pattern.pattern})|说|介绍|表示|告诉|指出|致辞|讲话|发言|主持|老人|一行|带领|率领|"
+                         rf"[）)\s，,、。：:的和与等在正也还把将用已]|$")
 
 
 def _dot_names(sentence: Sentence) -> list[Mention]:

@@ -1190,3 +1190,9 @@ def test_a_gift_to_there_goes_to_the_village_just_visited() -> None:
     """新都区代表团还走访了朱倭镇觉日村的青稞种植基地，为当地捐赠…: 当地 is the village just named, not the county."""
     got = pairs("新都区对口帮扶炉霍县。签约仪式后，新都区代表团还走访了朱倭镇觉日村的青稞种植基地，为当地捐赠价值18万元的农机具。")
     assert ("新都区", "觉日村") in got
+
+
+def test_a_dotted_name_ends_before_what_is_said_of_its_bearer() -> None:
+    ex, _ = read("县委书记热合曼·吐尔逊致辞。76岁的依明江·托合提老人说，手术很成功。")
+    people = {e.label for e in ex.entities.values() if e.kind == "Person"}
+    assert {"热合曼·吐尔逊", "依明江·托合提"} <= people and not any(p.endswith(("致辞", "老人")) for p in people)
