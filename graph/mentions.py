@@ -58,11 +58,13 @@ _PRODUCT_LIST = re.compile(
     rf"特产|产品|作物|经济作物|特色产品|优质产品|蔬菜|水果|果品|海产品|水产品|山货|农副产品|特色农产品|商品)"
 )
 _GROWN_LIST = re.compile(rf"((?:[{HAN}]{{2,6}}、){{1,8}}[{HAN}]{{2,5}})等?(?:的)?(?:种植|养殖)")
-_PRODUCT_VERB = re.compile(r"(种植|试种|出产|生产|销售|推动|推广|养殖|加工|收购|采购|推介|远销|发展|培育|包括|有|带来|带着|展出|"
-                           r"展销|上架|携)")
+_PRODUCT_VERB = re.compile(r"(帮助销售|带动销售|上架销售|种植|试种|出产|生产|销售|推动|推广|养殖|加工|收购|采购|推介|远销|发展|培育|包括|有|带来|带着|展出|"
+                           r"展销|上架|携|帮销|助销|代销|认购|订购)")
+# what stands before or after a good in a list without being part of it: 销售我县百合, 东丰梅花鹿产品
+_NOT_OF_GOOD = re.compile(r"^(?:我县|全县|本县|该县|我市|全市|本地|当地)|(?:系列)?产品$")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")
 # 收购长辣椒2600吨, 采购大米12吨: a good counted right after the verb that buys or sells it
-_COUNTED_GOOD = re.compile(rf"(?:采购|收购|销售|购买|认购|订购)了?([{HAN}]{{2,6}}?)(?:近|约|超过|超|逾)?"
+_COUNTED_GOOD = re.compile(rf"(?:采购|收购|销售|购买|认购|订购)了?([{HAN}]{{2,6}}?)(?:近|约|超过|超|逾|可达|达|共|累计)?"
                            rf"(?:[0-9]+(?:\.[0-9]+)?[万千百]?余?多?)(?:台|套|件|册|箱|吨|斤|公斤|千克|头|只|袋|批|份|床|双|盒)")
 _DEALS = re.compile(r"(合同|协议|订单)$")  # 采购合同11份 counts papers, not goods
 _QUOTED_PRODUCTS = re.compile(r"((?:[“\"][^”\"]{2,12}[”\"]、?){1,8})等(?:产品|品牌|茶叶|商品)")
@@ -476,6 +478,11 @@ def _products(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
             raw = item
             item = item.strip("“”\"")
             lead = len(raw) - len(raw.lstrip("“\""))
+            cut = _NOT_OF_GOOD.search(item)
+            if cut and cut.start() == 0:
+                lead, item = lead + cut.end(), item[cut.end():]
+            elif cut:
+                item = item[:cut.start()]
             if 2 <= len(item) <= 8 and not ORG_ENDING.search(item) and re.fullmatch(f"[{HAN}·]+", item):
                 start = sentence.start + pos + lead
                 out.append(Mention(start, start + len(item), item, "Product", sentence.index, "rule"))

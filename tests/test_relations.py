@@ -1196,3 +1196,16 @@ def test_a_dotted_name_ends_before_what_is_said_of_its_bearer() -> None:
     ex, _ = read("县委书记热合曼·吐尔逊致辞。76岁的依明江·托合提老人说，手术很成功。")
     people = {e.label for e in ex.entities.values() if e.kind == "Person"}
     assert {"热合曼·吐尔逊", "依明江·托合提"} <= people and not any(p.endswith(("致辞", "老人")) for p in people)
+
+
+@pytest.mark.parametrize("text, good, not_good", [
+    ("今年采购、帮销酉阳茶油、青花椒、土家腊肉等农特产品1.1亿元。", "酉阳茶油", "帮销酉阳茶油"),
+    ("厦门市湖里区帮助销售我县百合、洋芋等农特产品8900万元。", "百合", "我县百合"),
+    ("推介会现场，东丰梅花鹿产品、辽源袜子等特产受到追捧。", "东丰梅花鹿", "东丰梅花鹿产品"),
+    ("公司年收购鲜叶可达300吨。", "鲜叶", "鲜叶可达"),
+    ("番禺区帮助销售大方天麻、大方皱椒等农产品。", "大方天麻", "售大方天麻"),
+])
+def test_a_listed_good_without_the_words_around_it(text: str, good: str, not_good: str) -> None:
+    ex, _ = read(text)
+    products = {e.label for e in ex.entities.values() if e.kind == "Product"}
+    assert good in products and not_good not in products
