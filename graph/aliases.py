@@ -51,7 +51,25 @@ def find_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str
     _add_named_goods(sentences, out)
     _add_place_short_forms(sentences, out)
     _add_town_forms(out)
+    _add_yearless_events(out)
     _add_coreference(sentences, out)
+
+
+_YEAR = re.compile(r"^[0-9]{4}年(?:度)?")
+
+
+def _add_yearless_events(out: Resolved) -> None:
+    """2025年温州市·广元市东西部协作联席会议 is also 温州市·广元市东西部协作联席会议, the same meeting as one the
+    text names so (2024年辽源·湖州对口合作产业推介会 after 辽源·湖州对口合作产业推介会)."""
+    for key, e in list(out.entities.items()):
+        year = _YEAR.match(e.label)
+        if e.kind != "Event" or not year or len(e.label) - year.end() < 4:
+            continue
+        plain = e.label[year.end():]
+        same = next((k for k, o in out.entities.items() if k != key and o.kind == "Event" and o.label == plain), None)
+        if same is not None:
+            out.fold(same, key)
+        out.entities[key].aliases.add(plain)
 
 
 @lru_cache(maxsize=None)

@@ -1209,3 +1209,9 @@ def test_a_listed_good_without_the_words_around_it(text: str, good: str, not_goo
     ex, _ = read(text)
     products = {e.label for e in ex.entities.values() if e.kind == "Product"}
     assert good in products and not_good not in products
+
+
+def test_an_event_named_with_and_without_its_year_is_one() -> None:
+    ex, _ = read("辽源·湖州对口合作产业推介会在湖州举行。2024年辽源·湖州对口合作产业推介会共签约项目12个。")
+    events = [e for e in ex.entities.values() if e.kind == "Event"]
+    assert len(events) == 1 and "辽源·湖州对口合作产业推介会" in {events[0].label, *events[0].aliases}
