@@ -83,7 +83,9 @@ class _Places:
         return False
 
     def division(self, name: str, near: tuple[str, ...] = ()) -> Division | None:
-        return register().resolve(name, self.context | set(near))
+        """The division ``name`` stands for, among the places the article names alone or at the head of a
+        name (东乡 after 东乡族自治县人民政府: the county, not 抚州's 东乡区)."""
+        return register().resolve(name, self.context | self.named | set(near))
 
     def parse_prefix(self, name: str, default_parent: str | None = None
                      ) -> tuple[list[tuple[str, str, str, str | None]], str]:

@@ -20,7 +20,11 @@ _KIND_BY_TYPE = {
 }
 # 甘孜藏族自治州 → 甘孜; 海西蒙古族藏族自治州 → 海西; 木里藏族自治县 → 木里
 # (维吾尔, 哈萨克, 蒙古 … stand without 族 in names: 新疆维吾尔自治区, 巴里坤哈萨克自治县, 博尔塔拉蒙古自治州)
-_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}?族|维吾尔|哈萨克|蒙古|柯尔克孜|塔吉克|锡伯)*自治(州|县|旗|区)$")
+# the peoples an autonomous division is named for (黔西南布依族苗族自治州 → 黔西南, not 黔西: 黔西 is a city of its own)
+_PEOPLES = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|"
+            "柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|"
+            "京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各")
+_AUTONOMOUS = re.compile(rf"^(.{{2,}}?)(?:族|(?:{_PEOPLES})族?)*自治(州|县|旗|区)$")
 _BANNER = re.compile(r"^([\u4e00-\u9fff]{3,4}?)([左右])(?:翼([前中后]))?旗$")
 _GENERIC_SUFFIX = re.compile(r"^(.{2,}?)(特别行政区|省|市|地区|盟|县|区|旗|林区)$")
 
@@ -35,7 +39,8 @@ class Division:
 
 
 # customary one-character forms of the long transliterated names, as Xinjiang's own press writes them
-_CUSTOMARY = {"博尔塔拉蒙古自治州": ("博州",), "克孜勒苏柯尔克孜自治州": ("克州",), "巴音郭楞蒙古自治州": ("巴州",)}
+_CUSTOMARY = {"博尔塔拉蒙古自治州": ("博州",), "克孜勒苏柯尔克孜自治州": ("克州",), "巴音郭楞蒙古自治州": ("巴州",),
+              "前郭尔罗斯蒙古族自治县": ("前郭", "前郭县"), "喀喇沁左翼蒙古族自治县": ("喀左",)}
 
 
 def short_names(name: str, kind: str) -> list[str]:

@@ -137,3 +137,24 @@ def test_the_register_knows_chongqings_central_districts() -> None:
     from graph.extract import extract
     ex = extract(make_document("重庆市江北区对口支援类乌齐县以来，累计落实援藏资金1.86亿元。", "t.txt"))
     assert {(ex.entities[a.provider].code, ex.entities[a.recipient].label) for a in ex.assistance} == {("500105", "类乌齐县")}
+
+
+@pytest.mark.parametrize("name, short", [("黔西南布依族苗族自治州", "黔西南"), ("黔东南苗族侗族自治州", "黔东南"),
+                                         ("西双版纳傣族自治州", "西双版纳"), ("张家川回族自治县", "张家川"),
+                                         ("东乡族自治县", "东乡"), ("鄂温克族自治旗", "鄂温克"),
+                                         ("积石山保安族东乡族撒拉族自治县", "积石山"), ("大通回族土族自治县", "大通")])
+def test_an_autonomous_divisions_short_name_leaves_only_its_peoples_out(name: str, short: str) -> None:
+    """黔西南州 is 黔西南布依族苗族自治州 (黔西 is a city of Bijie): the short name drops the peoples named, no more."""
+    from graph.places import short_names
+    d = register().by_name[name][0]
+    assert short_names(d.name, d.kind)[0] == short
+    assert d in register().candidates(short)
+
+
+def test_a_short_name_resolves_to_the_division_written_at_the_head_of_a_name() -> None:
+    from graph.extract import extract
+    ex = extract(make_document("东乡族自治县人民政府工作报告。厦门某公司投资建成的东乡手抓羊肉工厂已经投产。"
+                               "宁波市对口帮扶黔西南州。", "t.txt"))
+    codes = {e.label: e.code for e in ex.entities.values() if e.kind in ("County", "Prefecture", "Township")}
+    assert codes.get("东乡族自治县") == "622926" and "东乡" not in codes
+    assert codes.get("黔西南布依族苗族自治州") == "522300"
