@@ -26,7 +26,7 @@ _PEOPLES = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|
             "京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各")
 _AUTONOMOUS = re.compile(rf"^(.{{2,}}?)(?:族|(?:{_PEOPLES})族?)*自治(州|县|旗|区)$")
 _BANNER = re.compile(r"^([\u4e00-\u9fff]{3,4}?)([左右])(?:翼([前中后]))?旗$")
-_GENERIC_SUFFIX = re.compile(r"^(.{2,}?)(特别行政区|省|市|地区|盟|县|区|旗|林区)$")
+_GENERIC_SUFFIX = re.compile(r"^(.{2,}?)(特别行政区|新区|矿区|特区|林区|省|市|地区|盟|县|区|旗)$")  # (浦东新区 → 浦东)
 
 
 @dataclass(frozen=True)

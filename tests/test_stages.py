@@ -142,9 +142,12 @@ def test_the_register_knows_chongqings_central_districts() -> None:
 @pytest.mark.parametrize("name, short", [("黔西南布依族苗族自治州", "黔西南"), ("黔东南苗族侗族自治州", "黔东南"),
                                          ("西双版纳傣族自治州", "西双版纳"), ("张家川回族自治县", "张家川"),
                                          ("东乡族自治县", "东乡"), ("鄂温克族自治旗", "鄂温克"),
-                                         ("积石山保安族东乡族撒拉族自治县", "积石山"), ("大通回族土族自治县", "大通")])
+                                         ("积石山保安族东乡族撒拉族自治县", "积石山"), ("大通回族土族自治县", "大通"),
+                                         ("浦东新区", "浦东"), ("滨海新区", "滨海"), ("六枝特区", "六枝"),
+                                         ("神农架林区", "神农架")])
 def test_an_autonomous_divisions_short_name_leaves_only_its_peoples_out(name: str, short: str) -> None:
-    """黔西南州 is 黔西南布依族苗族自治州 (黔西 is a city of Bijie): the short name drops the peoples named, no more."""
+    """黔西南州 is 黔西南布依族苗族自治州 (黔西 is a city of Bijie): the short name drops the peoples named, no more;
+    浦东 is 浦东新区 (not 浦东新)."""
     from graph.places import short_names
     d = register().by_name[name][0]
     assert short_names(d.name, d.kind)[0] == short
