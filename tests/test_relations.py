@@ -1215,3 +1215,9 @@ def test_an_event_named_with_and_without_its_year_is_one() -> None:
     ex, _ = read("辽源·湖州对口合作产业推介会在湖州举行。2024年辽源·湖州对口合作产业推介会共签约项目12个。")
     events = [e for e in ex.entities.values() if e.kind == "Event"]
     assert len(events) == 1 and "辽源·湖州对口合作产业推介会" in {events[0].label, *events[0].aliases}
+
+
+def test_a_health_commission_written_short_is_a_body() -> None:
+    """嘉定区卫生健康委 (委 after 健康, not only 卫健委): the commission that sends the doctors."""
+    assert ("嘉定区卫生健康委", "云龙县") in pairs(
+        "嘉定区与云龙县结对以来，嘉定区卫生健康委先后派出医疗专家56人次到云龙坐诊带教。")
