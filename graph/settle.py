@@ -45,6 +45,8 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
         pe, re_ = ctx.entities.get(p) if p else None, ctx.entities.get(r) if r else None
         if pe is not None and _WORKSHOP.search(pe.label):
             continue  # 车间吸纳周边村民就业: a workshop or a base is where the help works, not who gives it
+        if pe is not None and (pe.kind == "River" or pe.kind == "Park" and ctx.division(p) is None):
+            continue  # 两地共建的武响工业园…投资: a co-built park (of no one side) is where help lands; a river gives none
         if pe and re_ and pe.kind in LOCAL_TAKERS and re_.kind in GIVERS:
             p, r = r, p  # 村与企业结对: the company is the one that gives
             pe, re_ = re_, pe

@@ -1221,3 +1221,11 @@ def test_a_health_commission_written_short_is_a_body() -> None:
     """嘉定区卫生健康委 (委 after 健康, not only 卫健委): the commission that sends the doctors."""
     assert ("嘉定区卫生健康委", "云龙县") in pairs(
         "嘉定区与云龙县结对以来，嘉定区卫生健康委先后派出医疗专家56人次到云龙坐诊带教。")
+
+
+def test_a_co_built_park_is_where_help_lands_not_who_gives() -> None:
+    """两地共建的武响工业园新落地项目12个，…投资: the park of both sides gives nothing; a zone of one side
+    (济南高新区) still does."""
+    got = pairs("常州市武进区与盐城市响水县共建的武响工业园新落地项目12个。园区今年以来，武响工业园投资建设标准厂房10万平方米。")
+    assert not any(p == "武响工业园" for p, _ in got)
+    assert ("济南市高新技术产业开发区", "临夏县") in pairs("济南市高新技术产业开发区今年向临夏县投入帮扶资金2000万元。")
