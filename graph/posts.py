@@ -375,12 +375,19 @@ def _department(ctx: Context, s: Sentence, committee: str, name: str, start: int
     return key
 
 
+def _more_local(ctx: Context, org: str, than: str) -> bool:
+    """Whether body ``org`` is of a division inside ``than``'s (翁牛特旗委 inside 赤峰市委's 赤峰市)."""
+    a, b = ctx.division(org), ctx.division(than)
+    return a is not None and b is not None and a != b and ctx.within(a, b)
+
+
 def _add(ctx: Context, posts: list[Post], person: str, role: str, org: str | None, index: int) -> None:
     """A post of ``person``; a place is no organisation (白果坪村第一书记: the village's first secretary holds
     no post of a body the text names), though the person still acts for the place."""
     if org is not None:
-        ctx.person_org.setdefault(person, org)
-        ctx.post_here.setdefault((person, index), org)
+        for acts, key in ((ctx.person_org, person), (ctx.post_here, (person, index))):
+            if key not in acts or _more_local(ctx, org, acts[key]):
+                acts[key] = org  # (赤峰市委常委、翁牛特旗委书记: she speaks for the banner)
         if ctx.entities[org].kind in PLACE_KINDS:
             org = None
     if any(p.person == person and p.role == role and p.organization == org for p in posts):

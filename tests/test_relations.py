@@ -1229,3 +1229,9 @@ def test_a_co_built_park_is_where_help_lands_not_who_gives() -> None:
     got = pairs("常州市武进区与盐城市响水县共建的武响工业园新落地项目12个。园区今年以来，武响工业园投资建设标准厂房10万平方米。")
     assert not any(p == "武响工业园" for p, _ in got)
     assert ("济南市高新技术产业开发区", "临夏县") in pairs("济南市高新技术产业开发区今年向临夏县投入帮扶资金2000万元。")
+
+
+def test_a_cadre_of_two_levels_speaks_for_the_nearer() -> None:
+    """赤峰市委常委、翁牛特旗委书记包海荣…代表旗委、旗政府感谢通州区: the banner thanks, not the city."""
+    got = pairs("通州区对口帮扶翁牛特旗。赤峰市委常委、翁牛特旗委书记包海荣出席会议。包海荣代表旗委、旗政府感谢通州区的倾情帮扶。")
+    assert ("通州区", "翁牛特旗") in got and ("通州区", "赤峰市") not in got
