@@ -95,6 +95,8 @@ class Proposal:
 
 def _not_subject(before: str) -> bool:
     """Whether the words before a party make it no subject (到某县, 与某公司); 争取到银行帮扶资金: 到 ends a verb."""
+    if re.search(r"[，,；;](?:以及|及)$", before):
+        return False  # …的甘棠乡红曲酿造工坊，以及福州榕舍公司在上厝村投资…: a new item, its own subject
     return bool(_NOT_SUBJECT.search(before)) and not (before.endswith("到") and _RESULT.search(before[:-1]))
 
 

@@ -1235,3 +1235,10 @@ def test_a_cadre_of_two_levels_speaks_for_the_nearer() -> None:
     """赤峰市委常委、翁牛特旗委书记包海荣…代表旗委、旗政府感谢通州区: the banner thanks, not the city."""
     got = pairs("通州区对口帮扶翁牛特旗。赤峰市委常委、翁牛特旗委书记包海荣出席会议。包海荣代表旗委、旗政府感谢通州区的倾情帮扶。")
     assert ("通州区", "翁牛特旗") in got and ("通州区", "赤峰市") not in got
+
+
+def test_a_new_item_after_a_comma_and_以及_has_its_own_subject() -> None:
+    """…察看了甲乡红曲酿造工坊，以及某公司在某村投资2600万元改造的民宿群: the company invests, not the township."""
+    got = pairs("鼓楼区对口帮扶屏南县。代表团察看了鼓楼区帮扶资金支持建设的甘棠乡红曲酿造工坊，"
+                "以及福州榕舍文旅发展有限公司在熙岭乡上厝村投资2600万元改造的古民居民宿群。")
+    assert ("福州榕舍文旅发展有限公司", "上厝村") in got and ("甘棠乡", "上厝村") not in got
