@@ -69,6 +69,8 @@ _BUILDS = {"建起", "建成"}
 _AID_MONEY = re.compile(r"(?:援疆|援藏|援青|援助|帮扶|协作|对口支援|衔接|财政)资金[0-9.]+(?:万|亿)?元|安排资金[0-9.]+(?:万|亿)?元")
 _ITEM = re.compile(r"(?:[①②③④⑤⑥⑦⑧⑨⑩]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、．]|[一二三四五六七八九十]+、)?")
 _LOCAL_PLACES = {"Town", "Township", "Village", "Subdistrict"}
+_INSPECT = re.compile(r"(实地考察|实地察看|察看|观摩|考察)了?")
+_SITES = _LOCAL_PLACES | {"School", "Hospital"}
 _PLACED = re.compile(r"任教|坐诊|带教|支教|执教|授课|挂职|行医|担任|开展")
 _PEOPLE = re.compile(r"专家|医生|医护|教师|老师|队员|骨干")
 _PLACING = {"Team", "Hospital", "School", "Company", "GovernmentBody", "Organization"}
@@ -91,6 +93,7 @@ class Proposal:
     recipient: str | None
     sector: str
     both_sides: bool = False  # said of 两地 / 双方: both sides named, though not by name
+    site: bool = False  # a place inspected: help only if it is on the recipient's side
 
 
 def _not_subject(before: str) -> bool:
@@ -229,6 +232,29 @@ class SentenceReader:
         self.earmarks(s, parties, prev_p)
         self.placements(s, parties, prev_p)
         self.project_lines(s, parties)
+        self.visited_sites(s, parties)
+
+    def visited_sites(self, s: Sentence, parties: list[Party]) -> None:
+        """观摩组先后来到卡嘎镇青稞良种繁育基地、…和谢通门县龙谢中学; 实地考察了曾家镇的茶叶产业园: the towns,
+        villages, schools and hospitals whose works a delegation inspects are the help's, the sites its projects
+        (from the article's giver; only sites of the recipient's side)."""
+        ctx = self.ctx
+        visit = _INSPECT.search(s.norm)
+        if visit is None:
+            return
+        for q in parties:
+            if q.mention.start - s.start < visit.end():
+                continue
+            key: str | None = q.key
+            if q.entity.kind not in _SITES:
+                loc = q.entity.location
+                key = loc if loc in ctx.entities and ctx.entities[loc].kind in _LOCAL_PLACES else None
+            if key is None:
+                continue
+            sector = next(iter(sectors_in(q.entity.label)), None) or ("health" if q.entity.kind == "Hospital" else
+                                                                    "education" if q.entity.kind == "School" else
+                                                                    "general")
+            self.proposals.append(Proposal(s.index, visit.group(1), None, key, sector, site=True))
 
     def project_lines(self, s: Sentence, parties: list[Party]) -> None:
         """（一）太平溪镇柑橘产业提升项目，安排援助资金1800万元；②皮拉勒乡设施农业大棚…，援疆资金1860万元: a

@@ -74,6 +74,8 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
             if side(r) != "recipient" or not main_p or ctx.apart(main_p, r) is False:
                 continue  # 北川县 "helping" its own 擂鼓镇, a company its own county: no paired assistance
             p = main_p
+        if prop.site and side(r) != "recipient":
+            continue  # 考察了雁栖镇的民宿: a site of the provider's own side, or of no known side
         if p is None or r is None or p == r:
             warning = f"sentence {prop.sentence + 1}: 「{prop.trigger}」 but no provider and recipient: " \
                       f"{ctx.sentences[prop.sentence].text[:60]}"

@@ -1242,3 +1242,13 @@ def test_a_new_item_after_a_comma_and_以及_has_its_own_subject() -> None:
     got = pairs("鼓楼区对口帮扶屏南县。代表团察看了鼓楼区帮扶资金支持建设的甘棠乡红曲酿造工坊，"
                 "以及福州榕舍文旅发展有限公司在熙岭乡上厝村投资2600万元改造的古民居民宿群。")
     assert ("福州榕舍文旅发展有限公司", "上厝村") in got and ("甘棠乡", "上厝村") not in got
+
+
+def test_the_recipients_sites_a_delegation_inspects_are_helped() -> None:
+    """观摩组先后来到…; 考察组…先后察看了甲镇柑橘基地、乙镇移民安置小区和某医院: each town, school or hospital of the
+    recipient's side whose works are inspected is the giver's help; a site of the giver's own side is not."""
+    got = pairs("上海市对口支援夷陵区。上海市对口支援三峡库区工作考察组来夷陵调研，先后察看了太平溪镇柑橘基地、"
+                "三斗坪镇移民安置小区和夷陵区峡江医院远程会诊中心。")
+    assert {("上海市", "太平溪镇"), ("上海市", "三斗坪镇")} <= got
+    own = pairs("怀柔区对口支援淅川县。淅川县考察团考察了怀柔区雁栖镇的民宿产业。")
+    assert ("怀柔区", "雁栖镇") not in own
