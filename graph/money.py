@@ -17,6 +17,7 @@ from .model import Assistance, Quantity, Sentence
 
 _CLAUSE = re.compile(r"[，,；;。：:]")
 _PART = re.compile(r"其中[^，,。；;]{0,12}$")
+_USE_CLAUSE = re.compile(r"[，,、](?:用于|其中)[^，,。；;]{0,14}$")  # a further part of a list after 其中
 _USED_FOR = re.compile(r"(?:资金)?(?:专项)?(?:用于|投向|支持)")
 _UNITS = {"Company", "Association", "School", "Hospital", "Organization"}
 _FITS = {"donation": ("donation",), "purchase": ("consumption",), "investment": ("industry",),
@@ -90,6 +91,7 @@ def attach_money(quantities: list[Quantity], sentences: list[Sentence], records:
     quantities with their kinds."""
     out = []
     previous: Quantity | None = None
+    in_part = False
     for q in quantities:
         here = [a for a in records if a.sentences[0] == q.sentence]
         if not q.is_money:
@@ -99,7 +101,8 @@ def attach_money(quantities: list[Quantity], sentences: list[Sentence], records:
             continue
         sentence = sentences[q.sentence]
         earmarked = _earmarked(here, q, sentence, written)
-        part = _PART.search(sentence.norm[:q.start - sentence.start])
+        part = _PART.search(sentence.norm[:q.start - sentence.start]) or (
+            in_part and _USE_CLAUSE.search(sentence.norm, 0, q.start - sentence.start))
         if previous is not None and previous.sentence == q.sentence and (part or earmarked) \
                 and not (part and any(cue in part.group(0) for kind in money_kinds() for cue in kind.cues)):
             # 财政援助资金4850万元，其中890万元, …，600万元用于永兴镇: a part of the amount before (总投资4500万元，
@@ -123,6 +126,8 @@ def attach_money(quantities: list[Quantity], sentences: list[Sentence], records:
             kind = "donation"  # aid money a company, a bank or a university gives is a donation
         q = replace(q, kind=kind)
         out.append(q)
+        # 其中用于产业发展4120万元，用于就业帮扶960万元: the parts listed go on after the first
+        in_part = bool(part)
         previous = q
         if kind != "other" and target:
             target[0].quantities.append(q)

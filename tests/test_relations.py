@@ -1252,3 +1252,12 @@ def test_the_recipients_sites_a_delegation_inspects_are_helped() -> None:
     assert {("上海市", "太平溪镇"), ("上海市", "三斗坪镇")} <= got
     own = pairs("怀柔区对口支援淅川县。淅川县考察团考察了怀柔区雁栖镇的民宿产业。")
     assert ("怀柔区", "雁栖镇") not in own
+
+
+def test_the_parts_listed_after_其中_are_the_wholes_kind() -> None:
+    """到位财政援助资金6850万元，其中用于产业发展4120万元，用于就业帮扶960万元: both parts are aid money; so is
+    what a bureau 拨来."""
+    ex, _ = read("青浦区对口帮扶宁洱县。全年到位青浦区财政援助资金6850万元，其中用于产业发展4120万元，用于就业帮扶和技能培训960万元。"
+                 "余杭区教育局又拨来12万元，帮学校建起图书室。")
+    kinds = {q.text: q.kind for q in ex.quantities if q.is_money}
+    assert kinds == {"6850万元": "fiscal", "4120万元": "fiscal", "960万元": "fiscal", "12万元": "fiscal"}
