@@ -11,6 +11,7 @@ from .lexicon import triggers
 from .lists import representatives
 from .model import Assistance
 from .pairing import DocPairing
+from .places import register
 
 # 甲与静宁县供销合作社联合社签订, 甲公司与某经济技术开发区签订投资协议: a party of its own
 _COUNTERPARTS = {"Association", "Organization", "Park"}
@@ -45,8 +46,11 @@ def settle(ctx: Context, proposals: list[Proposal], pairing: DocPairing, dates: 
         pe, re_ = ctx.entities.get(p) if p else None, ctx.entities.get(r) if r else None
         if pe is not None and _WORKSHOP.search(pe.label):
             continue  # 车间吸纳周边村民就业: a workshop or a base is where the help works, not who gives it
-        if pe is not None and (pe.kind == "River" or pe.kind == "Park" and ctx.division(p) is None):
-            continue  # 两地共建的武响工业园…投资: a co-built park (of no one side) is where help lands; a river gives none
+        if pe is not None and (pe.kind == "River" or pe.kind == "Park" and ctx.division(p) is None
+                               and not any(register().candidates(pe.label[:n]) for n in (2, 3, 4))):
+            # 两地共建的武响工业园…投资: a park named by both sides (of no one side) is where help lands (苏州工业园区
+            # is 苏州's); a river gives none
+            continue
         if pe and re_ and pe.kind in LOCAL_TAKERS and re_.kind in GIVERS:
             p, r = r, p  # 村与企业结对: the company is the one that gives
             pe, re_ = re_, pe
