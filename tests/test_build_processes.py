@@ -135,11 +135,6 @@ def interrupted_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     base = tmp_path_factory.mktemp("interrupt")
     corpus = base / "corpus"
     shutil.copytree(ARTICLES, corpus, ignore=shutil.ignore_patterns("*.json", "README*"))
-    for copy in (2, 3):  # long enough that the build is still extracting when the signal comes, whatever the load
-        for text in sorted(corpus.rglob("*.txt")):
-            if "-copy" not in text.stem:
-                data = text.read_bytes()
-                text.with_name(f"{text.stem}-copy{copy}.txt").write_bytes(data + f"\n（第{copy}份）\n".encode("utf-8"))
     out = base / "out"
     run = subprocess.run([sys.executable, EXPLORE, "build", str(corpus), "--out", str(out), "-j", "2"],
                          capture_output=True, text=True, timeout=300)
