@@ -515,6 +515,10 @@ def repair_tokens(tokens: list[Token]) -> list[Token]:
             out.extend([Token(t.start, t.start + joint, t.word[:joint], "ORG"),
                         Token(t.start + joint, t.start + joint + 1, t.word[joint], "p")])
             t = Token(t.start + joint + 1, t.end, t.word[joint + 1:], "ORG")
+        if t.tag == "ORG" and t.word.endswith("党组") and org_kind(t.word[:-2]):
+            out.append(Token(t.start, t.end - 2, t.word[:-2], "ORG"))  # 天水市工商联党组/ORG 书记: the 党组 is the
+            out.append(Token(t.end - 2, t.end, "党组", "n"))  # title's (党组书记 of 天水市工商联)
+            continue
         if t.tag == "ORG" and len(t.word) > 3 and t.word[-1] in "与和及同" and ORG_ENDING.search(t.word[:-1]):
             out.append(Token(t.start, t.end - 1, t.word[:-1], t.tag))  # 济南市历城第二中学与/ORG
             out.append(Token(t.end - 1, t.end, t.word[-1], "c"))

@@ -1261,3 +1261,10 @@ def test_the_parts_listed_after_其中_are_the_wholes_kind() -> None:
                  "余杭区教育局又拨来12万元，帮学校建起图书室。")
     kinds = {q.text: q.kind for q in ex.quantities if q.is_money}
     assert kinds == {"6850万元": "fiscal", "4120万元": "fiscal", "960万元": "fiscal", "12万元": "fiscal"}
+
+
+def test_a_bodys_leading_group_belongs_to_the_title() -> None:
+    """天水市工商联党组/ORG 书记、主席王惠琴: the federation is the body of both titles, 党组 part of the first."""
+    ex, label = read("天水市工商联党组书记、主席王惠琴出席。")
+    assert {("王惠琴", "党组书记", "天水市工商联"), ("王惠琴", "主席", "天水市工商联")} <= {
+        (label(p.person), p.role, label(p.organization)) for p in ex.posts}
