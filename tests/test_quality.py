@@ -6,9 +6,9 @@ Kinds of threshold, by set (what each set is for is in ``tests/articles/README.m
 * ``heldout/`` and ``final/`` (written blind, since used for development) and ``dev-a/``, ``dev-b/`` (written
   blind for the relations work and tuned on) keep floors just under what they measure now, so a change that
   loses relations fails here;
-* ``frozen/``, ``frozen2/`` and ``frozen3/`` were each measured blind at the end of their round and tuned on in
-  round 4; ``frozen4/``, written blind for round 4, is never tuned on and measured once at its end. Their floors
-  guard the level they measure now, below the aims of issue 8 where those were missed.
+* ``frozen/`` to ``frozen7/`` were each measured blind (at the end of their round, or midway) and tuned on in a
+  later round; ``frozen8/``, written blind for round 6, is never tuned on and was measured once at its end.
+  Their floors guard the level they measure now, below the aims of issue 8 where those were missed.
 """
 from __future__ import annotations
 
@@ -46,29 +46,33 @@ def test_development_articles(results) -> None:
     assert dev["quantities"].recall >= 0.90
 
 
-# set → metric → (precision floor, recall floor): a point or two under what round 5 ends at (README's table)
+# set → metric → (precision floor, recall floor): a point or two under what round 6 ends at (README's table)
 FLOORS = {
-    "heldout": {"entities": (0.92, 0.96), "pairs": (0.88, 0.91), "posts": (0.95, 0.95), "quantities": (0.91, 0.96)},
+    "heldout": {"entities": (0.92, 0.96), "pairs": (0.88, 0.93), "posts": (0.95, 0.95), "quantities": (0.91, 0.96)},
     "final": {"entities": (0.93, 0.93), "pairs": (0.86, 0.90), "posts": (0.96, 0.96), "quantities": (0.89, 0.95)},
-    "dev-a": {"entities": (0.94, 0.94), "pairs": (0.86, 0.83), "posts": (0.98, 0.97), "money kind": (0.90, 0.92),
-              "money record": (0.82, 0.83), "programme": (0.95, 0.95)},
-    "dev-b": {"entities": (0.92, 0.94), "pairs": (0.82, 0.76), "posts": (0.94, 0.94), "money kind": (0.92, 0.96),
+    "dev-a": {"entities": (0.94, 0.94), "pairs": (0.88, 0.85), "posts": (0.98, 0.97), "money kind": (0.90, 0.92),
+              "money record": (0.81, 0.82), "programme": (0.95, 0.95)},
+    "dev-b": {"entities": (0.92, 0.94), "pairs": (0.86, 0.76), "posts": (0.94, 0.94), "money kind": (0.92, 0.96),
               "money record": (0.76, 0.79), "programme": (0.95, 0.95)},
     # written blind for earlier rounds, measured once at their ends, since tuned on (tests/articles/README.md)
-    "frozen": {"entities": (0.93, 0.91), "pairs": (0.82, 0.76), "posts": (0.97, 0.96), "money kind": (0.92, 0.93),
+    "frozen": {"entities": (0.93, 0.91), "pairs": (0.82, 0.76), "posts": (0.97, 0.96), "money kind": (0.93, 0.95),
                "programme": (0.95, 0.90)},
-    "frozen2": {"entities": (0.91, 0.89), "pairs": (0.82, 0.80), "posts": (0.90, 0.89), "money kind": (0.91, 0.94),
+    "frozen2": {"entities": (0.91, 0.89), "pairs": (0.83, 0.81), "posts": (0.90, 0.89), "money kind": (0.91, 0.94),
                 "programme": (0.90, 0.90)},
-    "frozen3": {"entities": (0.88, 0.89), "pairs": (0.78, 0.75), "posts": (0.91, 0.88), "money kind": (0.92, 0.94),
+    "frozen3": {"entities": (0.88, 0.90), "pairs": (0.78, 0.78), "posts": (0.91, 0.88), "money kind": (0.94, 0.96),
                 "programme": (0.95, 0.95)},
     # (programme: its gold says "other" for a 对口合作 report written before that programme was in the vocabulary)
-    "frozen4": {"entities": (0.90, 0.87), "pairs": (0.80, 0.79), "posts": (0.91, 0.86), "money kind": (0.85, 0.87),
+    "frozen4": {"entities": (0.92, 0.89), "pairs": (0.79, 0.82), "posts": (0.91, 0.88), "money kind": (0.85, 0.87),
                 "programme": (0.77, 0.77)},
-    # written blind for round 5; frozen5 and frozen6 measured once midway (pairs 0.71/0.52 and 0.67/0.57), then
-    # tuned on; frozen7 measured once at the end, never tuned on (0.75/0.68; with round 4's extractor 0.64/0.58)
-    "frozen5": {"entities": (0.84, 0.86), "pairs": (0.80, 0.62), "posts": (0.71, 0.65), "money kind": (0.81, 0.85)},
-    "frozen6": {"entities": (0.84, 0.86), "pairs": (0.77, 0.60), "posts": (0.83, 0.74), "money kind": (0.82, 0.82)},
-    "frozen7": {"entities": (0.84, 0.88), "pairs": (0.73, 0.66), "posts": (0.86, 0.82), "money kind": (0.91, 0.91),
+    # written blind for round 5 (frozen5 and frozen6 measured midway, then tuned on; frozen7 measured at its end)
+    # and tuned on in round 6
+    "frozen5": {"entities": (0.86, 0.92), "pairs": (0.89, 0.65), "posts": (0.78, 0.72), "money kind": (0.82, 0.86)},
+    "frozen6": {"entities": (0.87, 0.93), "pairs": (0.81, 0.72), "posts": (0.91, 0.84), "money kind": (0.84, 0.84)},
+    "frozen7": {"entities": (0.87, 0.93), "pairs": (0.84, 0.88), "posts": (0.91, 0.87), "money kind": (0.94, 0.94),
+                "programme": (0.95, 0.95)},
+    # written blind for round 6, measured once at its end, never tuned on (pairs 0.73/0.66; with round 5's
+    # extractor 0.68/0.63)
+    "frozen8": {"entities": (0.86, 0.89), "pairs": (0.71, 0.64), "posts": (0.91, 0.84), "money kind": (0.86, 0.88),
                 "programme": (0.95, 0.95)},
 }
 
@@ -82,7 +86,7 @@ def test_sets_do_not_regress(results, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["heldout", "final", "dev-a", "dev-b", "frozen", "frozen2", "frozen3", "frozen4",
-                                  "frozen5", "frozen6", "frozen7"])
+                                  "frozen5", "frozen6", "frozen7", "frozen8"])
 def test_pairs_point_the_right_way(results, name: str) -> None:
     assert group(results, name)["direction"].precision >= 0.97
 
@@ -94,7 +98,8 @@ def test_every_article_finds_most_of_its_entities(results) -> None:
             assert per["entities"].recall >= 0.7, name
 
 
-@pytest.mark.parametrize("folder", ["", "heldout", "final", "dev-a", "dev-b", "frozen", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6", "frozen7"])
+@pytest.mark.parametrize("folder", ["", "heldout", "final", "dev-a", "dev-b", "frozen", "frozen2", "frozen3", "frozen4",
+                                    "frozen5", "frozen6", "frozen7", "frozen8"])
 def test_gold_files_are_well_formed(folder: str) -> None:
     """Every gold file names entities the text contains and uses only the known kinds and sectors."""
     import subprocess
