@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .context import Context, Party, named_keys
+from .context import CLAUSE, Context, Party, clause_end, named_keys
 from .lexicon import triggers
+from .landing import landings
 from .lists import enumerated, members, representatives
 from .model import Sentence
 from .places import all_divisions
@@ -35,7 +36,6 @@ _PARTNER = re.compile(r"(?:与|同|跟|和)$")
 _SITE = re.compile(r"(?:到|赴|在|于|落户)$")  # 瑞丰公司在壶口镇投资: where an investment lands
 _DESTINATION = re.compile(r"(?:到|赴|前往|来到|走进|深入|进驻|向)$")  # (向某村派驻: where they go)
 _TO = re.compile(r"送到|送往|运往|送给|交给|赠给|捐给|发放给|送达|给")
-_CLAUSE = re.compile(r"[，,；;：:]")
 _MODIFIES = re.compile(r"(?:企业|学校|医院|村|单位|乡镇|地区|县|市|双方)")
 _KIND_NOUN = r"(?:民营企业|企业|会员企业|村庄|村|学校|医院|乡镇|商会|协会)"
 _KINDS_PAIRED = re.compile(rf"({_KIND_NOUN})(?:与|和|同)[^，,。；;与和]{{0,10}}?({_KIND_NOUN})(?:建立|开展|签订|现场|正式)?[^，,。；;]{{0,4}}$")
@@ -66,17 +66,7 @@ _CONDITIONAL = {"支持", "帮助", "助力", "助推", "指导", "培训", "投
 _MANY_GIVERS = re.compile(r"(?:[0-9]+|[一二三四五六七八九十百千]+|更多|一批|多家|众多)[^，,。；;]{0,4}?"
                           r"(?:家|个|名|位)?(?:民营|爱心|在外|本地)?[^，,。；;]{0,4}?(?:企业家|企业|商会|单位|公司)")
 _BUILDS = {"建起", "建成"}
-_AID_MONEY = re.compile(r"(?:援疆|援藏|援青|援助|帮扶|协作|对口支援|衔接|财政)资金[0-9.]+(?:万|亿)?元|安排资金[0-9.]+(?:万|亿)?元")
-_ITEM = re.compile(r"(?:[①②③④⑤⑥⑦⑧⑨⑩]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、．]|[一二三四五六七八九十]+、)?")
-_LOCAL_PLACES = {"Town", "Township", "Village", "Subdistrict"}
-_INSPECT = re.compile(r"(实地考察|实地察看|察看|观摩|考察)了?")
-_SITES = _LOCAL_PLACES | {"School", "Hospital"}
-_PLACED = re.compile(r"任教|坐诊|带教|支教|执教|授课|挂职|行医|担任|开展")
-_PEOPLE = re.compile(r"专家|医生|医护|教师|老师|队员|骨干")
-_PLACING = {"Team", "Hospital", "School", "Company", "GovernmentBody", "Organization"}
 _PURPOSE = re.compile(r"用于[^，,。；;]{0,6}$")
-_EARMARK = re.compile(r"[0-9.]+(?:万|亿)?元(?:资金)?(?:专项)?(?:用于|投向|支持)")
-_EARMARKED = PLACE_KINDS - {"Province", "City", "Prefecture"} | {"School", "Hospital"}
 _LOCAL = re.compile(r"全县|全市|全州|全旗|全区|本地|当地|县内|我县|籍")
 _TOPIC_KINDS = PLACE_KINDS | {"School", "Hospital"}
 _BUILT = re.compile(r"(?:建设|建起|新建|建成|兴建|打造|援建|建)了?$")
@@ -101,11 +91,6 @@ def _not_subject(before: str) -> bool:
     if re.search(r"[，,；;](?:以及|及)$", before):
         return False  # …的甘棠乡红曲酿造工坊，以及福州榕舍公司在上厝村投资…: a new item, its own subject
     return bool(_NOT_SUBJECT.search(before)) and not (before.endswith("到") and _RESULT.search(before[:-1]))
-
-
-def _clause_end(text: str, at: int) -> int:
-    found = _CLAUSE.search(text, at)
-    return found.start() if found else len(text)
 
 
 def _role(word: str) -> str:
@@ -140,7 +125,7 @@ class SentenceReader:
         # (在庄浪县第四中学，…: a school or hospital set there too)
         topic = next((q.key for q in parties if q.entity.kind in _TOPIC_KINDS
                       and _TOPIC.fullmatch(text, 0, self.name_start(s, q) - s.start)
-                      and _CLAUSE.match(text, q.mention.end - s.start)), None)
+                      and CLAUSE.match(text, q.mention.end - s.start)), None)
         for t in triggers().pattern.finditer(text):
             trig = t.group(0)
             role = _role(trig)
@@ -155,9 +140,9 @@ class SentenceReader:
                 if _role(trig) == "pairing" and not sectors_in(text[used_until:t.end()]):
                     self.proposals += [Proposal(s.index, trig, x, y, "general") for x, y in last_pairs]
                 continue
-            clause_start = max([m.end() for m in _CLAUSE.finditer(text, 0, t.start())], default=0)
-            clause_end = _clause_end(text, t.end())
-            clause = text[clause_start:clause_end]
+            clause_start = max([m.end() for m in CLAUSE.finditer(text, 0, t.start())], default=0)
+            clause_stop = clause_end(text, t.end())
+            clause = text[clause_start:clause_stop]
             if not self.admissible(trig, role, text, t, parties, s):
                 continue
             if role in ("pairing", "agreement") and (kinds := _KINDS_PAIRED.search(text, clause_start, t.start())) \
@@ -170,7 +155,7 @@ class SentenceReader:
             if prev_p and prev_r and not between and role != "visit":
                 # 签订了帮扶协议，在下一步的帮扶中: the same two parties, unless a new one follows
                 p = prev_p
-                clause_after = [q for q in parties if t.end() + s.start <= q.mention.start < s.start + clause_end]
+                clause_after = [q for q in parties if t.end() + s.start <= q.mention.start < s.start + clause_stop]
                 # (…派出26名骨干常驻彭水: the county of the body helped is where they go, not a new recipient)
                 r = next((q.key for q in clause_after if ctx.apart(q.key, p) and q.key != ctx.division(prev_r)),
                          prev_r)
@@ -182,7 +167,7 @@ class SentenceReader:
             if trig in _BUILDS:
                 r = self.site(s, t.start(), parties)
             if trig in _JOB_WORDS and r is None:
-                r = self.hometown(s, t.end(), clause_end)
+                r = self.hometown(s, t.end(), clause_stop)
             if trig in ("引进", "招引", "引入") and topic and r is not None and ctx.entities[r].kind == "Company":
                 r = topic  # 在都龙镇，嘉定区引进的某公司: the company is what is brought; the place it comes to is helped
             if topic is not None and p == topic and r is None:
@@ -229,108 +214,8 @@ class SentenceReader:
             last_role, last_pairs = role, pairs
         if prev_p or prev_r:
             self.continuation(s, last_end, prev_p, prev_r)
-        self.earmarks(s, parties, prev_p)
-        self.placements(s, parties, prev_p)
-        self.project_lines(s, parties)
-        self.visited_sites(s, parties)
-
-    def visited_sites(self, s: Sentence, parties: list[Party]) -> None:
-        """观摩组先后来到卡嘎镇青稞良种繁育基地、…和谢通门县龙谢中学; 实地考察了曾家镇的茶叶产业园: the towns,
-        villages, schools and hospitals whose works a delegation inspects are the help's, the sites its projects
-        (from the article's giver; only sites of the recipient's side)."""
-        ctx = self.ctx
-        visit = _INSPECT.search(s.norm)
-        if visit is None:
-            return
-        for q in parties:
-            if q.mention.start - s.start < visit.end():
-                continue
-            key: str | None = q.key
-            if q.entity.kind not in _SITES:
-                loc = q.entity.location
-                key = loc if loc in ctx.entities and ctx.entities[loc].kind in _LOCAL_PLACES else None
-            if key is None:
-                continue
-            sector = next(iter(sectors_in(q.entity.label)), None) or ("health" if q.entity.kind == "Hospital" else
-                                                                    "education" if q.entity.kind == "School" else
-                                                                    "general")
-            self.proposals.append(Proposal(s.index, visit.group(1), None, key, sector, site=True))
-
-    def project_lines(self, s: Sentence, parties: list[Party]) -> None:
-        """（一）太平溪镇柑橘产业提升项目，安排援助资金1800万元；②皮拉勒乡设施农业大棚…，援疆资金1860万元: a
-        line of a project list that opens with the town, school or hospital and gives it aid money helps that
-        one, from the giver the article names (the line names none)."""
-        ctx = self.ctx
-        at = 0
-        for segment in re.split(r"(?<=[；;])", s.norm):
-            lo, hi = at, at + len(segment)
-            at = hi
-            if not _AID_MONEY.search(segment):
-                continue
-            start = lo + _ITEM.match(segment).end()
-            first = next((q for q in parties if self.name_start(s, q) - s.start == start), None)
-            group = members(first, parties, s.norm, s.start) if first else []
-            if first is None or first.mention.text != first.entity.label[-len(first.mention.text):] or any(
-                    q not in group and lo <= q.mention.start - s.start < hi for q in parties):
-                continue  # (该基地由日照市对口援建，…其中山东援青资金2800万元: a giver named, a body referred to)
-            key: str | None = first.key
-            if first.entity.kind not in _EARMARKED:
-                loc = first.entity.location  # 奥依塔克镇冰川旅游服务中心: the works' town
-                key = loc if loc in ctx.entities and ctx.entities[loc].kind in _LOCAL_PLACES else None
-            if key is None or ctx.entities[key].kind in ("County", "District", "City", "Prefecture", "Province"):
-                continue
-            kind = ctx.entities[key].kind
-            sector = next(iter(sectors_in(segment)), None) or ("health" if kind == "Hospital" else
-                                                              "education" if kind == "School" else "general")
-            for q in group:  # 长赤镇、沙河镇产业路建设项目2个: each of the line's places
-                here = key if q is first else q.key
-                if ctx.entities[here].kind == kind:
-                    self.proposals.append(Proposal(s.index, "项目", None, here, sector))
-
-    def placements(self, s: Sentence, parties: list[Party], giver: str | None) -> None:
-        """选派的28名教师在某中学任教，15名医生在某医院坐诊: the school or hospital people are placed in is
-        helped, by the team or body the clause names them of, else the sentence's giver, else the article's."""
-        text = s.norm
-        for m in _PLACED.finditer(text):
-            unit = next((q for q in parties if q.mention.end - s.start == m.start()
-                         and q.entity.kind in ("School", "Hospital")), None)
-            if unit is None:
-                continue
-            clause = max([c.end() for c in _CLAUSE.finditer(text, 0, m.start())], default=0)
-            if m.group(0) == "开展" and not _PEOPLE.search(text, clause, unit.mention.start - s.start):
-                continue  # 专家34人在某医院开展“传帮带” (not 某医院开展义诊: the hospital's own act)
-            group = [q for q in members(unit, parties, text, s.start) if q.entity.kind in ("School", "Hospital")]
-            if not re.search(r"在$|分别在$", text[:self.name_start(s, group[0]) - s.start]):
-                continue
-            # (某医院主任医师陈某在某县医院挂职: the body the placed person is of)
-            body = next((q.key for q in parties if clause <= q.mention.start - s.start < m.start()
-                         and q.entity.kind in _PLACING and q not in group
-                         and (m.group(0) != "开展" or q.entity.kind in ("Team", unit.entity.kind))), None)
-            if m.group(0) == "开展" and body is None:
-                continue  # (某协会…在某医院开展: only a team or a like body sends its people to work there)
-            for q in group:
-                sector = "health" if q.entity.kind == "Hospital" else "education"
-                self.proposals.append(Proposal(s.index, m.group(0), body or giver, q.key, sector))
-
-    def earmarks(self, s: Sentence, parties: list[Party], giver: str | None) -> None:
-        """拨付协作资金3860万元，其中1500万元用于城关镇…、600万元用于永兴镇…: money earmarked for a named town,
-        school or hospital helps that one, from the giver the sentence names (else the article's)."""
-        ctx = self.ctx
-        for m in _EARMARK.finditer(s.norm):
-            at = s.start + m.end()
-            target = next((q for q in parties if self.name_start(s, q) == at and q.key != giver), None)
-            key = target.key if target else None
-            if target is not None and target.entity.kind not in _EARMARKED:
-                # 用于城关镇苹果冷链仓储中心建设: the place a works is named after is what the money helps
-                loc = target.entity.location
-                key = loc if loc in ctx.entities and ctx.entities[loc].kind in _EARMARKED \
-                    and target.entity.label.startswith(ctx.entities[loc].label) else None
-            if target is None or key is None:
-                continue
-            clause = s.norm[m.end():_clause_end(s.norm, m.end())]
-            sector = sector_for(clause, s, ctx.sentences, "用于", "fund", ctx.entities.get(giver or ""),
-                                target.entity)[0]
-            self.proposals.append(Proposal(s.index, "用于", giver, key, sector))
+        for trig, giver, key, sector, site in landings(ctx, s, parties, self.name_start, prev_p):
+            self.proposals.append(Proposal(s.index, trig, giver, key, sector, site=site))
 
     def opens_with_both(self, s: Sentence, parties: list[Party], at: int) -> bool:
         """Whether the clause at ``at`` opens with 两地 / 双方 that no party before it names (厦门临夏两地 names
@@ -419,7 +304,7 @@ class SentenceReader:
 
     def continuation(self, s: Sentence, after: int, p: str | None, r: str | None) -> None:
         """实施特色产业、基础设施、教育医疗等方面项目: clauses that go on about the same help."""
-        for clause in _CLAUSE.split(s.norm[after:])[1:]:
+        for clause in CLAUSE.split(s.norm[after:])[1:]:
             m = _CONTINUE.match(clause)
             if m:
                 for sector in sectors_in(clause)[:4]:
@@ -432,7 +317,7 @@ class SentenceReader:
         before = [q for q in parties if q.mention.end <= start]
         after = [q for q in parties if q.mention.start >= end]
         text = s.norm
-        clause = max([m.end() for m in _CLAUSE.finditer(text, 0, start - s.start)], default=0)
+        clause = max([m.end() for m in CLAUSE.finditer(text, 0, start - s.start)], default=0)
         self.both_sides = self.opens_with_both(s, parties, clause)
         if self.both_sides and role != "visit":
             listed = self.pair_list(s, after) if role in ("agreement", "pairing") else []
@@ -523,7 +408,7 @@ class SentenceReader:
                     return giver.key, None
                 return giver.key, rec
         # 组织九龙县干部赴青白江区培训: the host helps the visitors
-        if role == "visit" and _LEARNING.search(text, end - s.start, _clause_end(text, end - s.start)):
+        if role == "visit" and _LEARNING.search(text, end - s.start, clause_end(text, end - s.start)):
             host = after[0].key if after else None
             # (选派干部186名赴怒江挂职: the visitors named in an earlier clause are the sender's, sent, not taught)
             guests = [q for q in before if q.key != host and q.mention.start - s.start >= clause]
@@ -557,7 +442,7 @@ class SentenceReader:
                     and not (_BROUGHT.match(text, q.mention.end - s.start)
                              and any(y.mention.start - q.mention.end <= 5 for y in recent if y is not q
                                      and y.mention.start > q.mention.start))]
-        bounds = [0] + [m.end() for m in _CLAUSE.finditer(text, 0, start - s.start)]
+        bounds = [0] + [m.end() for m in CLAUSE.finditer(text, 0, start - s.start)]
         clause = bounds[-1] + s.start
         # 甲公司结对周田村，乙公司结对圳下村: each clause has its own subject; a clause without one takes the
         # nearest clause before that has one (甲公司、乙公司纷纷伸出援手，为某县捐赠)
@@ -608,7 +493,7 @@ class SentenceReader:
             if recipient is not None or first is not None:
                 self.expand(first, recipient, parties, s)
             return subject, recipient
-        ends = _CLAUSE.search(text, end - s.start)
+        ends = CLAUSE.search(text, end - s.start)
         same = [q for q in after if ends is None or q.mention.start - s.start < ends.start()]
         rec = next((q.key for q in same if ctx.apart(q.key, subject) and self.taker(q.key)), None)
         if rec is None:

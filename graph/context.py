@@ -30,6 +30,15 @@ UNITS = {"Company", "Association", "School", "Organization", "Hospital"}
 LOCAL_TAKERS = {"Village", "Township", "Town", "Subdistrict", "School"}
 
 
+#: what ends a clause within a sentence
+CLAUSE = re.compile(r"[，,；;：:]")
+
+
+def clause_end(text: str, at: int) -> int:
+    """Where the clause running at offset ``at`` of ``text`` ends."""
+    found = CLAUSE.search(text, at)
+    return found.start() if found else len(text)
+
 @dataclass
 class Party:
     mention: Mention

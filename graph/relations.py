@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .assistance import SentenceReader
 from .settle import settle
 from .implied import organised, seconded, stationed
-from .context import Context, eligible
+from .context import CLAUSE, Context, eligible
 from .resolved import Resolved
 from .model import Assistance, Post, Quantity, Relation, Sentence
 from .money import attach_money
@@ -24,7 +24,6 @@ from .places import register
 from .posts import read_posts, settled
 from .vocab import ORG_KINDS, PLACE_KINDS
 
-_CLAUSE = re.compile(r"[，,；;：:]")
 _ORGANISE = re.compile(r"联合举办|共同举办|共同主办|共同组织|联合组织|主办|承办|协办")
 _CERT = re.compile(r"(?:获得|获评|获颁|荣获|取得)了?([\u4e00-\u9fff]{2,14}?(?:证书|认证|称号|商标|标志))")
 _OCCASION = re.compile(r"(会|活动|仪式|展|节|赛|周|月|班)[^，,。]{0,6}由[^。]{2,80}?(?:联合|共同)?(?:主办|承办|协办|组织)")
@@ -84,7 +83,7 @@ def _organisers(ctx: Context, s: Sentence) -> list[tuple[str | None, str, str, i
         pos = s.start + t.start()
         by = s.norm.rfind("由", previous, t.start())
         lo = s.start + max(previous, by if by >= 0 else max(
-            [m.end() for m in _CLAUSE.finditer(s.norm, 0, t.start())], default=0))
+            [m.end() for m in CLAUSE.finditer(s.norm, 0, t.start())], default=0))
         previous = t.end()
         for m, k in mentions:
             if lo <= m.start and m.end <= pos and ctx.entities[k].kind in ORG_KINDS:
@@ -101,7 +100,7 @@ def _products(ctx: Context, s: Sentence, main_recipient: str | None) -> list[Rel
     for i, (m, k) in enumerate(mentions):
         if ctx.entities[k].kind != "Product":
             continue
-        clause_start = s.start + max([c.end() for c in _CLAUSE.finditer(s.norm, 0, m.start - s.start)], default=0)
+        clause_start = s.start + max([c.end() for c in CLAUSE.finditer(s.norm, 0, m.start - s.start)], default=0)
         producer = next((kk for mm, kk in reversed(mentions[:i]) if mm.start >= clause_start
                          and eligible(ctx.entities[kk])), None)
         label = ctx.entities[k].label
