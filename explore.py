@@ -73,7 +73,7 @@ COMMANDS = [add_build]
 if TYPE_CHECKING:
     from graph.built import BuiltGraph
     from graph.pool import WorkerPool
-    from graph.store import EndpointBackend
+    from graph.endpoint import EndpointBackend
 
 
 def _add_graph_options(p: argparse.ArgumentParser) -> None:
@@ -124,7 +124,7 @@ def _open_backend(args: argparse.Namespace, timeout: float | None) -> WorkerPool
         if args.update_endpoint or args.graph_store:
             raise DuikouError("--update-endpoint and --graph-store need --endpoint (where queries go)", status=2)
         return _workers(args)[0]
-    from graph.store import EndpointBackend, load_endpoint  # (only a remote server is reached from this process)
+    from graph.endpoint import EndpointBackend, load_endpoint  # (only a remote server is reached from this process)
 
     ttl = _built(args).ttl
     backend = EndpointBackend(args.endpoint, timeout=timeout or 60.0)
@@ -164,7 +164,6 @@ def _list_queries(fmt: str | None) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from graph.files import write_atomic
     from graph.pool import WorkerPool
     from graph.queries import parse_param_args, written
     from graph.sparql import Limits, QueryError
@@ -191,6 +190,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     finally:
         backend.close()
     if args.out:
+        from graph.files import write_atomic
+
         write_atomic(Path(args.out), done.data)
         print(f"wrote {done.count} {'triples' if done.is_graph else 'rows'} to {args.out}", file=sys.stderr)
     else:

@@ -33,8 +33,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .names import LATIN, Label, NameIndex, as_typed, fold_pinyin, pick
-
-NAMES = "names.sqlite"
 _FORMAT = "1"
 _NAME, _PINYIN = 0, 1
 _MAX = 0x10FFFF

@@ -16,11 +16,11 @@ total order"), nesting thousands deep overflows its stack, and a ``CONCAT``-doub
 A dead or killed worker is replaced in the background.  The server's workers come from a fork server,
 not forked from the server itself, because the server is multi-threaded by then; a command that runs
 one query (``replace=False``) and has no other thread yet forks its worker directly, which spares it
-starting a second interpreter that imports everything again (a third of a second of every query).
+starting a second interpreter that imports everything again (a third of a second of every query), and
+without multiprocessing (:mod:`graph.forked`: its import alone was 15–20 ms of such a query).
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import queue
 import shutil
@@ -30,18 +30,22 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
+from . import forked
 from .built import BuiltGraph, ensure_built
 from .errors import DuikouError, StoreUnreadable
 from .interrupt import children_ignore_sigint, ignore_sigint
 from .queries import Written
 
 if TYPE_CHECKING:
+    import multiprocessing
+    from multiprocessing.connection import Connection
+
     import pyoxigraph as ox
 
+    from .nametable import NameTable
     from .terms import Term
 from .sparql import (EngineFailure, Limits, MemoryLimitError, QueryError, QueryResult, QueryTimeout,
                      admissible)
@@ -54,7 +58,6 @@ def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | N
     the graph it is sent once (the build's kept store read-only, or its Turtle parsed), then answer one
     request at a time."""
     from . import sandbox
-    from .nametable import open_table
     from .queries import written
     from .store import LocalBackend, open_engine
 
@@ -71,9 +74,8 @@ def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | N
     except (EOFError, OSError):
         return
     try:
-        table = open_table(Path(names), Path(kept)) if names and kept else None
         backend = LocalBackend(open_engine(Path(ttl), store, Path(kept) if kept else None), sandboxed=sandboxed,
-                               names=table)
+                               names=_table_opener(names, kept))
     except StoreUnreadable as exc:  # the parent trusted it to open: it judges the folder again
         conn.send(("unreadable", str(exc)))
         return
@@ -115,10 +117,23 @@ def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | N
             return
 
 
+def _table_opener(names: str | None, kept: str | None) -> Callable[[], NameTable | None] | None:
+    """What opens the build's name table when the worker first looks a name up (most queries name nothing)."""
+    if not (names and kept):
+        return None
+
+    def opened() -> NameTable | None:
+        from .nametable import open_table
+
+        return open_table(Path(names), Path(kept))
+
+    return opened
+
+
 @dataclass
 class _Worker:
-    process: multiprocessing.process.BaseProcess
-    conn: Connection
+    process: multiprocessing.process.BaseProcess | forked.Process
+    conn: Connection | forked.Connection
     stderr: Path
 
 
@@ -175,8 +190,8 @@ class WorkerPool:
         self.replace = replace  # a command that ends after its query needs no replacement
         self._respawning: list[threading.Thread] = []
         # forking is safe only while this process has one thread (another could hold a lock forever)
-        self._context = (multiprocessing.get_context("fork") if not replace and threading.active_count() == 1
-                         else _fork_server())
+        self._context: forked.Fork | multiprocessing.context.BaseContext = (
+            forked.Fork() if not replace and threading.active_count() == 1 else _fork_server())
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self._lock = threading.Lock()
