@@ -18,7 +18,7 @@ from typing import Mapping
 from . import __version__
 
 #: the modules whose code decides what an article becomes (the page and the queries do not)
-_STAGES = ("text", "sentences", "ner", "mentions", "kinds", "lexicon", "places", "entities", "quantities",
+_STAGES = ("text", "simplified", "sentences", "ner", "mentions", "kinds", "lexicon", "places", "entities", "quantities",
            "dates", "context", "posts", "lists", "sectors", "pairing", "assistance", "implied", "money", "relations",
            "extract", "model", "rdf", "vocab", "prefixes", "pinyin")
 _HERE = Path(__file__).resolve().parent
