@@ -22,6 +22,16 @@ from typing import Callable
 _HEADER = 8  # bytes of a message's length, before its pickle
 
 
+def anonymous_file() -> int:
+    """A descriptor of a file with no name (gone with its last descriptor) that a forked worker inherits."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("duikou-worker-stderr")
+    import tempfile
+
+    with tempfile.TemporaryFile() as file:
+        return os.dup(file.fileno())
+
+
 class Connection:
     """One end of a two-way pipe that carries pickled objects: ``send``, ``recv``, ``poll`` and ``close``
     as multiprocessing's ``Connection`` has them (``recv`` raises EOFError when the other end is gone)."""
