@@ -6,7 +6,7 @@ without importing the extractor and its dependencies (a third of a second of a q
 does it read the sources or load hashlib when it need not: a build records the size and modification
 time of every file the digest reads (:data:`EXTRACTOR_STAMPS`, taken before they are read), and while
 those are unchanged the extractor is the one that made the build (:func:`is_current`); only a file
-touched since is read and the digest compared.  Digesting the 33 files cost a query 5–8 ms, hashlib's
+touched since is read and the digest compared.  Digesting the 34 files cost a query 5–8 ms, hashlib's
 import most of it.
 """
 from __future__ import annotations
