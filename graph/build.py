@@ -30,13 +30,13 @@ from typing import Iterator
 from . import merge
 from .cache import Cache, DocSummary, file_key
 from .errors import DuikouError, InputError, OutputError, UsageError, output_error
-from .version import EXTRACTOR_VERSION
+from .version import EXTRACTOR_STAMPS, EXTRACTOR_VERSION
 from .files import publish
-from .nametable import NAMES, writer as name_table
+from .nametable import writer as name_table
 from .inputs import Source, find_inputs, fingerprint
 from .interrupt import children_ignore_sigint, ignore_sigint
 from .push import PushResult
-from .record import RECORD, BuildRecord, outputs_whole, read_record
+from .record import NAMES, RECORD, BuildRecord, outputs_whole, read_record
 
 
 @dataclass
@@ -282,8 +282,8 @@ def build(paths: list[Path], out: Path, jobs: int | None = None, force: bool = F
             # each collection walked all of it again (a third of a 1% rebuild's page step at 1,000 articles)
             with paused_gc():
                 altered = _merge_and_write(out, reusable, cache, graphs, target, result)
-                published = BuildRecord(inputs=roots, extractor=EXTRACTOR_VERSION, files=stamps,
-                                        summary=result.recorded(), store=target.name, graphs=graphs,
+                published = BuildRecord(inputs=roots, extractor=EXTRACTOR_VERSION, code=EXTRACTOR_STAMPS,
+                                        files=stamps, summary=result.recorded(), store=target.name, graphs=graphs,
                                         turtle=_written(result.outputs["graph.ttl"], TURTLE_FORM),
                                         view=_written(result.outputs[VIEW], VIEW_FORM))
                 clock = time.perf_counter()

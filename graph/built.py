@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import DuikouError, InputError
-from .nametable import NAMES  # (imported before a query forks its worker, which reads the table: loaded once)
-from .record import outputs_whole, read_record
+from .record import NAMES, outputs_whole, read_record
 
 
 @dataclass(frozen=True)
@@ -53,12 +52,11 @@ def ensure_built(build_dir: Path, default_sources: list[Path], announce: Callabl
         sources = default_sources
         announce(f"building the graph in {build_dir}/ from {', '.join(str(s) for s in sources)} …")
     else:
-        from .version import EXTRACTOR_VERSION
         from .record import why_stale
 
         sources = [Path(p) for p in record.inputs]
         try:
-            reason = why_stale(record, EXTRACTOR_VERSION)
+            reason = why_stale(record)
         except InputError as exc:  # nothing to rebuild from: the store if it opens, else the Turtle, parsed
             announce(f"the inputs of {build_dir}/ are gone ({exc}); using the graph as it was built")
             return _kept(ttl, build_dir / record.store if outputs_whole(build_dir, record) else None)
@@ -82,7 +80,7 @@ def open_built_store(build_dir: Path):
     ``graph.ttl`` takes seconds.  A build never writes the store it names in ``build.json``: it writes a
     new one and names it once complete, so a reader never sees a half-made store.
     """
-    from .merge import read_only
+    from .readonly import read_only
 
     record = read_record(build_dir)
     if record is None or not record.store or not (build_dir / record.store).is_dir():

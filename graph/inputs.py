@@ -103,7 +103,7 @@ def _find(paths: list[Path]) -> tuple[list[tuple[str, str, bool]], list[str], li
             elif suffix.lower() not in TEXT_SUFFIXES or stem.lower() in NOT_ARTICLES:
                 skipped.append(name)
             elif _is_file(entry):
-                add(os.path.join(base, relative), name, False)
+                add(entry.path, name, False)  # (the walk's path, base/relative: no join of its own)
             else:  # a pipe or a device: reading it could block for ever
                 broken.append(f"{name}: not a regular file")
     if not files:

@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .errors import DuikouError, StoreUnreadable
+from .errors import DuikouError
 
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
@@ -44,28 +44,6 @@ def remove_unnamed(out: Path, keep: Iterable[str]) -> None:
     for folder in out.glob(f"{STORE_PREFIX}*"):
         if folder.name not in kept:
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def read_only(folder: Path) -> ox.Store:
-    """The store at ``folder``, opened read-only, or one line saying it cannot be (missing, damaged).
-
-    Opening reads the store's manifest and the footer of every table file, so a store missing a file
-    or truncated is refused here, in milliseconds, rather than half-way through a query.
-    """
-    try:
-        return ox.Store.read_only(str(folder))
-    except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as a RuntimeError
-        raise StoreUnreadable(f"the graph store {folder} cannot be opened ({' '.join(str(exc).split())[:200]}): "
-                          f"rebuild it with `python explore.py build --force --out {folder.parent}`") from None
-
-
-def opens(folder: Path) -> bool:
-    """Whether the store at ``folder`` is there and opens: what a build or a query trusts it by."""
-    try:
-        read_only(folder)
-    except DuikouError:
-        return False
-    return True
 
 
 def checkpoint(current: Path, target: Path) -> ox.Store | None:

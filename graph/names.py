@@ -34,7 +34,7 @@ LATIN = re.compile(r"[a-z0-9]+")
 
 def as_typed(text: str) -> str:
     """A name as matched: NFKC (full-width → ASCII), traditional → simplified, outer space trimmed."""
-    from .text import normalise
+    from .simplified import normalise
 
     return normalise(unicodedata.normalize("NFKC", text)).strip()
 

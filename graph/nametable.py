@@ -26,15 +26,12 @@ change altered, from their statements the merge has already read (:func:`writer`
 """
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .names import LATIN, Label, NameIndex, as_typed, fold_pinyin, pick
-
-NAMES = "names.sqlite"
 _FORMAT = "1"
 _NAME, _PINYIN = 0, 1
 _MAX = 0x10FFFF
@@ -143,6 +140,8 @@ def writer(store_folder: Path, previous: Path | None = None, changed: Mapping | 
 
 def _patch(path: Path, previous: Path, changed: Mapping, store: str) -> None:
     """``previous`` copied to ``path`` with the rows of the subjects ``changed`` made again (see :func:`writer`)."""
+    import shutil  # (the build's: a query only reads the table)
+
     shutil.copyfile(previous, path)
     db = sqlite3.connect(path)
     try:

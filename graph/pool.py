@@ -16,32 +16,34 @@ total order"), nesting thousands deep overflows its stack, and a ``CONCAT``-doub
 A dead or killed worker is replaced in the background.  The server's workers come from a fork server,
 not forked from the server itself, because the server is multi-threaded by then; a command that runs
 one query (``replace=False``) and has no other thread yet forks its worker directly, which spares it
-starting a second interpreter that imports everything again (a third of a second of every query).
+starting a second interpreter that imports everything again (a third of a second of every query), and
+without multiprocessing (:mod:`graph.forked`: its import alone was 15–20 ms of such a query).
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import queue
-import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
+from . import forked
 from .built import BuiltGraph, ensure_built
 from .errors import DuikouError, StoreUnreadable
 from .interrupt import children_ignore_sigint, ignore_sigint
 from .queries import Written
 
 if TYPE_CHECKING:
+    import multiprocessing
+    from multiprocessing.connection import Connection
+
     import pyoxigraph as ox
 
+    from .nametable import NameTable
     from .terms import Term
 from .sparql import (EngineFailure, Limits, MemoryLimitError, QueryError, QueryResult, QueryTimeout,
                      admissible)
@@ -49,12 +51,11 @@ from .sparql import (EngineFailure, Limits, MemoryLimitError, QueryError, QueryR
 _START_TIMEOUT = 600.0  # seconds for a worker to open the graph (a kept store: ms; 1M triples of Turtle: ~6 s)
 
 
-def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | None) -> None:
+def _serve_worker(conn: Connection, store: str, stderr: str | int, max_memory: int | None) -> None:
     """Worker process main loop: load the engine and confine itself while the parent finds the graph, open
     the graph it is sent once (the build's kept store read-only, or its Turtle parsed), then answer one
     request at a time."""
     from . import sandbox
-    from .nametable import open_table
     from .queries import written
     from .store import LocalBackend, open_engine
 
@@ -71,9 +72,8 @@ def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | N
     except (EOFError, OSError):
         return
     try:
-        table = open_table(Path(names), Path(kept)) if names and kept else None
         backend = LocalBackend(open_engine(Path(ttl), store, Path(kept) if kept else None), sandboxed=sandboxed,
-                               names=table)
+                               names=_table_opener(names, kept))
     except StoreUnreadable as exc:  # the parent trusted it to open: it judges the folder again
         conn.send(("unreadable", str(exc)))
         return
@@ -115,20 +115,70 @@ def _serve_worker(conn: Connection, store: str, stderr: str, max_memory: int | N
             return
 
 
+def _table_opener(names: str | None, kept: str | None) -> Callable[[], NameTable | None] | None:
+    """What opens the build's name table when the worker first looks a name up (most queries name nothing)."""
+    if not (names and kept):
+        return None
+
+    def opened() -> NameTable | None:
+        from .nametable import open_table
+
+        return open_table(Path(names), Path(kept))
+
+    return opened
+
+
 @dataclass
 class _Worker:
-    process: multiprocessing.process.BaseProcess
-    conn: Connection
-    stderr: Path
+    process: multiprocessing.process.BaseProcess | forked.Process
+    conn: Connection | forked.Connection
+    stderr: _Log
+
+
+class _Log:
+    """A worker's stderr (where a Rust panic or a failed allocation is written), read when the worker dies:
+    for a worker forked here, a file with no name that it inherits (no temporary folder: tempfile and shutil
+    cost a command-line query 3–4 ms); for a fork server's worker, which inherits nothing, a file in the
+    pool's temporary folder."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.fd: int | None = None
+        self.path: Path | None = None
+        if folder is None:
+            self.fd = forked.anonymous_file()
+        else:
+            import tempfile
+
+            fd, path = tempfile.mkstemp(dir=folder, suffix=".stderr")
+            os.close(fd)
+            self.path = Path(path)
+
+    def target(self) -> str | int:
+        """What the worker sends its stderr to (:func:`graph.sandbox.redirect_stderr`)."""
+        return self.fd if self.fd is not None else str(self.path)
+
+    def read(self) -> str:
+        try:
+            if self.path is not None:
+                return self.path.read_text(encoding="utf-8", errors="replace")
+            said = bytearray()
+            while chunk := os.pread(self.fd, 1 << 20, len(said)):
+                said += chunk
+            return said.decode("utf-8", errors="replace")
+        except OSError:
+            return ""
+
+    def drop(self) -> None:
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+        elif self.fd is not None:
+            os.close(self.fd)
 
 
 def _death(worker: _Worker, max_memory: int | None) -> QueryError:
     """Why a worker died during a request, read from its stderr and exit status, as one line."""
     worker.process.join(5)
-    try:
-        said = worker.stderr.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        said = ""
+    said = worker.stderr.read()
     if "memory allocation of" in said or "MemoryError" in said:
         return MemoryLimitError(max_memory or 0)
     lines = [line.strip() for line in said.splitlines() if line.strip()]
@@ -175,13 +225,17 @@ class WorkerPool:
         self.replace = replace  # a command that ends after its query needs no replacement
         self._respawning: list[threading.Thread] = []
         # forking is safe only while this process has one thread (another could hold a lock forever)
-        self._context = (multiprocessing.get_context("fork") if not replace and threading.active_count() == 1
-                         else _fork_server())
+        self._context: forked.Fork | multiprocessing.context.BaseContext = (
+            forked.Fork() if not replace and threading.active_count() == 1 else _fork_server())
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self._lock = threading.Lock()
         self._all: list[_Worker] = []
-        self._logs = Path(tempfile.mkdtemp(prefix="duikou-workers-"))
+        self._logs: Path | None = None  # the fork server's workers' stderr files (a forked worker's have no name)
+        if not isinstance(self._context, forked.Fork):
+            import tempfile
+
+            self._logs = Path(tempfile.mkdtemp(prefix="duikou-workers-"))
         self.sandboxed = True
         self._starting: list[_Worker] = []
         try:
@@ -207,13 +261,12 @@ class WorkerPool:
             if self._closed:
                 raise DuikouError("the query workers are stopping")
             parent, child = self._context.Pipe()
-            fd, log = tempfile.mkstemp(dir=self._logs, suffix=".stderr")
-            os.close(fd)
+            log = _Log(self._logs)
             process = self._context.Process(target=_serve_worker, name="duikou-query-worker", daemon=True,
-                                            args=(child, self.store, log, self.max_memory))
+                                            args=(child, self.store, log.target(), self.max_memory))
             with children_ignore_sigint():  # a Ctrl-C waits until the worker is known, so close() kills it
                 process.start()
-                worker = _Worker(process, parent, Path(log))
+                worker = _Worker(process, parent, log)
                 self._all.append(worker)
             child.close()
         return worker
@@ -253,7 +306,7 @@ class WorkerPool:
         worker.process.kill()
         worker.process.join(5)
         worker.conn.close()
-        worker.stderr.unlink(missing_ok=True)
+        worker.stderr.drop()
 
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker and start another in the background, so the request that failed answers at once."""
@@ -340,7 +393,10 @@ class WorkerPool:
             self._kill(worker)
         for thread in threads:
             thread.join(5)
-        shutil.rmtree(self._logs, ignore_errors=True)
+        if self._logs is not None:
+            import shutil
+
+            shutil.rmtree(self._logs, ignore_errors=True)
 
 
 def open_pool(build_dir: Path, default_sources: list[Path], announce: Callable[[str], None], store: str,

@@ -11,12 +11,13 @@ and the extractor are the whole of what an output depends on.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from .inputs import current_fingerprint
 
 RECORD = "build.json"
+NAMES = "names.sqlite"  # the name table (graph.nametable)
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html")
 _FORMAT = 1
 
@@ -32,6 +33,8 @@ class BuildRecord:
     # graph.ttl as published: its sha256 and the writer's code (turtle.FORM), so a rebuild patches only that file
     turtle: dict[str, str] = field(default_factory=dict)
     view: dict[str, str] = field(default_factory=dict)  # graph.view.json (keptview) likewise
+    # size and modification time of the extractor's files when its version was digested (graph.version), by path
+    code: dict[str, list[int]] = field(default_factory=dict)
     format: int = _FORMAT
 
     def to_bytes(self) -> bytes:
@@ -39,12 +42,15 @@ class BuildRecord:
 
 
 def read_record(out: Path) -> BuildRecord | None:
-    """The folder's record, or None when it has none (never built, or built before records existed)."""
+    """The folder's record, or None when it has none (never built, or built before records existed).
+
+    A field this code does not know (a later version's) is left out, not taken for a record that is not one."""
     try:
         data = json.loads((out / RECORD).read_text(encoding="utf-8"))
         if data.get("format") != _FORMAT:
             return None
-        return BuildRecord(**data)
+        known = {f.name for f in fields(BuildRecord)}
+        return BuildRecord(**{key: value for key, value in data.items() if key in known})
     except (OSError, ValueError, TypeError):
         return None
 
@@ -60,17 +66,19 @@ def outputs_whole(out: Path, record: BuildRecord, open_store: bool = True) -> bo
         return False
     if not open_store:
         return (out / record.store).is_dir()
-    from .merge import opens
+    from .readonly import opens
 
     return opens(out / record.store)
 
 
-def why_stale(record: BuildRecord, extractor: str) -> str | None:
-    """Why the folder no longer matches its inputs (None when it does).
+def why_stale(record: BuildRecord) -> str | None:
+    """Why the folder no longer matches its inputs or this code's extractor (None when it does).
 
     Raises :class:`InputError` when the recorded inputs are gone, so a caller can keep the graph as built.
     """
-    if record.extractor != extractor:
+    from .version import is_current
+
+    if not is_current(record.extractor, record.code):
         return "the extractor changed"
     now = current_fingerprint(Path(p) for p in record.inputs)
     if now != record.files:

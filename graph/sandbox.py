@@ -106,10 +106,11 @@ def limit_memory(extra: int) -> None:
     resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
 
 
-def redirect_stderr(path: str) -> None:
-    """Send this process's file descriptor 2 (where a Rust panic writes) to ``path``, so the parent can
-    read why it died instead of showing a backtrace to the user."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+def redirect_stderr(target: str | int) -> None:
+    """Send this process's file descriptor 2 (where a Rust panic writes) to the file at ``target``, a path
+    or an open descriptor (given over to this), so the parent can read why it died instead of showing a
+    backtrace to the user."""
+    fd = target if isinstance(target, int) else os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(fd, 2)
     os.close(fd)
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
 from .model import Document
+from .simplified import normalise
 
 #: share of CJK characters (of all non-space characters) below which a text is not a Chinese article
 MIN_CJK_SHARE = 0.2
@@ -56,38 +55,6 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if best is None:
         raise InputError(f"{name}: cannot tell the text encoding (not UTF-8, GB18030 or Big5)")
     return str(best), best.encoding
-
-
-@lru_cache(maxsize=1)
-def _t2s_table() -> dict[int, str]:
-    """Traditional → simplified, character for character, so offsets survive the conversion.
-
-    Built from OpenCC's own character table (shipped in opencc-python-reimplemented); phrase-level
-    conversion would change lengths, and names are matched after conversion anyway.
-    """
-    import opencc
-
-    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    table: dict[int, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        src, _, targets = line.partition("\t")
-        target = targets.split(" ")[0] if targets else ""
-        if len(src) == 1 and len(target) == 1:
-            table[ord(src)] = target
-    return table
-
-
-def normalise(text: str) -> str:
-    """Same-length matching form: simplified characters, ASCII letters and digits, ASCII spaces."""
-    out = []
-    table = _t2s_table()
-    for ch in text:
-        if "\uff01" <= ch <= "\uff5e" and (ch.isalnum()):
-            ch = unicodedata.normalize("NFKC", ch)
-        elif ch == "\u3000":
-            ch = " "
-        out.append(table.get(ord(ch), ch))
-    return "".join(out)
 
 
 def make_document(text: str, name: str, sha256: str = "", encoding: str = "utf-8") -> Document:

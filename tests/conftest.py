@@ -27,6 +27,42 @@ XSS_AMOUNT = "<u>100万元</u>"
 XSS_FORMULA = '=HYPERLINK("http://x","y")'
 
 
+_MODULES = r"""
+import json, os, sys
+sys.argv = ["explore.py"]
+import explore
+import graph.queries
+
+original = graph.queries.written
+
+def probed(*args, **kwargs):  # runs in the forked query worker, which looks `written` up when it starts
+    done = original(*args, **kwargs)
+    with open(os.environ["PROBE_OUT"], "w") as f:
+        json.dump(sorted(sys.modules), f)
+    return done
+
+graph.queries.written = probed
+status = explore.main(json.loads(sys.stdin.read()))
+print("\n" + json.dumps({"status": status, "parent": sorted(sys.modules)}))
+"""
+
+
+def command_modules(tmp_path: Path, *args: str) -> tuple[int, set[str], set[str], str, str]:
+    """Run ``explore.py ARGS`` (a query) in a real process: its status, the modules its own process and its query
+    worker had loaded once the answer was written, and what it printed on stdout and on stderr."""
+    import subprocess
+
+    worker = tmp_path / "worker-modules.json"
+    worker.unlink(missing_ok=True)
+    done = subprocess.run([sys.executable, "-c", _MODULES], input=json.dumps(list(args)), capture_output=True,
+                          text=True, cwd=ROOT, timeout=300, env={**os.environ, "PROBE_OUT": str(worker)})
+    assert done.returncode == 0, done.stderr
+    *printed, last = done.stdout.splitlines()
+    seen = json.loads(last)
+    return (seen["status"], set(seen["parent"]), set(json.loads(worker.read_text())), "\n".join(printed),
+            done.stderr)
+
+
 _BLOCK = rb'(<script type="application/json" id="%s">)(.*?)(</script>)'
 _NODES_BLOCK = re.compile(_BLOCK % rb"dk-nodes", re.S)
 

@@ -18,7 +18,8 @@ import pytest
 
 from graph.queries import answer, saved_queries
 from graph.sparql import execute
-from graph.store import EndpointBackend, LocalBackend, load_endpoint, open_backend, open_graph
+from graph.endpoint import EndpointBackend, load_endpoint, open_backend
+from graph.store import LocalBackend, open_graph
 from graph.vocab import DKR
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from graph.build import build
-from graph.merge import read_only
+from graph.readonly import read_only
 from graph.names import LATIN, NameIndex
-from graph.nametable import NAMES, open_table, writer
+from graph.nametable import open_table, writer
 from graph.pinyin import romanise
-from graph.record import read_record
+from graph.record import NAMES, read_record
 from graph.sparql import QueryError
 from graph.store import LocalBackend, _label_entries, _names_query
 

@@ -9,10 +9,7 @@ JSON-LD follow its store's hash order), so those are compared as the same lines 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,6 +17,7 @@ import pytest
 
 from graph.queries import written
 from graph.store import LocalBackend, open_graph
+from tests.conftest import command_modules
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = Path(__file__).resolve().parent / "fixtures" / "answers"
@@ -95,37 +93,12 @@ def test_computed_values_are_written_as_the_engine_gives_them(terms: LocalBacken
 
 # --- the command line: no rdflib in either process ----------------------------------------------------------
 
-PROBE = r"""
-import json, os, sys
-sys.argv = ["explore.py"]
-import explore
-import graph.queries
-
-original = graph.queries.written
-
-def probed(*args, **kwargs):  # runs in the forked query worker, which looks `written` up when it starts
-    done = original(*args, **kwargs)
-    with open(os.environ["PROBE_OUT"], "w") as f:
-        json.dump(sorted(m for m in sys.modules if m.split(".")[0] == "rdflib"), f)
-    return done
-
-graph.queries.written = probed
-status = explore.main(json.loads(sys.stdin.read()))
-print("\n" + json.dumps({"status": status, "parent": sorted(m for m in sys.modules if m.split(".")[0] == "rdflib")}))
-"""
-
-
 def probe(tmp_path: Path, *args: str) -> tuple[int, list[str], list[str], str]:
     """Run ``explore.py`` with ``args`` in a real process: its status, the rdflib modules its own process and its
     query worker had loaded once the answer was written, and what it printed."""
-    worker = tmp_path / "worker.json"
-    worker.unlink(missing_ok=True)
-    done = subprocess.run([sys.executable, "-c", PROBE], input=json.dumps(list(args)), capture_output=True,
-                          text=True, cwd=ROOT, timeout=300, env={**os.environ, "PROBE_OUT": str(worker)})
-    assert done.returncode == 0, done.stderr
-    *printed, last = done.stdout.splitlines()
-    seen = json.loads(last)
-    return seen["status"], seen["parent"], json.loads(worker.read_text()), "\n".join(printed)
+    status, parent, worker, printed, _ = command_modules(tmp_path, *args)
+    return (status, sorted(m for m in parent if m.split(".")[0] == "rdflib"),
+            sorted(m for m in worker if m.split(".")[0] == "rdflib"), printed)
 
 
 @pytest.mark.parametrize("query, fmt, words", [

@@ -60,3 +60,16 @@ def test_document_keeps_the_original_text() -> None:
     doc = make_document("對口幫扶\r\n九龍縣", "t.txt")
     assert doc.text == "對口幫扶\n九龍縣"
     assert doc.norm == "对口帮扶\n九龙县"
+
+
+def test_a_short_text_is_converted_as_the_whole_table_converts_it() -> None:
+    """A name typed in a query is converted from the lines of its own characters (graph.simplified), not by
+    making the whole table: the same simplified form for every character the table holds."""
+    from graph.simplified import _SHORT, _t2s_table, _t2s_text
+
+    chars = sorted({line.partition("\t")[0][:1] for line in _t2s_text().splitlines()} | {"龍", "縣", "Ａ", "\u3000"})
+    whole = "".join(chars)
+    expected = normalise(whole + " " * _SHORT)[:len(whole)]  # long: through the whole table
+    pieces = [whole[i:i + _SHORT] for i in range(0, len(whole), _SHORT)]
+    assert "".join(normalise(piece) for piece in pieces) == expected
+    assert len(_t2s_table()) > 4000 and normalise("九龍縣") == "九龙县"
