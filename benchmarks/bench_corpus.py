@@ -9,7 +9,8 @@ For each corpus size (synthetic articles from ``generate.py``) it measures
 * the rebuild with nothing changed, from the command line, against the interpreter's own start
   (``python -c pass``) measured in the same run, with its peak memory;
 * the incremental rebuilds after 1% of the articles were edited, after 1% were added, and after 1% were
-  removed (one after the other, each on its own), each in seconds, as a share of the full build (the last
+  removed (one after the other, each on its own), each in seconds of wall time and of CPU, as a share of the
+  full build (the last
   ``--jobs`` count's) and with its peak memory (the merged store on disk changes only those documents'
   named graphs);
 * the triples produced.
@@ -39,8 +40,10 @@ from graph.build import build
 start = time.perf_counter()
 r = build([Path(sys.argv[1])], Path(sys.argv[2]), jobs=int(sys.argv[3]) or None, progress=False)
 took = time.perf_counter() - start
-peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"seconds": took, "peak_mb": peak / 1024, "triples": r.triples, "documents": r.documents,
+own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+peak = max(own.ru_maxrss, workers.ru_maxrss)
+cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+print(json.dumps({"seconds": took, "cpu": cpu, "peak_mb": peak / 1024, "triples": r.triples, "documents": r.documents,
                   "extracted": r.extracted, "phases": r.timings}))
 """
 
@@ -105,7 +108,10 @@ def touch(paths: list[Path], share: float, seed: int = 1) -> int:
 
 
 def share_line(what: str, run: dict, full: dict) -> str:
+    """A rebuild's wall seconds and CPU seconds (this process and its workers, interpreter start included),
+    each as a share of the full build's: on a machine shared with other jobs the CPU share says more."""
     return (f"{what}: {run['seconds']:.2f} s = {run['seconds'] / full['seconds']:.1%} of the full build, "
+            f"CPU {run['cpu']:.2f} s = {run['cpu'] / full['cpu']:.1%} of its CPU, "
             f"{run['extracted']} read, peak {run['peak_mb']:.0f} MB; "
             + ", ".join(f"{k} {v:.2f} s" for k, v in run["phases"].items()))
 
@@ -145,7 +151,7 @@ def main() -> None:
                       f"{t['bare'] * 1000:.1f} ms ({t['full'] / t['bare']:.2f}x), jieba {t['jieba'] * 1000:.1f} ms "
                       f"({t['full'] / t['jieba']:.1f}x)")
             for j, run in sorted(full.items()):
-                print(f"full build -j {j}: {run['seconds']:.1f} s, peak {run['peak_mb']:.0f} MB, {run['triples']} "
+                print(f"full build -j {j}: {run['seconds']:.1f} s (CPU {run['cpu']:.1f} s), peak {run['peak_mb']:.0f} MB, {run['triples']} "
                       f"triples" + (f" ({one['seconds'] / run['seconds']:.2f}x faster than -j {min(full)})"
                                     if j != min(full) else "")
                       + "; " + ", ".join(f"{k} {v:.1f} s" for k, v in run["phases"].items()))

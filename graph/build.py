@@ -342,6 +342,7 @@ def _extract(inputs, cache: Cache, result: BuildResult, jobs: int | None, force:
     keyed = _read_keys(inputs.sources, result)
     todo = [(s, k) for s, k in keyed if force or not cache.has(k)]
     refused: set[str] = set()
+    romanised = _kept_pinyin(cache) if todo else {}
     from tqdm import tqdm
 
     tqdm.monitor_interval = 0  # no monitor thread: a process with threads is unsafe to fork (see _own_pool)
@@ -358,6 +359,8 @@ def _extract(inputs, cache: Cache, result: BuildResult, jobs: int | None, force:
                 continue
             cache.put(key, *outcome)
             result.extracted += 1
+    if todo:
+        _keep_pinyin(cache, romanised)
     keys = list(dict.fromkeys(k for _, k in keyed if k not in refused))
     if not keys:
         raise InputError("none of the input files could be read as an article: " + "; ".join(result.unreadable[:3]))
@@ -369,6 +372,34 @@ def _extract(inputs, cache: Cache, result: BuildResult, jobs: int | None, force:
         if stale.is_dir() and stale != cache.folder:
             shutil.rmtree(stale, ignore_errors=True)
     return keys
+
+
+def _kept_pinyin(cache: Cache) -> dict[str, str]:
+    """The romanisations the folder's earlier builds kept, handed to :mod:`graph.pinyin` (so that articles
+    bringing no new name do not import pypinyin); none when the file is not whole."""
+    import json
+
+    from .pinyin import remember, table_name
+
+    try:
+        table = json.loads(cache.kept(table_name()) or b"{}")
+    except ValueError:
+        return {}
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        return {}
+    remember(table)
+    return table
+
+
+def _keep_pinyin(cache: Cache, kept: dict[str, str]) -> None:
+    """Add to the folder's romanisations what this build made anew (see :func:`_kept_pinyin`)."""
+    import json
+
+    from .pinyin import learned, table_name
+
+    new = {text: pinyin for text, pinyin in learned().items() if text not in kept}
+    if new:
+        cache.keep(table_name(), json.dumps({**kept, **new}, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
 def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs: dict[str, str], target: Path,
@@ -395,7 +426,7 @@ def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs
         before = {}
         store = merge.open_new(target)
     removed = [iri for key, iri in before.items() if key not in graphs]
-    table = _pairing_table()
+    table = cache.shared("pairings.nt", _pairing_table)  # the same for every build of this extractor
     last = merge.Counts(record.summary.get("triples", -1), Counter(record.summary.get("entities", {})),
                         Counter(record.summary.get("sectors", {}))) if before else None
     if last is None or last.triples < 0:
@@ -438,7 +469,7 @@ def _merge_and_write(out: Path, record: BuildRecord | None, cache: Cache, graphs
 
     blocks = {iri: cache.block(key, FORM, lambda iri=iri, key=key: block(iri, cache.triples(key)))
               for key, iri in graphs.items()}
-    blocks[str(PAIRINGS_GRAPH)] = block(str(PAIRINGS_GRAPH), table)
+    blocks[str(PAIRINGS_GRAPH)] = cache.shared(f"pairings.{FORM}.trig", lambda: block(str(PAIRINGS_GRAPH), table))
     result.outputs["graph.trig"] = trig(blocks, PREFIXES)
     result.timings["write"] = time.perf_counter() - clock
     clock = time.perf_counter()

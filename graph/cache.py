@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -41,6 +42,17 @@ class Cache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._blocks: dict[str, list[str]] | None = None  # key → its blocks' file names, listed once
+
+    def _blocks_of(self, key: str) -> list[str]:
+        """The file names of the blocks the folder held for ``key`` when first asked: one listing of the
+        folder for the whole build (a pattern per entry scanned every file of it, 30,000 at 10,000 articles)."""
+        if self._blocks is None:
+            self._blocks = {}
+            for name in (os.listdir(self.folder) if self.folder.is_dir() else ()):
+                if name.endswith(".trig") and not name.startswith("."):
+                    self._blocks.setdefault(name.split(".")[0], []).append(name)
+        return self._blocks.pop(key, [])
 
     def _paths(self, key: str) -> tuple[Path, Path]:
         return self.folder / f"{key}.nt", self.folder / f"{key}.json"
@@ -52,8 +64,8 @@ class Cache:
     def put(self, key: str, triples: bytes, summary: DocSummary) -> None:
         """Store one entry (an I/O failure is an :class:`~graph.errors.OutputError`, as for any output)."""
         nt, js = self._paths(key)
-        for block in self.folder.glob(f"{key}.*.trig"):  # made from what is being replaced (--force)
-            block.unlink(missing_ok=True)
+        for block in self._blocks_of(key):  # made from what is being replaced (--force)
+            (self.folder / block).unlink(missing_ok=True)
         write_atomic(nt, triples)
         write_atomic(js, json.dumps(asdict(summary), ensure_ascii=False).encode("utf-8"))  # written last: marks complete
 
@@ -69,11 +81,35 @@ class Cache:
             return path.read_bytes()
         except FileNotFoundError:
             pass
-        for old in self.folder.glob(f"{key}.*.trig"):
-            old.unlink(missing_ok=True)
+        for old in self._blocks_of(key):
+            (self.folder / old).unlink(missing_ok=True)
         data = make()
         write_atomic(path, data)
         return data
+
+    def shared(self, name: str, make: Callable[[], bytes]) -> bytes:
+        """A file every build of this extractor version makes alike (the national pairing table, its TriG
+        block): read if kept, else made by ``make`` and kept, in ``shared/`` beside the entries, which
+        :meth:`prune` leaves alone."""
+        path = self.folder / "shared" / name
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            pass
+        data = make()
+        self.keep(name, data)
+        return data
+
+    def kept(self, name: str) -> bytes | None:
+        """A file of ``shared/`` (see :meth:`shared`), or None when there is none."""
+        try:
+            return (self.folder / "shared" / name).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def keep(self, name: str, data: bytes) -> None:
+        (self.folder / "shared").mkdir(parents=True, exist_ok=True)
+        write_atomic(self.folder / "shared" / name, data)
 
     def summary(self, key: str) -> DocSummary:
         return DocSummary(**json.loads(self._paths(key)[1].read_text(encoding="utf-8")))

@@ -391,14 +391,21 @@ def _add_assistance(r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef, list[str
         for s, o in ix.subject_objects(prop):
             if str(s) in G and str(o) in G and (str(s), str(o)) not in explained:
                 direct[(str(s), str(o))].add(_SECTOR_BY_PROPERTY.get(prop, "general"))
+    G.add_edges_from(bare_assists(ix, direct))
+
+
+def bare_assists(ix: _Triples, direct: dict[tuple[str, str], set[str]]) -> Iterator[tuple[str, str, str, dict]]:
+    """The edges of ``dk:assists`` triples no record explains: ``direct`` is (provider, recipient) → the
+    sectors their properties name (``"general"`` for ``dk:assists`` itself), one edge per specific sector.
+    A patched view (:mod:`graph.keptview`) makes those at the nodes its change reaches with this too."""
     for (s, o), sectors in sorted(direct.items()):
         specific = sorted(sectors - {"general"}) or ["general"]
         for sector in specific:
             concept = SECTORS[sector][0]
             zh, en = _sector_names(ix, concept, sector)
-            G.add_edge(s, o, key=f"assists/{sector}", rel="assists", record="",
-                       sector=sector, sector_zh=zh, sector_en=en, amounts=[], date="", trigger="",
-                       inferred=False, programme="", evidence=[])
+            yield s, o, f"assists/{sector}", dict(rel="assists", record="", sector=sector, sector_zh=zh, sector_en=en,
+                                                  amounts=[], date="", trigger="", inferred=False, programme="",
+                                                  evidence=[])
 
 
 def _add_posts(r: _Reader, G: nx.MultiDiGraph, forms: dict[URIRef, list[str]]) -> None:
