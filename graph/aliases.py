@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from typing import Iterator
 
 from .lexicon import products
 from .model import Mention, Sentence
@@ -149,14 +150,21 @@ def _place_stem(name: str) -> str:
     return stem if len(stem) >= 2 else name
 
 
+def _offsets(text: str, word: str) -> Iterator[int]:
+    """Every offset at which ``word`` is written in ``text``, overlapping ones included."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
 def _add_place_products(sentences: list[Sentence], out: Resolved) -> None:
     """Specialties and ports named after their place: 元阳红米, 城口老腊肉, 杨柳青年画; 珲春口岸."""
     stems = sorted({_place_stem(n) for e in out.entities.values() if e.kind in PLACE_KINDS
                     for n in {e.label, *e.aliases}}, key=len, reverse=True)
     for s in sentences:
         for stem in stems:
-            at = s.norm.find(stem)
-            while at >= 0:
+            for at in _offsets(s.norm, stem):
                 for rx, kind in ((_product_after_stem(), "Product"), (_PORT_AFTER_STEM, "Port")):
                     hit = rx.match(s.norm, at + len(stem))
                     if not hit or kind == "Product" and set(hit.group(1)) & _NOT_IN_PRODUCT:
@@ -168,7 +176,6 @@ def _add_place_products(sentences: list[Sentence], out: Resolved) -> None:
                         name = s.norm[at:hit.end()]
                         key = f"product:{name}" if kind == "Product" else f"place:{name}"
                         out.add(Mention(start, end, name, kind, s.index, "rule"), key, name, kind)
-                at = s.norm.find(stem, at + 1)
 
 
 def _add_named_goods(sentences: list[Sentence], out: Resolved) -> None:
@@ -240,8 +247,7 @@ def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str
             out.fold(k, key)
     for short, key in sorted(short_names.items()):
         for s in sentences:
-            at = s.norm.find(short)
-            while at >= 0:
+            for at in _offsets(s.norm, short):
                 start, end = s.start + at, s.start + at + len(short)
                 nxt = s.norm[at + len(short):at + len(short) + 2]
                 inside = any(a <= start < b or a < end <= b for a, b in out.covered(s.index))
@@ -251,7 +257,6 @@ def _add_aliases(sentences: list[Sentence], out: Resolved, short_names: dict[str
                 if not inside and not brand_word:
                     e = out.entities[key]
                     out.add(Mention(start, end, short, e.kind, s.index, "alias"), key, e.label, e.kind)
-                at = s.norm.find(short, at + 1)
 
 
 _REPEATED_KINDS = {"Village", "Town", "Township", "Subdistrict", "School", "Hospital"}
@@ -269,12 +274,10 @@ def _add_repeated_names(sentences: list[Sentence], out: Resolved) -> None:
             continue
         e = out.entities[keys[0]]
         for s in sentences:
-            at = s.norm.find(label)
-            while at >= 0:
+            for at in _offsets(s.norm, label):
                 start, end = s.start + at, s.start + at + len(label)
                 if not any(a < end and start < b for a, b in out.covered(s.index)):
                     out.add(Mention(start, end, label, e.kind, s.index, "alias"), e.key, e.label, e.kind)
-                at = s.norm.find(label, at + 1)
 
 
 def _add_coreference(sentences: list[Sentence], out: Resolved) -> None:

@@ -202,8 +202,10 @@ class SentenceReader:
                 self.last_giver = (s.index, p)
             pe = ctx.entities.get(p) if p else None
             re_ = ctx.entities.get(r) if r else None
-            jobs = trig in _JOB_WORDS and bool(_JOBS.match(text, t.end()))
-            sectors = ["employment"] if jobs else ["donation"] if trig in _JOB_WORDS else sector_for(clause, s, ctx.sentences, trig, role, pe, re_)
+            if trig in _JOB_WORDS:  # jobs, or (无偿提供良种) goods given
+                sectors = ["employment"] if _JOBS.match(text, t.end()) else ["donation"]
+            else:
+                sectors = sector_for(clause, s, ctx.sentences, trig, role, pe, re_)
             pairs = [(p, r), *((x or p, y or r) for x, y in self.extra)]
             for x, y in pairs:
                 for sector in self.own_sectors(sectors, x, y) if len(pairs) > 1 else sectors:

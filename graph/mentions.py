@@ -643,12 +643,14 @@ def find_mentions(sentence: Sentence, tokens: list[Token]) -> list[Mention]:
                              for m in map(_after_separator, candidates) if m is not None])
 
 
+_BATCH_BEFORE = re.compile(f"(?:{BATCH.pattern})$")
+
+
 def _with_batch(m: Mention, sentence: Sentence) -> Mention:
     """第十一批上海援藏医疗队: a team's batch, written before its province, is part of its name."""
     if m.kind != "Team":
         return m
-    batch = next((b for b in BATCH.finditer(sentence.norm, max(0, m.start - sentence.start - 8), m.start - sentence.start)
-                  if b.end() == m.start - sentence.start), None)
+    batch = _BATCH_BEFORE.search(sentence.norm, 0, m.start - sentence.start)
     if not batch:
         return m
     return Mention(sentence.start + batch.start(), m.end, batch.group(0) + m.text, m.kind, m.sentence, m.source)

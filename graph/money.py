@@ -66,8 +66,8 @@ def _nearest(candidates: list[Assistance], q: Quantity, where: Callable[[str, in
 def _earmarked(here: list[Assistance], q: Quantity, sentence: Sentence,
                where: Callable[[str, int], list[int]]) -> list[Assistance]:
     """The record of the body amount ``q`` is earmarked for (其中1500万元用于城关镇…, or a project line's), if its
-    sentence holds one;
-    ``where`` gives the offsets a body is written at, at the head of a works' name too (城关镇苹果冷链仓储中心)."""
+    sentence holds one; ``where`` gives the offsets a body is written at, at the head of a works' name too
+    (城关镇苹果冷链仓储中心)."""
     used = _USED_FOR.match(sentence.norm, q.end - sentence.start)
     if used:
         return [a for a in here if a.trigger == "用于" and any(q.end < at <= q.end + used.end() - used.start() + 12
